@@ -1,0 +1,2 @@
+// careguide's default theme works without JavaScript; this file is where
+// progressive enhancements go.

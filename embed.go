@@ -1,0 +1,13 @@
+// Package careguide carries the default site inside the binary: its
+// content/, templates/, assets/ and site.yaml. A site on disk is layered
+// over this one for templates and assets, so a new site needs only
+// site.yaml and content/, and `careguide build --example` builds this
+// repository's own care guide from anywhere.
+package careguide
+
+import "embed"
+
+// Default is the default site and theme, rooted like a site dir.
+//
+//go:embed site.yaml content templates assets
+var Default embed.FS

@@ -1,0 +1,15 @@
+module github.com/careguide/careguide
+
+go 1.26.0
+
+require (
+	github.com/adrg/frontmatter v0.2.0
+	github.com/yuin/goldmark v1.8.7
+	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/tools v0.52.0
+)
+
+require (
+	github.com/BurntSushi/toml v1.6.0 // indirect
+	gopkg.in/yaml.v2 v2.3.0 // indirect
+)

@@ -1,0 +1,127 @@
+// Package cli is careguide's command line: it parses flags, runs a build,
+// prints diagnostics and a summary on stderr and decides the exit code.
+// It is the only package besides output that touches the OS.
+//
+// Exit codes: 0 ok, 1 problems in the site's files, 2 a usage error.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/config"
+)
+
+// Version is set at link time: -ldflags "-X github.com/careguide/careguide/internal/cli.Version=v1.2.3".
+var Version = "devel"
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitContent = 1
+	ExitUsage   = 2
+)
+
+const usage = `careguide builds care-guide websites from Markdown.
+
+Usage:
+  careguide build [flags]    write the site to public/
+  careguide version          print the version
+  careguide help             show this help
+
+Run "careguide build --help" for the flags of a command.
+`
+
+// Run runs careguide with args (without the program name) and returns the
+// exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "careguide", Version)
+		return ExitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "careguide: unknown command %q\n\n%s", args[0], usage)
+	return ExitUsage
+}
+
+// newFlags makes a flag set that prints its help to stdout on --help and
+// to stderr on a mistake.
+func newFlags(name, synopsis string, stdout, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: careguide %s\n\nFlags:\n", synopsis)
+		fs.VisitAll(func(f *flag.Flag) {
+			dash := "--"
+			if len(f.Name) == 1 {
+				dash = "-"
+			}
+			fmt.Fprintf(fs.Output(), "  %s%s\t%s\n", dash, f.Name, f.Usage)
+		})
+	}
+	return fs
+}
+
+// parse parses flags, answering --help on stdout with exit 0.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return ExitOK, false
+	}
+	if err != nil {
+		return ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "careguide: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+// siteFS opens the site to build: the embedded example, or a dir with a
+// site.yaml in it.
+func siteFS(dir string, example bool) (fs.FS, string, error) {
+	if example {
+		return careguide.Default, "", nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := os.Stat(filepath.Join(abs, config.File)); err != nil {
+		return nil, "", fmt.Errorf("%s has no %s, so it is not a careguide site\n"+
+			"  hint: run careguide in a site dir, pass --site DIR, or pass --example to build the built-in sample site",
+			displayDir(abs), config.File)
+	}
+	return os.DirFS(abs), abs, nil
+}
+
+func displayDir(abs string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			if rel == "." {
+				return "this directory"
+			}
+			return rel
+		}
+	}
+	return abs
+}

@@ -1,0 +1,170 @@
+// Package config reads site.yaml, the one file that says what a site is
+// called, where it will live and how its guides are grouped.
+//
+// Input: an fs.FS rooted at the site dir. Output: a *Site with defaults filled
+// in, or diagnostics pointing at the offending line and column. Unknown keys
+// and wrong types are errors, never ignored: a typo in site.yaml would
+// otherwise silently change the published site.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/strictyaml"
+	"go.yaml.in/yaml/v3"
+)
+
+// File is the name of the configuration file at the top of a site dir.
+const File = "site.yaml"
+
+// ErrNoSite is returned when the dir has no site.yaml.
+var ErrNoSite = errors.New("no " + File)
+
+// Site is site.yaml.
+type Site struct {
+	Title       string                `yaml:"title" cg:"required"`
+	BaseURL     string                `yaml:"base_url"`
+	Language    string                `yaml:"language"`
+	Description string                `yaml:"description"`
+	Author      string                `yaml:"author"`
+	Taxonomies  []string              `yaml:"taxonomies"`
+	Menus       map[string][]MenuItem `yaml:"menus"`
+	Params      map[string]any        `yaml:"params"`
+	UnsafeHTML  bool                  `yaml:"unsafe_html"`
+}
+
+// MenuItem is one entry of a named menu.
+type MenuItem struct {
+	Name   string `yaml:"name" cg:"required"`
+	URL    string `yaml:"url" cg:"required"`
+	Weight int    `yaml:"weight"`
+}
+
+// DefaultTaxonomies group guides when site.yaml names none.
+var DefaultTaxonomies = []string{"species", "topics"}
+
+var taxonomyName = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+
+// Load reads and checks site.yaml from fsys.
+func Load(fsys fs.FS) (*Site, diag.List) {
+	data, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.List{{File: File, Code: diag.CodeConfig, Message: ErrNoSite.Error(),
+			Hint: "run careguide in a site dir, pass --site DIR, or create one with \"careguide init\""}}
+	}
+	if err != nil {
+		return nil, diag.List{{File: File, Code: diag.CodeRead, Message: err.Error()}}
+	}
+	return Parse(data)
+}
+
+// Parse checks the bytes of a site.yaml.
+func Parse(data []byte) (*Site, diag.List) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, diag.List{strictyaml.SyntaxError(File, 0, err)}
+	}
+	s := &Site{}
+	if root.Kind == 0 {
+		return nil, diag.List{{File: File, Line: 1, Column: 1, Code: diag.CodeRequired,
+			Message: "site.yaml is empty", Hint: "add at least \"title: My care guides\""}}
+	}
+	dec := strictyaml.Decoder{File: File}
+	diags := dec.Decode(&root, s)
+	diags = append(diags, s.check(&root)...)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	s.fillDefaults()
+	return s, diags
+}
+
+func (s *Site) check(root *yaml.Node) diag.List {
+	var diags diag.List
+	at := func(key string) (int, int) { return positionOf(root, key) }
+	if s.BaseURL != "" {
+		if u, err := url.Parse(s.BaseURL); err != nil || !(u.Scheme == "https" || u.Scheme == "http" || (u.Scheme == "" && strings.HasPrefix(s.BaseURL, "/"))) {
+			line, col := at("base_url")
+			diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue,
+				"use the address the site will be published at, e.g. https://example.org/ or /care/",
+				"base_url %q is not an http(s) URL or a path starting with /", s.BaseURL))
+		}
+	}
+	for _, t := range s.Taxonomies {
+		if !taxonomyName.MatchString(t) {
+			line, col := at("taxonomies")
+			diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue,
+				"use lowercase letters, digits, - and _, starting with a letter", "taxonomy name %q is not allowed", t))
+		}
+	}
+	return diags
+}
+
+// positionOf finds where a top-level key's value is written.
+func positionOf(root *yaml.Node, key string) (int, int) {
+	m := root
+	if m.Kind == yaml.DocumentNode && len(m.Content) == 1 {
+		m = m.Content[0]
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1].Line, m.Content[i+1].Column
+		}
+	}
+	return 1, 1
+}
+
+func (s *Site) fillDefaults() {
+	if s.Language == "" {
+		s.Language = "en"
+	}
+	if s.Taxonomies == nil {
+		s.Taxonomies = DefaultTaxonomies
+	}
+	s.SetBaseURL(s.BaseURL)
+}
+
+// SetBaseURL sets the base URL (from site.yaml or --base-url), normalised to
+// end in exactly one slash; empty means the site root "/".
+func (s *Site) SetBaseURL(u string) {
+	if u == "" {
+		u = "/"
+	}
+	s.BaseURL = strings.TrimRight(u, "/") + "/"
+}
+
+// BasePath is the path part of the base URL ("/" or "/care/"): every link the
+// site writes starts with it, so the site works from a sub-directory.
+func (s *Site) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimRight(u.Path, "/") + "/"
+}
+
+// AbsURL turns a site path ("/guides/x/") into a full URL for feeds, sitemaps
+// and canonical links. With a path-only base URL it stays a path.
+func (s *Site) AbsURL(path string) string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Scheme == "" {
+		return path
+	}
+	return fmt.Sprintf("%s://%s%s", u.Scheme, u.Host, path)
+}
+
+// IsTaxonomy reports whether name is one of the site's taxonomies.
+func (s *Site) IsTaxonomy(name string) bool {
+	for _, t := range s.Taxonomies {
+		if t == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,134 @@
+// Package content reads a site's content/ folder: every Markdown file becomes
+// a Page (frontmatter decoded strictly, Markdown rendered, links collected
+// with their positions) and every other file is kept to be published as is.
+//
+// Input: an fs.FS rooted at the site dir. Output: a *Content and the
+// diagnostics of every file. Parsing a file depends on that file alone (a
+// page's URL follows from its path), so files parse in parallel, and a
+// rebuild can re-parse only what changed.
+//
+// The one thing to know before changing it: links are rewritten here but
+// checked in the site package, which alone knows which pages exist.
+package content
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/careguide/careguide/internal/diag"
+)
+
+// Dir is the folder of a site that holds its content.
+const Dir = "content"
+
+// Content is everything found under content/.
+type Content struct {
+	Pages []*Page // sorted by Path
+	Files []File  // images and other files, sorted by Path
+	// Failed holds the paths of Markdown files too broken to become pages;
+	// links to them are not reported again as links to missing pages.
+	Failed map[string]bool
+}
+
+// File is a non-Markdown file under content/, published at the same path.
+type File struct {
+	Path string // slash path inside content/
+	Data []byte
+}
+
+// Load walks content/ in fsys and parses every page in parallel.
+func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
+	var mdPaths, filePaths []string
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != Dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil // folders, and symlinks: never follow a link out of the site
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		if path.Ext(rel) == ".md" {
+			mdPaths = append(mdPaths, rel)
+		} else {
+			filePaths = append(filePaths, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, diag.List{{File: Dir, Code: diag.CodeRead, Message: err.Error(),
+			Hint: "a site needs a content/ folder with at least content/_index.md"}}
+	}
+	c := &Content{Pages: make([]*Page, len(mdPaths)), Files: make([]File, len(filePaths))}
+	diags := parallel(len(mdPaths), func(i int) diag.List {
+		data, err := fs.ReadFile(fsys, Dir+"/"+mdPaths[i])
+		if err != nil {
+			return diag.List{{File: Dir + "/" + mdPaths[i], Code: diag.CodeRead, Message: err.Error()}}
+		}
+		page, diags := Parse(mdPaths[i], data, opts)
+		c.Pages[i] = page
+		return diags
+	})
+	c.Failed = map[string]bool{}
+	for i, p := range c.Pages {
+		if p == nil {
+			c.Failed[mdPaths[i]] = true
+		}
+	}
+	c.Pages = slices.DeleteFunc(c.Pages, func(p *Page) bool { return p == nil })
+	diags = append(diags, parallel(len(filePaths), func(i int) diag.List {
+		data, err := fs.ReadFile(fsys, Dir+"/"+filePaths[i])
+		c.Files[i] = File{Path: filePaths[i], Data: data}
+		if err != nil {
+			return diag.List{{File: Dir + "/" + filePaths[i], Code: diag.CodeRead, Message: err.Error()}}
+		}
+		return nil
+	})...)
+	return c, diags
+}
+
+// parallel runs job(0..n-1) on all cores and gathers the diagnostics.
+func parallel(n int, job func(i int) diag.List) diag.List {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var (
+		mu   sync.Mutex
+		all  diag.List
+		wg   sync.WaitGroup
+		next = make(chan int, workers)
+	)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				if d := job(i); len(d) > 0 {
+					mu.Lock()
+					all = append(all, d...)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return all
+}
+
+// Ignored reports whether a file or folder name is not content: hidden
+// files, and the backup and swap files editors leave beside the real ones.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		name == "4913"
+}

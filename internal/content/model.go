@@ -1,0 +1,129 @@
+package content
+
+import (
+	"html/template"
+
+	"github.com/careguide/careguide/internal/markdown"
+)
+
+// Kind says what a page is, which decides its URL rules and its template.
+type Kind int
+
+const (
+	KindHome    Kind = iota // content/_index.md
+	KindSection             // content/<dir>/_index.md
+	KindGuide               // a page inside a section folder
+	KindPage                // a page at the top of content/, e.g. about.md
+)
+
+func (k Kind) String() string {
+	return [...]string{"home", "section", "guide", "page"}[k]
+}
+
+// Page is one Markdown source, parsed: its frontmatter, its rendered body and
+// everything the link stage needs to check it against the rest of the site.
+type Page struct {
+	Path    string // slash path inside content/: "guides/leash-training.md"
+	Kind    Kind
+	Dir     string // slash dir of the URL inside the site: "guides/leash-training"; "" for home
+	Section string // first folder of Path ("guides"); "" at the top
+	URL     string // site path with the base path: "/guides/leash-training/"
+	Guide
+	Terms    map[string][]string // taxonomy name -> terms, in frontmatter order
+	Body     template.HTML
+	Headings []markdown.Heading
+	Links    []Link   // every link and image, in the body and the frontmatter
+	Anchors  []string // fragment ids a link to this page may name
+	Hash     [32]byte // of the source file, for caches
+}
+
+// Guide is the frontmatter of a page: the structured parts of a care guide.
+// Field tags are the frontmatter keys; cg:"required" marks required keys.
+type Guide struct {
+	Title          string           `yaml:"title" cg:"required"`
+	Description    string           `yaml:"description"`
+	Species        []string         `yaml:"species"`
+	Topics         []string         `yaml:"topics"`
+	Difficulty     Difficulty       `yaml:"difficulty"`
+	SessionTime    SessionTime      `yaml:"session_time"`
+	TotalTime      TotalTime        `yaml:"total_time"`
+	Updated        Date             `yaml:"updated"`
+	Draft          bool             `yaml:"draft"`
+	Weight         int              `yaml:"weight"`
+	BeforeYouStart []Text           `yaml:"before_you_start"`
+	Steps          []Step           `yaml:"steps"`
+	Gear           []GearItem       `yaml:"gear"`
+	Enrichment     []EnrichmentIdea `yaml:"enrichment"`
+	Safety         []Text           `yaml:"safety"`
+	Related        []Ref            `yaml:"related"`
+	Sources        []Source         `yaml:"sources"`
+}
+
+// Step is one numbered step of a guide; its anchor is "step-N".
+type Step struct {
+	Title   string `yaml:"title" cg:"required"`
+	Body    Text   `yaml:"body" cg:"required"`
+	Time    string `yaml:"time"`
+	Tip     Text   `yaml:"tip"`
+	Warning Text   `yaml:"warning"`
+	Image   Ref    `yaml:"image"`
+	Alt     string `yaml:"alt"`
+	Anchor  string `yaml:"-"` // "step-3", set by Parse
+	// ImageURL is where Image is published, set by Parse.
+	ImageURL string `yaml:"-"`
+}
+
+// GearItem is advice on one piece of equipment.
+type GearItem struct {
+	Name   string   `yaml:"name" cg:"required"`
+	Kind   GearKind `yaml:"kind"`
+	Advice Text     `yaml:"advice" cg:"required"`
+	Choose []Text   `yaml:"choose"`
+	Avoid  []Text   `yaml:"avoid"`
+}
+
+// EnrichmentIdea is one way to keep an animal busy and content.
+type EnrichmentIdea struct {
+	Title  string         `yaml:"title" cg:"required"`
+	Kind   EnrichmentKind `yaml:"kind"`
+	Effort Effort         `yaml:"effort"`
+	Indoor bool           `yaml:"indoor"`
+	Body   Text           `yaml:"body" cg:"required"`
+}
+
+// Source is a reference a guide is based on.
+type Source struct {
+	Title     string `yaml:"title" cg:"required"`
+	Publisher string `yaml:"publisher"`
+	URL       WebURL `yaml:"url"`
+}
+
+// Text is a frontmatter value written in Markdown. A one-line value is
+// inline Markdown (HTML without a <p>); a value with line breaks is block
+// Markdown, and Block says so, so templates know whether to wrap it.
+type Text struct {
+	Source string
+	Line   int // where the value is written, for link diagnostics
+	Col    int
+	HTML   template.HTML
+	Block  bool
+}
+
+// Ref is a content path written in frontmatter (related guides, step
+// images), kept with its position so a missing target can be reported there.
+type Ref struct {
+	Path string
+	Line int
+	Col  int
+}
+
+// Link is one reference from a page to another page, an anchor or a file.
+type Link struct {
+	Target   string // content path of the target ("guides/x.md", "guides/a.jpg"); "" for the page itself
+	Fragment string // anchor without '#', "" when none
+	Page     bool   // the target is a Markdown page (its anchors can be checked)
+	Image    bool
+	Alt      string
+	Line     int
+	Col      int
+}

@@ -1,0 +1,147 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/markdown"
+)
+
+// renderer turns one page's Markdown (body and frontmatter texts) into HTML
+// and collects the links it contains, at their positions in the file.
+type renderer struct {
+	page  *Page
+	opts  *Options
+	file  string
+	src   []byte // the whole file, to find the indentation of block scalars
+	lines []int  // offsets of line starts in src, made when first needed
+	link  linker
+	diags diag.List
+}
+
+func (r *renderer) renderAll(split Split) {
+	res := r.opts.Markdown.Render(markdown.Doc{Source: split.Body, Links: r.link})
+	r.page.Body = template.HTML(res.HTML)
+	r.page.Headings = res.Headings
+	r.collect(res, func(line, col int) (int, int) { return split.BodyLine + line - 1, col })
+
+	g := &r.page.Guide
+	r.texts(g.BeforeYouStart)
+	r.texts(g.Safety)
+	for i := range g.Steps {
+		s := &g.Steps[i]
+		s.Anchor = fmt.Sprintf("step-%d", i+1)
+		r.text(&s.Body)
+		r.text(&s.Tip)
+		r.text(&s.Warning)
+		r.stepImage(s)
+	}
+	for i := range g.Gear {
+		r.text(&g.Gear[i].Advice)
+		r.texts(g.Gear[i].Choose)
+		r.texts(g.Gear[i].Avoid)
+	}
+	for i := range g.Enrichment {
+		r.text(&g.Enrichment[i].Body)
+	}
+}
+
+func (r *renderer) texts(ts []Text) {
+	for i := range ts {
+		r.text(&ts[i])
+	}
+}
+
+func (r *renderer) text(t *Text) {
+	if t.Source == "" {
+		return
+	}
+	res := r.opts.Markdown.Render(markdown.Doc{Source: []byte(t.Source), Links: r.link, Inline: !t.Block})
+	t.HTML = template.HTML(res.HTML)
+	r.collect(res, r.textPosition(t))
+}
+
+// textPosition maps a position inside a frontmatter value to the file. A
+// value on the key's line starts at the value's column; a block scalar
+// (| or >) starts on the next line, at that line's indentation.
+func (r *renderer) textPosition(t *Text) func(line, col int) (int, int) {
+	if !r.isBlockScalar(t) {
+		return func(line, col int) (int, int) {
+			if line == 1 {
+				return t.Line, t.Col + col - 1
+			}
+			return t.Line + line - 1, col
+		}
+	}
+	return func(line, col int) (int, int) {
+		fileLine := t.Line + line
+		return fileLine, r.indent(fileLine) + col
+	}
+}
+
+func (r *renderer) isBlockScalar(t *Text) bool {
+	text := r.lineText(t.Line)
+	if t.Col-1 >= len(text) {
+		return false
+	}
+	c := text[t.Col-1]
+	return c == '|' || c == '>'
+}
+
+func (r *renderer) lineText(line int) []byte {
+	if r.lines == nil {
+		r.lines = []int{0}
+		for i, c := range r.src {
+			if c == '\n' {
+				r.lines = append(r.lines, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(r.lines) {
+		return nil
+	}
+	text, _, _ := bytes.Cut(r.src[r.lines[line-1]:], []byte{'\n'})
+	return text
+}
+
+func (r *renderer) indent(line int) int {
+	text := r.lineText(line)
+	return len(text) - len(bytes.TrimLeft(text, " "))
+}
+
+// collect records the links of one rendered piece and its problems.
+func (r *renderer) collect(res markdown.Result, at func(line, col int) (int, int)) {
+	for _, l := range res.Links {
+		link, ok := r.link.target(l.Dest)
+		if !ok {
+			continue
+		}
+		link.Image, link.Alt = l.Image, l.Alt
+		link.Line, link.Col = at(l.Line, l.Col)
+		r.page.Links = append(r.page.Links, link)
+	}
+	for _, p := range res.Problems {
+		line, col := at(p.Line, p.Col)
+		r.diags = append(r.diags, diag.Errorf(r.file, line, col, diag.CodeMarkdown, p.Hint, "%s", p.Message))
+	}
+}
+
+// stepImage turns a step's image path into a published URL and a link the
+// site stage checks for existence.
+func (r *renderer) stepImage(s *Step) {
+	if s.Image.Path == "" {
+		return
+	}
+	link, ok := r.link.target(s.Image.Path)
+	if !ok || link.Page || strings.HasPrefix(s.Image.Path, "/") {
+		r.diags = append(r.diags, diag.Errorf(r.file, s.Image.Line, s.Image.Col, diag.CodeImage,
+			"name an image file next to the guide, e.g. image: harness.jpg", "step image %q is not a file in content/", s.Image.Path))
+		return
+	}
+	s.ImageURL = r.link.ResolveLink(s.Image.Path)
+	link.Image, link.Alt, link.Line, link.Col = true, s.Alt, s.Image.Line, s.Image.Col
+	r.page.Links = append(r.page.Links, link)
+}

@@ -1,0 +1,188 @@
+// Package markdown is the one place where careguide turns Markdown into HTML.
+//
+// Input is a [Doc]: the Markdown bytes of a guide body or of a single
+// frontmatter value (Doc.Inline), plus an optional [LinkResolver] that maps
+// destinations written by the author ("../guides/x.md#step-2") to URLs
+// ("/guides/x/#step-2"). Output is a [Result]: the HTML, the headings with
+// their generated IDs, every author-written link and image with its position
+// in the source, and Problems for the author.
+//
+// The syntax is CommonMark plus GFM tables, task lists, strikethrough,
+// autolinked URLs and footnotes. Text is kept as written (no typographer).
+// Raw HTML is shown escaped unless [WithUnsafeHTML] is set; HTML comments are
+// dropped instead, because authors use them for notes to themselves.
+// Headings get IDs made from their plain text: lowercase letters and digits,
+// words joined by "-", duplicates numbered "tips", "tips-1", ...
+//
+// In Inline mode only inline syntax is interpreted ("# x" and "- x" stay
+// text). A single paragraph is emitted without its <p> wrapper; input with
+// blank lines keeps one <p> per paragraph.
+//
+// The one thing to know before changing it: every destination that reaches
+// the HTML goes through [isDangerousURL], whatever the options say, and
+// pathological input is refused by the cheap pre-scan in limits.go before
+// goldmark sees it, because goldmark's parser is quadratic on some inputs.
+// A change that lets input reach goldmark without that scan, or a
+// destination reach the HTML without that check, is a security bug.
+//
+// A [Renderer] is built once and is safe for concurrent use.
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Option configures a Renderer.
+type Option func(*config)
+
+type config struct {
+	unsafeHTML bool
+	maxBytes   int
+	maxNesting int
+}
+
+// WithUnsafeHTML lets raw HTML through unchanged when allow is true. By
+// default raw HTML is escaped so that the author sees it on the page.
+// Dangerous link schemes are refused either way.
+func WithUnsafeHTML(allow bool) Option { return func(c *config) { c.unsafeHTML = allow } }
+
+// WithMaxBytes sets the largest source that is rendered (default 1 MiB).
+func WithMaxBytes(n int) Option { return func(c *config) { c.maxBytes = n } }
+
+// WithMaxNesting sets how many lists and block quotes may be nested (default 64).
+func WithMaxNesting(n int) Option { return func(c *config) { c.maxNesting = n } }
+
+// LinkResolver maps a link or image destination written in the source to
+// the href or src to emit. The content stage implements it.
+type LinkResolver interface {
+	ResolveLink(dest string) string
+}
+
+// Doc is one piece of Markdown to render.
+type Doc struct {
+	Source []byte
+	Links  LinkResolver // nil: destinations are emitted as written
+	Inline bool         // a one-line frontmatter value: no <p>, no block syntax
+}
+
+// Result is what Render produces for a Doc.
+type Result struct {
+	HTML     []byte
+	Headings []Heading // in document order
+	Links    []Link    // [..](..), ![..](..) and reference links, in document order
+	Problems []Problem // when a limit is hit, HTML is empty
+}
+
+// Heading is a heading of the document with its generated anchor ID.
+type Heading struct {
+	Level    int
+	ID, Text string
+}
+
+// Link is a link or image written by the author.
+type Link struct {
+	Dest      string // as parsed (escapes and entities resolved), before the resolver
+	Image     bool
+	Alt       string // plain-text alt of an image, "" for links
+	Line, Col int    // 1-based; Col counts bytes; points at '[' or, for images, '!'
+}
+
+// Problem is something the author should fix. Line and Col are 1-based.
+type Problem struct {
+	Line, Col     int
+	Message, Hint string
+}
+
+// Renderer renders Docs. It is immutable after New.
+type Renderer struct {
+	cfg    config
+	block  goldmark.Markdown
+	inline goldmark.Markdown
+	bufs   sync.Pool // *renderBuf
+}
+
+// renderBuf is reused across calls: goldmark would otherwise allocate a
+// 4 KiB bufio.Writer for every Render.
+type renderBuf struct {
+	out bytes.Buffer
+	w   *bufio.Writer
+}
+
+// New builds a Renderer. The goldmark pipelines are built here, once.
+func New(opts ...Option) *Renderer {
+	cfg := config{maxBytes: 1 << 20, maxNesting: 64}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	r := &Renderer{cfg: cfg}
+	r.block = goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough,
+			extension.TaskList, extension.Linkify, extension.Footnote),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(&htmlOverrides{unsafe: cfg.unsafeHTML}, 100))),
+	)
+	// Inline mode gets a parser whose only block is the paragraph, so that
+	// "# 3 hours" or "- not a list" in a frontmatter value stays text.
+	inlineParser := parser.NewParser(
+		parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 100)),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+	)
+	r.inline = goldmark.New(
+		goldmark.WithParser(inlineParser),
+		goldmark.WithExtensions(extension.Strikethrough, extension.Linkify),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(&htmlOverrides{unsafe: cfg.unsafeHTML, inline: true}, 100))),
+	)
+	r.bufs.New = func() any {
+		b := &renderBuf{}
+		b.w = bufio.NewWriterSize(&b.out, 4096)
+		return b
+	}
+	return r
+}
+
+// Render renders d. It never panics on any input and returns Problems
+// instead of errors.
+func (r *Renderer) Render(d Doc) Result {
+	if html, ok := plainHTML(d.Source, d.Inline); ok {
+		return Result{HTML: html}
+	}
+	return r.renderGoldmark(d)
+}
+
+// renderGoldmark is the full path: limits, parse, walk, render.
+func (r *Renderer) renderGoldmark(d Doc) Result {
+	if p := r.checkLimits(d.Source, d.Inline); p != nil {
+		return Result{Problems: []Problem{*p}}
+	}
+	md := r.block
+	if d.Inline {
+		md = r.inline
+	}
+	doc := md.Parser().Parse(text.NewReader(d.Source), parser.WithContext(parser.NewContext()))
+	st := newDocState(d, r.cfg.maxNesting)
+	if !st.walk(doc) {
+		return Result{Problems: st.res.Problems}
+	}
+	buf := r.bufs.Get().(*renderBuf)
+	defer r.bufs.Put(buf)
+	buf.out.Reset()
+	buf.w.Reset(&buf.out)
+	if err := md.Renderer().Render(buf.w, d.Source, doc); err != nil {
+		// Only the writer can fail, and a bytes.Buffer does not.
+		st.res.Problems = append(st.res.Problems, Problem{Line: 1, Col: 1,
+			Message: "rendering failed: " + err.Error()})
+		return st.res
+	}
+	st.res.HTML = append([]byte(nil), buf.out.Bytes()...)
+	return st.res
+}

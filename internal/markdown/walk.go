@@ -1,0 +1,251 @@
+package markdown
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// docState is the per-document state of one walk over the parsed tree: it
+// collects headings and links, resolves and checks destinations, and gives
+// headings their IDs. It never outlives a Render call, so the Renderer stays
+// shareable.
+type docState struct {
+	src        []byte
+	resolver   LinkResolver
+	maxNesting int
+	depth      int
+	ids        map[string]int // slug -> last number tried, as goldmark does
+	lineStarts []int          // byte offset of each line, built on first use
+	res        Result
+}
+
+func newDocState(d Doc, maxNesting int) *docState {
+	return &docState{src: d.Source, resolver: d.Links, maxNesting: maxNesting}
+}
+
+// walk visits the tree once before rendering. It returns false when a limit
+// was hit and nothing must be rendered.
+func (st *docState) walk(doc ast.Node) bool {
+	ok := true
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if isContainer(n) {
+			if !entering {
+				st.depth--
+				return ast.WalkContinue, nil
+			}
+			st.depth++
+			// The pre-scan should already have refused this; the check
+			// stays because the pre-scan only estimates goldmark's nesting.
+			if st.depth > st.maxNesting {
+				ok = false
+				st.problem(n.Pos(), nestingProblem(st.depth, st.maxNesting))
+				return ast.WalkStop, nil
+			}
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			st.heading(n)
+		case *ast.Link:
+			st.link(n, &n.Destination, false)
+		case *ast.Image:
+			st.link(n, &n.Destination, true)
+		case *ast.AutoLink:
+			if isDangerousURL(autoLinkHref(n, st.src)) {
+				st.problem(n.Pos(), dangerousProblem())
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return ok
+}
+
+func isContainer(n ast.Node) bool {
+	switch n.Kind() {
+	case ast.KindList, ast.KindBlockquote, east.KindFootnote:
+		return true
+	}
+	return false
+}
+
+func (st *docState) heading(n *ast.Heading) {
+	text := plainText(n, st.src)
+	id := st.uniqueID(slug(text))
+	n.SetAttributeString("id", []byte(id))
+	st.res.Headings = append(st.res.Headings, Heading{Level: n.Level, ID: id, Text: text})
+}
+
+// link records an author-written link or image and rewrites its
+// destination: decoded, through the resolver, and replaced by "#" if any
+// decoding of the written or the resolved form is dangerous.
+func (st *docState) link(n ast.Node, dest *[]byte, image bool) {
+	l := Link{Dest: string(decodeDest(*dest)), Image: image}
+	if image {
+		l.Alt = plainText(n, st.src)
+	}
+	l.Line, l.Col = st.position(n.Pos())
+	st.res.Links = append(st.res.Links, l)
+	if isDangerousURL(*dest) {
+		*dest = []byte("#")
+		st.problem(n.Pos(), dangerousProblem())
+		return
+	}
+	if st.resolver == nil {
+		return // goldmark decodes the destination itself when writing it
+	}
+	resolved := st.resolver.ResolveLink(l.Dest)
+	if isDangerousURL([]byte(resolved)) {
+		*dest = []byte("#")
+		st.problem(n.Pos(), Problem{
+			Message: fmt.Sprintf("link %q resolves to a URL with a dangerous scheme", l.Dest),
+			Hint:    "this is a bug in the link resolver; the link was replaced by #",
+		})
+		return
+	}
+	*dest = encodeDest(resolved)
+}
+
+// decodeDest undoes backslash escapes and entities in a destination, as
+// goldmark does when it writes one (util.URLEscape with resolveReference).
+func decodeDest(dest []byte) []byte {
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
+}
+
+// encodeDest is the inverse of decodeDest: goldmark decodes every
+// destination it writes, so a resolved URL is protected from a second
+// decoding ("/a?x=1&amp;y" must stay as the resolver wrote it).
+func encodeDest(url string) []byte {
+	out := make([]byte, 0, len(url)+8)
+	for i := 0; i < len(url); i++ {
+		switch url[i] {
+		case '\\':
+			out = append(out, `\\`...)
+		case '&':
+			out = append(out, "&amp;"...)
+		default:
+			out = append(out, url[i])
+		}
+	}
+	return out
+}
+
+func dangerousProblem() Problem {
+	return Problem{
+		Message: "link uses a javascript:, vbscript: or data: URL; it was replaced by #",
+		Hint:    "link to a page of the site or to an http(s) URL",
+	}
+}
+
+func nestingProblem(depth, limit int) Problem {
+	return Problem{
+		Message: fmt.Sprintf("nesting is %d levels deep; the limit is %d", depth, limit),
+		Hint:    "flatten the list or quote",
+	}
+}
+
+// problem appends p positioned at byte offset pos.
+func (st *docState) problem(pos int, p Problem) {
+	p.Line, p.Col = st.position(pos)
+	st.res.Problems = append(st.res.Problems, p)
+}
+
+// position turns a byte offset into a 1-based line and byte column.
+// goldmark v1.8 records the offset of a link's '[' or an
+// image's '!' in Pos; a node without one is reported at 1:1.
+func (st *docState) position(pos int) (line, col int) {
+	if pos < 0 || pos > len(st.src) {
+		return 1, 1
+	}
+	if st.lineStarts == nil {
+		st.lineStarts = []int{0}
+		for i, c := range st.src {
+			if c == '\n' {
+				st.lineStarts = append(st.lineStarts, i+1)
+			}
+		}
+	}
+	i := sort.SearchInts(st.lineStarts, pos+1) - 1
+	return i + 1, pos - st.lineStarts[i] + 1
+}
+
+// plainText is the text a reader sees in n: markup removed, escapes and
+// entities resolved, line breaks as spaces.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c == n {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML, *east.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// slug makes an anchor from heading text: letters and digits lowercased,
+// runs of spaces, '-' and '_' become one '-', other punctuation is dropped
+// (so "Don't panic" is "dont-panic", not "don-t-panic").
+func slug(text string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == ' ' || r == '-' || r == '_' || unicode.IsSpace(r):
+			hyphen = true
+		}
+	}
+	if b.Len() == 0 {
+		return "heading"
+	}
+	return b.String()
+}
+
+// uniqueID returns s, or s-1, s-2, ... if taken in this document.
+func (st *docState) uniqueID(s string) string {
+	if st.ids == nil {
+		st.ids = map[string]int{}
+	}
+	if _, taken := st.ids[s]; !taken {
+		st.ids[s] = 0
+		return s
+	}
+	for i := st.ids[s] + 1; ; i++ {
+		cand := s + "-" + strconv.Itoa(i)
+		if _, taken := st.ids[cand]; !taken {
+			st.ids[s] = i
+			st.ids[cand] = 0
+			return cand
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/site"
+)
+
+// File is one output: a slash path inside the output dir and its bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Data is what every template gets as its dot.
+type Data struct {
+	Site     *site.Site
+	Page     *site.Page     // the content page; for generated pages a stand-in with Title and URL
+	Kind     string         // the layout: "guide", "home", "term", ...
+	Taxonomy *site.Taxonomy // on taxonomy and term pages
+	Term     *site.Term     // on term pages
+	JSONLD   any            // schema.org data for a <script type="application/ld+json">, or nil
+	theme    *Theme
+}
+
+// Asset is the URL of a theme asset, with its fingerprint: {{$.Asset "css/main.css"}}.
+func (d *Data) Asset(name string) (string, error) {
+	p, err := d.theme.asset(name)
+	return d.Site.Config.BasePath() + p, err
+}
+
+// AbsURL makes a site path absolute with the base URL, for canonical and
+// Open Graph links.
+func (d *Data) AbsURL(p string) string { return d.Site.Config.AbsURL(p) }
+
+var funcs = template.FuncMap{
+	"add":  func(a, b int) int { return a + b },
+	"join": strings.Join,
+	"date": func(t time.Time) string { return t.Format("January 2, 2006") },
+	"iso":  func(t time.Time) string { return t.Format(time.DateOnly) },
+}
+
+// job is one page to render: which layout with which data, to which path.
+type job struct {
+	path   string
+	layout string
+	data   *Data
+}
+
+// Render renders every page of s with th, then the feeds and assets.
+func Render(s *site.Site, th *Theme) ([]File, diag.List) {
+	jobs := pageJobs(s, th)
+	files := make([]File, len(jobs))
+	var (
+		mu    sync.Mutex
+		diags diag.List
+		wg    sync.WaitGroup
+		next  = make(chan int)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				buf.Reset()
+				j := jobs[i]
+				if err := th.layouts[j.layout].ExecuteTemplate(&buf, "base", j.data); err != nil {
+					mu.Lock()
+					diags = append(diags, templateError("templates/"+j.layout+".html", err))
+					mu.Unlock()
+					continue
+				}
+				files[i] = File{Path: j.path, Data: bytes.Clone(buf.Bytes())}
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if diags.HasErrors() {
+		return nil, dedupe(diags)
+	}
+	files = append(files, File{Path: "sitemap.xml", Data: sitemap(s)},
+		File{Path: "feed.xml", Data: feed(s)}, File{Path: "robots.txt", Data: robots(s)})
+	for _, a := range th.Assets {
+		files = append(files, a)
+	}
+	for _, f := range s.Files {
+		files = append(files, File{Path: f.Path, Data: f.Data})
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// dedupe keeps one report of each template error: a broken template fails
+// for every page that uses it.
+func dedupe(l diag.List) diag.List {
+	l.Sort()
+	return slices.CompactFunc(l, func(a, b diag.Diagnostic) bool { return a == b })
+}
+
+func pageJobs(s *site.Site, th *Theme) []job {
+	var jobs []job
+	add := func(outDir, layout string, d *Data) {
+		d.Site, d.Kind, d.theme = s, layout, th
+		jobs = append(jobs, job{path: strings.TrimPrefix(outDir+"/index.html", "/"), layout: layout, data: d})
+	}
+	for _, p := range s.Pages {
+		d := &Data{Page: p}
+		if p.Kind == content.KindGuide {
+			d.JSONLD = howTo(s, p)
+		}
+		add(p.Dir, layoutOf(p.Kind), d)
+	}
+	for _, tax := range s.Taxonomies {
+		add(tax.Name, "taxonomy", &Data{Page: generated(s, tax.Name, titleCase(tax.Name)), Taxonomy: tax})
+		for _, term := range tax.Terms {
+			add(tax.Name+"/"+term.Slug, "term", &Data{Page: generated(s, tax.Name+"/"+term.Slug, term.Name), Taxonomy: tax, Term: term})
+		}
+	}
+	add("enrichment", "enrichment", &Data{Page: generated(s, "enrichment", "Enrichment ideas")})
+	add("gear", "gear", &Data{Page: generated(s, "gear", "Gear and equipment")})
+	d := &Data{Page: generated(s, "404.html", "Page not found")}
+	d.Site, d.Kind, d.theme = s, "404", th
+	jobs = append(jobs, job{path: "404.html", layout: "404", data: d})
+	return jobs
+}
+
+func layoutOf(k content.Kind) string {
+	switch k {
+	case content.KindHome:
+		return "home"
+	case content.KindSection:
+		return "section"
+	case content.KindGuide:
+		return "guide"
+	}
+	return "page"
+}
+
+// generated makes the stand-in page of a page careguide writes itself, so
+// templates find a Title and URL on every page.
+func generated(s *site.Site, dir, title string) *site.Page {
+	url := s.Config.BasePath() + dir + "/"
+	if strings.HasSuffix(dir, ".html") {
+		url = s.Config.BasePath() + dir
+	}
+	return &site.Page{Page: &content.Page{Dir: dir, URL: url, Guide: content.Guide{Title: title}},
+		Breadcrumbs: []*site.Page{s.Home}}
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,153 @@
+// Package render turns a linked site into files: HTML pages from the theme's
+// html/template files, plus the sitemap, the Atom feed, robots.txt and the
+// theme's assets with fingerprinted names.
+//
+// Input: a *site.Site and a Theme loaded from templates/ and assets/ of an
+// fs.FS (the site dir layered over the embedded default theme). Output: a
+// list of Files sorted by path, and diagnostics for template errors at the
+// template's file and line. Rendering a page reads the Site and nothing
+// else, so pages render in parallel.
+//
+// The one thing to know before changing it: the templates are the public
+// interface of this package; every field of Data is documented in
+// docs/templates.md, so rename nothing without changing the docs.
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/careguide/careguide/internal/diag"
+)
+
+// Layouts are the page templates a theme must have, one per kind of page.
+var Layouts = []string{"home", "section", "guide", "page", "taxonomy", "term", "enrichment", "gear", "404"}
+
+// Theme is a parsed set of templates and the assets that go with them.
+type Theme struct {
+	layouts  map[string]*template.Template
+	Assets   []File            // published under assets/, CSS and JS fingerprinted
+	assetURL map[string]string // "css/main.css" -> "assets/css/main.3f2a1b9c.css" (no base path)
+}
+
+// LoadTheme parses templates/*.html and templates/partials/*.html and reads
+// assets/ from fsys. Every layout shares base.html and the partials.
+func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
+	th := &Theme{layouts: map[string]*template.Template{}, assetURL: map[string]string{}}
+	if d := th.loadAssets(fsys); d != nil {
+		return nil, d
+	}
+	shared := template.New("").Funcs(funcs)
+	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
+	for _, name := range append([]string{"templates/base.html"}, partials...) {
+		if d := parseFile(fsys, shared, name); d != nil {
+			return nil, diag.List{*d}
+		}
+	}
+	var diags diag.List
+	for _, layout := range Layouts {
+		t, err := shared.Clone()
+		if err != nil {
+			return nil, diag.List{templateError("templates/base.html", err)}
+		}
+		if d := parseFile(fsys, t, "templates/"+layout+".html"); d != nil {
+			diags = append(diags, *d)
+			continue
+		}
+		th.layouts[layout] = t
+	}
+	return th, diags
+}
+
+func parseFile(fsys fs.FS, t *template.Template, name string) *diag.Diagnostic {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		d := diag.Errorf(name, 0, 0, diag.CodeTemplate, "the default theme has this file; restore it or remove your copy", "cannot read template: %v", err)
+		return &d
+	}
+	if _, err := t.New(path.Base(name)).Parse(string(data)); err != nil {
+		d := templateError(name, err)
+		return &d
+	}
+	return nil
+}
+
+var templateLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError turns an html/template error into a diagnostic at the
+// template's file and line; html/template names files by base name.
+func templateError(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	d := diag.Diagnostic{File: file, Code: diag.CodeTemplate, Message: msg,
+		Hint: "see docs/templates.md for the values templates can use"}
+	if m := templateLine.FindStringSubmatch(msg); m != nil {
+		d.Line, _ = strconv.Atoi(m[2])
+		d.Column, _ = strconv.Atoi(m[3])
+		d.Message = m[4]
+		if m[1] != path.Base(file) {
+			d.File = "templates/" + m[1]
+			if strings.Count(m[1], "/") == 0 && !isLayout(m[1]) && m[1] != "base.html" {
+				d.File = "templates/partials/" + m[1]
+			}
+		}
+	}
+	return d
+}
+
+func isLayout(name string) bool {
+	for _, l := range Layouts {
+		if l+".html" == name {
+			return true
+		}
+	}
+	return false
+}
+
+// loadAssets reads assets/, giving CSS and JS files names that change with
+// their content, so browsers can cache them forever.
+func (th *Theme) loadAssets(fsys fs.FS) diag.List {
+	return walkFiles(fsys, "assets", func(p string, data []byte) {
+		out := p
+		if ext := path.Ext(p); ext == ".css" || ext == ".js" {
+			sum := sha256.Sum256(data)
+			out = strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		}
+		th.assetURL[strings.TrimPrefix(p, "assets/")] = out
+		th.Assets = append(th.Assets, File{Path: out, Data: data})
+	})
+}
+
+func walkFiles(fsys fs.FS, dir string, fn func(p string, data []byte)) diag.List {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fn(p, data)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return diag.List{diag.Errorf(dir, 0, 0, diag.CodeRead, "", "cannot read %s: %v", dir, err)}
+	}
+	return nil
+}
+
+// asset returns the published path of an asset, for templates.
+func (th *Theme) asset(name string) (string, error) {
+	p, ok := th.assetURL[name]
+	if !ok {
+		return "", fmt.Errorf("no asset %q in assets/", name)
+	}
+	return p, nil
+}

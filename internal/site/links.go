@@ -1,0 +1,134 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/diag"
+)
+
+// checkLinks reports every link, image and related guide that points at
+// nothing. drafts holds the pages left out of this build.
+func (s *Site) checkLinks(drafts map[string]bool) diag.List {
+	files := make(map[string]bool, len(s.Files))
+	for _, f := range s.Files {
+		files[f.Path] = true
+	}
+	var diags diag.List
+	for _, p := range s.Pages {
+		file := "content/" + p.Path
+		for _, l := range p.Links {
+			if d, bad := s.checkLink(p, l, files, drafts); bad {
+				d.File, d.Line, d.Column = file, l.Line, l.Col
+				diags = append(diags, d)
+			}
+		}
+		for _, r := range p.Guide.Related {
+			if msg, hint := s.checkRelated(r.Path, drafts); msg != "" {
+				diags = append(diags, diag.Errorf(file, r.Line, r.Col, diag.CodeRelated, hint, "%s", msg))
+			}
+		}
+	}
+	return diags
+}
+
+func (s *Site) checkLink(from *Page, l content.Link, files, drafts map[string]bool) (diag.Diagnostic, bool) {
+	switch {
+	case l.Target == "":
+		return s.checkAnchor(from, l.Fragment)
+	case !l.Page && l.Image && !files[l.Target]:
+		return diag.Diagnostic{Code: diag.CodeImage, Message: fmt.Sprintf("image %s does not exist", l.Target),
+			Hint: "put the image file in content/ next to the guide and check the spelling"}, true
+	case !l.Page && !files[l.Target]:
+		return diag.Diagnostic{Code: diag.CodeLink, Message: fmt.Sprintf("link to %s, which does not exist", l.Target),
+			Hint: "link to a file in content/, or to a guide's .md file"}, true
+	case !l.Page:
+		return diag.Diagnostic{}, false
+	}
+	target := s.byPath[l.Target]
+	if target == nil && s.broken[l.Target] {
+		return diag.Diagnostic{}, false
+	}
+	if target == nil {
+		return diag.Diagnostic{Code: diag.CodeLink, Message: fmt.Sprintf("link to %s, which does not exist", l.Target),
+			Hint: s.missingPageHint(l.Target, drafts)}, true
+	}
+	return s.checkAnchor(target, l.Fragment)
+}
+
+func (s *Site) checkAnchor(target *Page, fragment string) (diag.Diagnostic, bool) {
+	if fragment == "" || slices.Contains(target.Anchors, fragment) {
+		return diag.Diagnostic{}, false
+	}
+	hint := diag.Suggest(fragment, target.Anchors)
+	if hint == "" {
+		hint = "anchors there: " + strings.Join(firstN(target.Anchors, 12), ", ")
+	}
+	return diag.Diagnostic{Code: diag.CodeAnchor,
+		Message: fmt.Sprintf("content/%s has no anchor #%s", target.Path, fragment), Hint: hint}, true
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return append(slices.Clip(s[:n]), "...")
+	}
+	return s
+}
+
+func (s *Site) missingPageHint(p string, drafts map[string]bool) string {
+	if drafts[p] {
+		return "that page is a draft: publish it (draft: false) or build with --drafts"
+	}
+	paths := make([]string, 0, len(s.byPath))
+	for k := range s.byPath {
+		paths = append(paths, k)
+	}
+	slices.Sort(paths)
+	if hint := diag.Suggest(p, paths); hint != "" {
+		return hint
+	}
+	return "links are relative to the file, or start with / for the content folder, e.g. /guides/leash-training.md"
+}
+
+func (s *Site) checkRelated(p string, drafts map[string]bool) (string, string) {
+	target := s.byPath[p]
+	switch {
+	case target == nil && s.broken[p]:
+		return "", ""
+	case target == nil:
+		return fmt.Sprintf("related guide %s does not exist", p),
+			s.missingPageHint(p, drafts) + " (related paths are relative to content/, e.g. guides/x.md)"
+	case target.Kind != content.KindGuide:
+		return fmt.Sprintf("related %s is not a guide", p), "list guides only"
+	}
+	return "", ""
+}
+
+// relate fills Related (declared, then linked-from) and LinkedFrom.
+func (s *Site) relate() {
+	for _, p := range s.Pages {
+		if p.Kind != content.KindGuide {
+			continue
+		}
+		for _, l := range p.Links {
+			if t := s.byPath[l.Target]; t != nil && l.Page && t != p && !slices.Contains(t.LinkedFrom, p) {
+				t.LinkedFrom = append(t.LinkedFrom, p)
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		slices.SortFunc(p.LinkedFrom, byTitle)
+		for _, r := range p.Guide.Related {
+			if t := s.byPath[r.Path]; t != nil && t.Kind == content.KindGuide && t != p && !slices.Contains(p.Related, t) {
+				p.Related = append(p.Related, t)
+			}
+		}
+		for _, t := range p.LinkedFrom {
+			if !slices.Contains(p.Related, t) {
+				p.Related = append(p.Related, t)
+			}
+		}
+	}
+}
