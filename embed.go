@@ -7,7 +7,8 @@ package careguide
 
 import "embed"
 
-// Default is the default site and theme, rooted like a site dir.
+// Default is the default site and theme, rooted like a site dir. "all:"
+// keeps content/_index.md, which embed would skip for its leading "_".
 //
-//go:embed site.yaml content templates assets
+//go:embed site.yaml all:content templates assets
 var Default embed.FS

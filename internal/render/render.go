@@ -46,6 +46,8 @@ var funcs = template.FuncMap{
 	"join": strings.Join,
 	"date": func(t time.Time) string { return t.Format("January 2, 2006") },
 	"iso":  func(t time.Time) string { return t.Format(time.DateOnly) },
+	// first keeps at most n pages of a list, for previews of long lists.
+	"first": func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
 }
 
 // job is one page to render: which layout with which data, to which path.

@@ -152,3 +152,15 @@ func byTitle(a, b *Page) int {
 }
 
 func sortPages(ps []*Page) { slices.SortFunc(ps, byOrder) }
+
+// ChildGuides returns the guides listed directly under a home or section
+// page, in order.
+func (p *Page) ChildGuides() []*Page {
+	var guides []*Page
+	for _, c := range p.Children {
+		if c.Kind == content.KindGuide {
+			guides = append(guides, c)
+		}
+	}
+	return guides
+}

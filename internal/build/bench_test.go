@@ -1,0 +1,47 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/output"
+	"github.com/careguide/careguide/internal/render"
+	"github.com/careguide/careguide/internal/sitegen"
+)
+
+// Cold builds of generated sites, from files on disk to files on disk, as
+// `careguide build` does. Run with:
+//
+//	go test ./internal/build -run '^$' -bench . -benchtime 3x
+func BenchmarkBuild1k(b *testing.B)  { benchmarkBuild(b, 1000) }
+func BenchmarkBuild10k(b *testing.B) { benchmarkBuild(b, 10000) }
+
+func benchmarkBuild(b *testing.B, guides int) {
+	dir := b.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	if err := sitegen.Write(siteDir, sitegen.Options{Guides: guides, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	b.ResetTimer()
+	for b.Loop() {
+		res := Build(os.DirFS(siteDir), careguide.Default, Options{})
+		if res.Diags.HasErrors() {
+			b.Fatal(res.Diags)
+		}
+		if err := output.Write(out, toOutput(res.Files), output.Options{SiteDir: siteDir}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(res.Site.Pages)), "pages")
+	}
+}
+
+func toOutput(files []render.File) []output.File {
+	out := make([]output.File, len(files))
+	for i, f := range files {
+		out[i] = output.File{Path: f.Path, Data: f.Data}
+	}
+	return out
+}

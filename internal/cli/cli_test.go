@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var goodSite = map[string]string{
+	"site.yaml":           "title: T\n",
+	"content/_index.md":   "---\ntitle: Home\n---\n",
+	"content/guides/a.md": "---\ntitle: A\ndescription: a\n---\n",
+}
+
+func TestBuild(t *testing.T) {
+	dir := writeSite(t, goodSite)
+	code, _, stderr := run(t, "build", "--site", dir, "-v")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"built 2 pages", "content ", "render ", "write "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "guides", "a", "index.html")); err != nil {
+		t.Error(err)
+	}
+	if code, _, stderr := run(t, "build", "--site", dir, "-q"); code != ExitOK || stderr != "" {
+		t.Errorf("-q: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// A build with content errors exits 1, prints every problem with its source
+// line and a caret, and writes nothing.
+func TestBuildErrors(t *testing.T) {
+	files := map[string]string{
+		"site.yaml":           "title: T\n",
+		"content/guides/a.md": "---\ntitle: A\ndescription: a\ndifficulty: hard\n---\n[x](nope.md)\n",
+	}
+	dir := writeSite(t, files)
+	code, _, stderr := run(t, "build", "--site", dir)
+	if code != ExitContent {
+		t.Errorf("exit %d, want 1", code)
+	}
+	want := "content/guides/a.md:4:13: error: \"hard\" is not a difficulty\n  difficulty: hard\n              ^\n  hint:"
+	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "a.md:6:1: error: link to guides/nope.md") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Error("a failed build wrote public/")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, stdout, _ := run(t, "build", "--help"); code != ExitOK || !strings.Contains(stdout, "--base-url") {
+		t.Errorf("build --help: %d %q", code, stdout)
+	}
+	if code, stdout, _ := run(t, "--help"); code != ExitOK || !strings.Contains(stdout, "careguide build") {
+		t.Errorf("--help: %d", code)
+	}
+	if code, _, _ := run(t, "build", "--nope"); code != ExitUsage {
+		t.Errorf("unknown flag: exit %d", code)
+	}
+	if code, _, _ := run(t, "frobnicate"); code != ExitUsage {
+		t.Errorf("unknown command: exit %d", code)
+	}
+	if code, _, _ := run(t); code != ExitUsage {
+		t.Errorf("no command: exit %d", code)
+	}
+	if code, stdout, _ := run(t, "version"); code != ExitOK || !strings.HasPrefix(stdout, "careguide ") {
+		t.Errorf("version: %d %q", code, stdout)
+	}
+}
+
+func TestNoSiteYAML(t *testing.T) {
+	code, _, stderr := run(t, "build", "--site", t.TempDir())
+	if code != ExitContent || !strings.Contains(stderr, "has no site.yaml") || !strings.Contains(stderr, "--example") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// E35 through the command line: a foreign non-empty dir is refused unless --force.
+func TestRefusesForeignOutput(t *testing.T) {
+	dir := writeSite(t, goodSite)
+	out := writeSite(t, map[string]string{"precious.txt": "keep me"})
+	if code, _, stderr := run(t, "build", "--site", dir, "--out", out); code == ExitOK {
+		t.Fatalf("wrote into a foreign dir: %s", stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "precious.txt")); string(data) != "keep me" {
+		t.Fatal("user file lost")
+	}
+	if code, _, stderr := run(t, "build", "--site", dir, "--out", out, "--force"); code != ExitOK {
+		t.Errorf("--force: %s", stderr)
+	}
+}
+
+func TestBaseURLFlag(t *testing.T) {
+	dir := writeSite(t, goodSite)
+	if code, _, stderr := run(t, "build", "--site", dir, "--base-url", "https://x.example/sub"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if !strings.Contains(string(data), `href="/sub/guides/a/"`) {
+		t.Errorf("links do not use the base path:\n%s", data)
+	}
+}

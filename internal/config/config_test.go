@@ -1,0 +1,74 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestParseDefaults(t *testing.T) {
+	s, diags := Parse([]byte("title: Cats\nbase_url: https://example.org/care\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if s.Language != "en" || strings.Join(s.Taxonomies, ",") != "species,topics" || s.UnsafeHTML {
+		t.Errorf("defaults: %+v", s)
+	}
+	if s.BaseURL != "https://example.org/care/" || s.BasePath() != "/care/" || s.AbsURL("/care/x/") != "https://example.org/care/x/" {
+		t.Errorf("base url %q path %q", s.BaseURL, s.BasePath())
+	}
+}
+
+func TestParseFull(t *testing.T) {
+	src := `title: Cats
+base_url: /
+language: de
+description: d
+author: a
+taxonomies: [species, tags]
+menus:
+  main:
+    - name: About
+      url: /about/
+      weight: 1
+params:
+  accent: green
+  list: [1, 2]
+unsafe_html: true
+`
+	s, diags := Parse([]byte(src))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if !s.UnsafeHTML || s.Menus["main"][0].Name != "About" || s.Params["accent"] != "green" || !s.IsTaxonomy("tags") {
+		t.Errorf("%+v", s)
+	}
+}
+
+func TestStrict(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"title: x\ntitel: y\n", `site.yaml:2:1: unknown key "titel"` + "\n\thint: did you mean \"title\"?"},
+		{"title: x\nunsafe_html: yes please\n", `site.yaml:2:14: expected true or false, found the text "yes please"`},
+		{"title: x\ntaxonomies: species\n", `site.yaml:2:13: expected a list, found the text "species"`},
+		{"title: x\nbase_url: ftp://x\n", `site.yaml:2:11: base_url "ftp://x" is not an http(s) URL`},
+		{"title: x\ntaxonomies: [Bad Name]\n", `site.yaml:2:13: taxonomy name "Bad Name" is not allowed`},
+		{"description: x\n", `site.yaml:1:1: missing required key "title"`},
+		{"title: x\nmenus:\n  main:\n    - name: a\n", `site.yaml:4:7: missing required key "url"`},
+		{"title: [x\n", `site.yaml:1: invalid YAML`},
+		{"", `site.yaml:1:1: site.yaml is empty`},
+		{"title: x\nparams: &p {a: 1}\nauthor: *p\n", `site.yaml:3:9: YAML aliases (*p) are not supported`},
+	}
+	for _, tt := range tests {
+		_, diags := Parse([]byte(tt.src))
+		if !strings.Contains(diags.Error(), tt.want) {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, diags.Error(), tt.want)
+		}
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
+	_, diags := Load(fstest.MapFS{})
+	if len(diags) != 1 || !strings.Contains(diags[0].Hint, "careguide init") {
+		t.Errorf("%v", diags)
+	}
+}
