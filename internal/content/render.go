@@ -125,7 +125,11 @@ func (r *renderer) collect(res markdown.Result, at func(line, col int) (int, int
 	}
 	for _, p := range res.Problems {
 		line, col := at(p.Line, p.Col)
-		r.diags = append(r.diags, diag.Errorf(r.file, line, col, diag.CodeMarkdown, p.Hint, "%s", p.Message))
+		d := diag.Errorf(r.file, line, col, diag.CodeMarkdown, p.Hint, "%s", p.Message)
+		if p.Warning {
+			d.Severity, d.Code = diag.Warning, diag.CodeUnsafeLink
+		}
+		r.diags = append(r.diags, d)
 	}
 }
 

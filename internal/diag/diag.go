@@ -48,6 +48,7 @@ const (
 	CodeLink        = "CG202" // link to a missing page
 	CodeAnchor      = "CG203" // link to a missing anchor
 	CodeImage       = "CG204" // missing image
+	CodeUnsafeLink  = "CG205" // javascript:, vbscript: or data: link, neutralised
 	CodeURLClash    = "CG301" // two sources, one URL
 	CodeRelated     = "CG302" // related guide missing
 	CodeTemplate    = "CG401"

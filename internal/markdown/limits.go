@@ -11,29 +11,41 @@ import "fmt"
 //
 //   - nesting: for each line that opens a container, the list, quote and
 //     footnote markers on it plus the levels its indentation could add
-//     (each nested list level needs at least two more columns). This is an
-//     upper bound; a wrong estimate is caught after parsing by docState.walk,
-//     just more slowly.
+//     (each nested list level needs at least two more columns). It is meant
+//     as an upper bound: an underestimate is still caught after parsing by
+//     docState.walk, just more slowly. It ignores code blocks, so a code
+//     line starting with 65 '>' or a marker indented 130 columns is refused.
 //   - complexity: the inline parser's costly cases are a scan per opening
 //     delimiter across the rest of the paragraph, so the cost of a
 //     paragraph is bounded by (delimiters in it) x (its length). Paragraphs
 //     cannot span blank lines, so text between blank lines is measured.
 
-// complexityBudget is the largest delimiters x bytes product rendered. At
-// goldmark's worst measured rate (~0.6 ns per unit) this is under 100 ms;
-// a realistic 20 KB paragraph with 1,000 delimiters uses a fifth of it.
+// complexityBudget is the largest delimiters x bytes product rendered. The
+// worst input we found at this budget ("[](" repeated, 11 KB) took 60-200 ms
+// on a loaded 2-core machine; a 20 KB paragraph with 1,000 delimiters, far
+// beyond any real guide, uses a sixth of it. Table rows count as one
+// paragraph here, so a table of many hundreds of rows full of links could
+// be refused; splitting it is the remedy the Problem suggests.
 const complexityBudget = 1 << 27
 
 // costlyDelimiter marks the bytes that make goldmark's inline parser scan ahead.
 var costlyDelimiter = [256]bool{'[': true, ']': true, '(': true, '<': true,
 	'*': true, '_': true, '~': true, '`': true}
 
+// sizeProblem reports src larger than WithMaxBytes allows, or nil.
+func (r *Renderer) sizeProblem(src []byte) *Problem {
+	if len(src) <= r.cfg.maxBytes {
+		return nil
+	}
+	return &Problem{Line: 1, Col: 1,
+		Message: fmt.Sprintf("the text is %d bytes; the limit is %d", len(src), r.cfg.maxBytes),
+		Hint:    "split it into several pages"}
+}
+
 // checkLimits returns the first limit src breaks, or nil.
 func (r *Renderer) checkLimits(src []byte, inline bool) *Problem {
-	if len(src) > r.cfg.maxBytes {
-		return &Problem{Line: 1, Col: 1,
-			Message: fmt.Sprintf("the text is %d bytes; the limit is %d", len(src), r.cfg.maxBytes),
-			Hint:    "split it into several pages"}
+	if p := r.sizeProblem(src); p != nil {
+		return p
 	}
 	var para paragraphCost
 	lineNo := 0
@@ -91,7 +103,7 @@ func (pc *paragraphCost) finish() *Problem {
 	return &Problem{Line: pc.firstLine, Col: 1,
 		Message: fmt.Sprintf("this paragraph has %d markup characters in %d bytes, too many to render safely",
 			pc.delimiters, pc.bytes),
-		Hint: "split it into shorter paragraphs with blank lines"}
+		Hint: "split it into shorter paragraphs, lists or tables with blank lines between them"}
 }
 
 func isBlankLine(line []byte) bool {

@@ -62,7 +62,10 @@ func WithMaxBytes(n int) Option { return func(c *config) { c.maxBytes = n } }
 func WithMaxNesting(n int) Option { return func(c *config) { c.maxNesting = n } }
 
 // LinkResolver maps a link or image destination written in the source to
-// the href or src to emit. The content stage implements it.
+// the href or src to emit. The content stage implements it. It receives the
+// destination with Markdown escapes and entities already resolved (as in
+// Link.Dest) and returns a plain URL, not HTML-escaped; a result with a
+// dangerous scheme is replaced by "#".
 type LinkResolver interface {
 	ResolveLink(dest string) string
 }
@@ -90,7 +93,7 @@ type Heading struct {
 
 // Link is a link or image written by the author.
 type Link struct {
-	Dest      string // as parsed (escapes and entities resolved), before the resolver
+	Dest      string // as written, escapes and entities decoded, before the resolver
 	Image     bool
 	Alt       string // plain-text alt of an image, "" for links
 	Line, Col int    // 1-based; Col counts bytes; points at '[' or, for images, '!'
@@ -100,6 +103,9 @@ type Link struct {
 type Problem struct {
 	Line, Col     int
 	Message, Hint string
+	// Warning is set when the document still rendered (a neutralised link);
+	// otherwise the problem refused the document.
+	Warning bool
 }
 
 // Renderer renders Docs. It is immutable after New.
@@ -153,6 +159,9 @@ func New(opts ...Option) *Renderer {
 // Render renders d. It never panics on any input and returns Problems
 // instead of errors.
 func (r *Renderer) Render(d Doc) Result {
+	if p := r.sizeProblem(d.Source); p != nil {
+		return Result{Problems: []Problem{*p}}
+	}
 	if html, ok := plainHTML(d.Source, d.Inline); ok {
 		return Result{HTML: html}
 	}
@@ -168,13 +177,14 @@ func (r *Renderer) renderGoldmark(d Doc) Result {
 	if d.Inline {
 		md = r.inline
 	}
+	// The parse context holds this document's link references and footnotes.
 	doc := md.Parser().Parse(text.NewReader(d.Source), parser.WithContext(parser.NewContext()))
 	st := newDocState(d, r.cfg.maxNesting)
 	if !st.walk(doc) {
 		return Result{Problems: st.res.Problems}
 	}
 	buf := r.bufs.Get().(*renderBuf)
-	defer r.bufs.Put(buf)
+	defer r.putBuf(buf)
 	buf.out.Reset()
 	buf.w.Reset(&buf.out)
 	if err := md.Renderer().Render(buf.w, d.Source, doc); err != nil {
@@ -186,3 +196,13 @@ func (r *Renderer) renderGoldmark(d Doc) Result {
 	st.res.HTML = append([]byte(nil), buf.out.Bytes()...)
 	return st.res
 }
+
+// putBuf returns buf to the pool unless one huge page made it huge; keeping
+// that memory for every later small render is not worth it.
+func (r *Renderer) putBuf(buf *renderBuf) {
+	if buf.out.Cap() <= maxPooledBuf {
+		r.bufs.Put(buf)
+	}
+}
+
+const maxPooledBuf = 256 << 10

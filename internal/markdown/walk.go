@@ -142,6 +142,7 @@ func dangerousProblem() Problem {
 	return Problem{
 		Message: "link uses a javascript:, vbscript: or data: URL; it was replaced by #",
 		Hint:    "link to a page of the site or to an http(s) URL",
+		Warning: true,
 	}
 }
 

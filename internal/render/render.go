@@ -29,6 +29,33 @@ type Data struct {
 	Term     *site.Term     // on term pages
 	JSONLD   any            // schema.org data for a <script type="application/ld+json">, or nil
 	theme    *Theme
+	layout   *template.Template
+	partials *sync.Map // name -> *cachedPartial, shared by every page of one render
+}
+
+// cachedPartial is one partial rendered once per build.
+type cachedPartial struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// cached renders a partial once per build and reuses its HTML on every
+// page: {{cached "header" .}}. Only partials that show the same thing on
+// every page (site navigation, footer) may be cached; Hugo's partialCached
+// is the model. It saves a few dozen template actions a page.
+func cached(name string, d *Data) (template.HTML, error) {
+	v, _ := d.partials.LoadOrStore(name, &cachedPartial{})
+	c := v.(*cachedPartial)
+	c.once.Do(func() {
+		// The partial sees the site and the home page, never the page that
+		// happened to ask first, so the output does not depend on scheduling.
+		site := &Data{Site: d.Site, Page: d.Site.Home, Kind: "site", theme: d.theme}
+		var b strings.Builder
+		c.err = d.layout.ExecuteTemplate(&b, name, site)
+		c.html = template.HTML(b.String())
+	})
+	return c.html, c.err
 }
 
 // Asset is the URL of a theme asset, with its fingerprint: {{$.Asset "css/main.css"}}.
@@ -42,10 +69,11 @@ func (d *Data) Asset(name string) (string, error) {
 func (d *Data) AbsURL(p string) string { return d.Site.Config.AbsURL(p) }
 
 var funcs = template.FuncMap{
-	"add":  func(a, b int) int { return a + b },
-	"join": strings.Join,
-	"date": func(t time.Time) string { return t.Format("January 2, 2006") },
-	"iso":  func(t time.Time) string { return t.Format(time.DateOnly) },
+	"cached": cached,
+	"add":    func(a, b int) int { return a + b },
+	"join":   strings.Join,
+	"date":   func(t time.Time) string { return t.Format("January 2, 2006") },
+	"iso":    func(t time.Time) string { return t.Format(time.DateOnly) },
 	// first keeps at most n pages of a list, for previews of long lists.
 	"first": func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
 }
@@ -60,6 +88,10 @@ type job struct {
 // Render renders every page of s with th, then the feeds and assets.
 func Render(s *site.Site, th *Theme) ([]File, diag.List) {
 	jobs := pageJobs(s, th)
+	partials := &sync.Map{}
+	for _, j := range jobs {
+		j.data.layout, j.data.partials = th.layouts[j.layout], partials
+	}
 	files := make([]File, len(jobs))
 	var (
 		mu    sync.Mutex
