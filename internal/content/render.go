@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/careguide/careguide/internal/diag"
@@ -23,17 +24,19 @@ type renderer struct {
 }
 
 func (r *renderer) renderAll(split Split) {
-	res := r.opts.Markdown.Render(markdown.Doc{Source: split.Body, Links: r.link})
+	g := &r.page.Guide
+	for i := range g.Steps {
+		g.Steps[i].Anchor = fmt.Sprintf("step-%d", i+1)
+	}
+	res := r.opts.Markdown.Render(markdown.Doc{Source: split.Body, Links: r.link, Reserved: r.reserved()})
 	r.page.Body = template.HTML(res.HTML)
 	r.page.Headings = res.Headings
 	r.collect(res, func(line, col int) (int, int) { return split.BodyLine + line - 1, col })
 
-	g := &r.page.Guide
 	r.texts(g.BeforeYouStart)
 	r.texts(g.Safety)
 	for i := range g.Steps {
 		s := &g.Steps[i]
-		s.Anchor = fmt.Sprintf("step-%d", i+1)
 		r.text(&s.Body)
 		r.text(&s.Tip)
 		r.text(&s.Warning)
@@ -47,6 +50,19 @@ func (r *renderer) renderAll(split Split) {
 	for i := range g.Enrichment {
 		r.text(&g.Enrichment[i].Body)
 	}
+}
+
+// reserved lists the ids the guide template gives its own parts, which
+// body headings must not take.
+func (r *renderer) reserved() []string {
+	if r.page.Kind != KindGuide {
+		return nil
+	}
+	ids := slices.Clone(GuideAnchors)
+	for _, s := range r.page.Steps {
+		ids = append(ids, s.Anchor)
+	}
+	return ids
 }
 
 func (r *renderer) texts(ts []Text) {

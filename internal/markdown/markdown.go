@@ -75,6 +75,9 @@ type Doc struct {
 	Source []byte
 	Links  LinkResolver // nil: destinations are emitted as written
 	Inline bool         // a one-line frontmatter value: no <p>, no block syntax
+	// Reserved are ids the page around the document already uses (a guide's
+	// "steps", "step-1", ...); a heading that would take one gets a suffix.
+	Reserved []string
 }
 
 // Result is what Render produces for a Doc.

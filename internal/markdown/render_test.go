@@ -137,3 +137,14 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestReservedIDs(t *testing.T) {
+	res := New().Render(Doc{Source: []byte("## Safety\n\n## Step 1\n\n## Safety\n"), Reserved: []string{"safety", "step-1"}})
+	var ids []string
+	for _, h := range res.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, " "); got != "safety-1 step-1-1 safety-2" {
+		t.Errorf("ids %q", got)
+	}
+}

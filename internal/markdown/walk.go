@@ -27,7 +27,14 @@ type docState struct {
 }
 
 func newDocState(d Doc, maxNesting int) *docState {
-	return &docState{src: d.Source, resolver: d.Links, maxNesting: maxNesting}
+	st := &docState{src: d.Source, resolver: d.Links, maxNesting: maxNesting}
+	if len(d.Reserved) > 0 {
+		st.ids = make(map[string]int, len(d.Reserved))
+		for _, id := range d.Reserved {
+			st.ids[id] = 0
+		}
+	}
+	return st
 }
 
 // walk visits the tree once before rendering. It returns false when a limit

@@ -27,7 +27,9 @@ func (s *Site) taxonomies() {
 					terms[slug] = term
 					tax.Terms = append(tax.Terms, term)
 				}
-				if !slices.Contains(term.Pages, p) {
+				// Pages are visited in order, so a term listed twice by one
+				// page would have that page last.
+				if n := len(term.Pages); n == 0 || term.Pages[n-1] != p {
 					term.Pages = append(term.Pages, p)
 					p.TermLinks = append(p.TermLinks, term)
 				}
