@@ -5,8 +5,8 @@
 //
 // Input: the site dir as an fs.FS and the default theme as another; the
 // site's own templates and assets override the default file by file.
-// Output: a Result with the files of the site (nothing is written here) and
-// every diagnostic. A build with errors has no files.
+// Output: a Result with the files of the site, or the files streamed to
+// Options.Emit (nothing is written here), and every diagnostic.
 package build
 
 import (
@@ -26,11 +26,15 @@ import (
 type Options struct {
 	Drafts  bool   // publish drafts
 	BaseURL string // overrides site.yaml's base_url when set
+	// Emit, when set, receives each file as soon as it is rendered (from
+	// several goroutines at once) instead of Result.Files, so a big site is
+	// never all in memory. An error from Emit fails the build.
+	Emit func(render.File) error
 }
 
 // Result is the outcome of one build.
 type Result struct {
-	Files   []render.File // the site, sorted by path; nil when Diags has errors
+	Files   []render.File // the site, sorted by path; nil with Options.Emit or errors
 	Site    *site.Site
 	Diags   diag.List // sorted
 	Timings []Timing  // one per stage, in order
@@ -62,7 +66,13 @@ func Build(siteFS, theme fs.FS, opts Options) *Result {
 		{"content", func() (d diag.List) { c, d = content.Load(siteFS, contentOptions(cfg, opts)); return d }},
 		{"link", func() (d diag.List) { s, d = site.Link(cfg, c, site.Options{Drafts: opts.Drafts}); return d }},
 		{"theme", func() (d diag.List) { th, d = render.LoadTheme(sitefs.Overlay(siteFS, theme)); return d }},
-		{"render", func() (d diag.List) { files, d = render.Render(s, th); return d }},
+		{"render", func() (d diag.List) {
+			if opts.Emit != nil {
+				return render.Render(s, th, opts.Emit)
+			}
+			files, d = render.All(s, th)
+			return d
+		}},
 	}
 	for _, step := range steps {
 		start := time.Now()

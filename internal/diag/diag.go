@@ -35,7 +35,7 @@ func (s Severity) String() string {
 
 // Codes group diagnostics by what went wrong. The hundreds say which stage
 // found it: 1xx files and frontmatter, 2xx markdown and links, 3xx the site
-// as a whole, 4xx templates, 5xx configuration.
+// as a whole, 4xx templates, 5xx configuration, 6xx writing the output.
 const (
 	CodeRead        = "CG100" // a file cannot be read or is not text
 	CodeFrontmatter = "CG101" // frontmatter missing, unclosed or not YAML/TOML
@@ -53,6 +53,7 @@ const (
 	CodeRelated     = "CG302" // related guide missing
 	CodeTemplate    = "CG401"
 	CodeConfig      = "CG501"
+	CodeWrite       = "CG601" // the output could not be written
 )
 
 // Diagnostic is one problem in one place.

@@ -40,7 +40,8 @@
 // its target is what gets replaced; the link stays.
 //
 // Output paths are checked by CleanPath: relative, slash-separated, no "."
-// or ".." or empty elements, no backslashes or control characters. A path
+// or ".." or empty elements, no names starting with "..", no backslashes or
+// control characters. A path
 // that fails, two files with the same path, or a path that is both a file
 // and a dir ("a" and "a/b") fails the whole Write before anything is
 // replaced.

@@ -7,7 +7,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // The dirs Write keeps beside the output dir, named ".<base>.<kind>-<16 hex>".
@@ -117,5 +119,62 @@ func discard(dir, base string) error {
 		}
 		dir = trash
 	}
-	return os.RemoveAll(dir)
+	return removeTree(dir)
+}
+
+// removeTree deletes dir and everything in it. A site's old output can be
+// 30,000 files, and os.RemoveAll deletes them one at a time while each
+// unlink waits on the disk, so this works level by level: list the dirs of
+// a level in parallel, unlink their files in parallel, then remove the
+// dirs deepest first. Anything it trips over is left to os.RemoveAll.
+func removeTree(dir string) error {
+	levels := [][]string{{dir}}
+	for {
+		files, subdirs, err := listLevel(levels[len(levels)-1])
+		if err == nil {
+			err = parallel(len(files), func(i int) error { return os.Remove(files[i]) })
+		}
+		if err != nil {
+			return os.RemoveAll(dir)
+		}
+		if len(subdirs) == 0 {
+			break
+		}
+		levels = append(levels, subdirs)
+	}
+	for _, level := range slices.Backward(levels) {
+		if err := parallel(len(level), func(i int) error { return os.Remove(level[i]) }); err != nil {
+			return os.RemoveAll(dir)
+		}
+	}
+	return nil
+}
+
+// listLevel lists dirs in parallel and returns the files (and symlinks,
+// which are removed, never followed) and the subdirs in them.
+func listLevel(dirs []string) (files, subdirs []string, err error) {
+	var mu sync.Mutex
+	err = parallel(len(dirs), func(i int) error {
+		f, err := os.Open(dirs[i])
+		if err != nil {
+			return err
+		}
+		entries, err := f.ReadDir(-1) // unsorted: order does not matter here
+		f.Close()
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range entries {
+			name := filepath.Join(dirs[i], e.Name())
+			if e.IsDir() {
+				subdirs = append(subdirs, name)
+			} else {
+				files = append(files, name)
+			}
+		}
+		return nil
+	})
+	return files, subdirs, err
 }

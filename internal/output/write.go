@@ -46,7 +46,7 @@ func Write(dir string, files []File, opts Options) error {
 	}
 	if err := t.fill(tmp); err != nil {
 		// A temp dir that cannot be removed now is removed by the next run.
-		_ = os.RemoveAll(tmp)
+		_ = removeTree(tmp)
 		return fmt.Errorf("writing the new output (%s is unchanged): %w", real, err)
 	}
 	return swap(tmp, real)
@@ -108,20 +108,20 @@ func (t *tree) fill(root string) error {
 	native := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
 	for _, level := range t.levels {
 		err := parallel(len(level), func(i int) error {
-			return os.Mkdir(native(level[i]), 0o755)
+			return inOutput(os.Mkdir(native(level[i]), 0o755), level[i])
 		})
 		if err != nil {
 			return err
 		}
 	}
 	err := parallel(len(t.files), func(i int) error {
-		return writeFile(native(t.files[i].Path), t.files[i].Data)
+		return inOutput(writeFile(native(t.files[i].Path), t.files[i].Data), t.files[i].Path)
 	})
 	if err != nil {
 		return err
 	}
 	if err := writeFile(native(markerName), markerData); err != nil {
-		return err
+		return inOutput(err, markerName)
 	}
 	dirs := []string{root}
 	for _, level := range t.levels {
@@ -132,6 +132,16 @@ func (t *tree) fill(root string) error {
 	return parallel(len(dirs), func(i int) error { return syncDir(dirs[i]) })
 }
 
+// inOutput names the file in an error by its output path: the temp dir's
+// name means nothing to the user and would be gone by the time they look.
+func inOutput(err error, p string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s %.200s: %w", pe.Op, p, pe.Err)
+	}
+	return err
+}
+
 // writeFile creates name, which must not exist: the temp dir is new, so an
 // existing file would mean two outputs raced for one path.
 func writeFile(name string, data []byte) error {
@@ -140,7 +150,7 @@ func writeFile(name string, data []byte) error {
 		return err
 	}
 	_, err = f.Write(data)
-	if err == nil && os.Getenv("NOSYNC") == "" {
+	if err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
@@ -154,9 +164,6 @@ func writeFile(name string, data []byte) error {
 func syncDir(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil // Windows cannot fsync a dir; NTFS journals entries itself.
-	}
-	if os.Getenv("NOSYNCDIR") != "" {
-		return nil
 	}
 	f, err := os.Open(dir)
 	if err != nil {
@@ -179,11 +186,11 @@ func swap(tmp, real string) error {
 	case err == nil:
 		old = sideName(parent, base, kindOld)
 		if err := os.Rename(real, old); err != nil {
-			_ = os.RemoveAll(tmp)
+			_ = removeTree(tmp)
 			return fmt.Errorf("moving the previous output aside (%s is unchanged): %w", real, err)
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		_ = os.RemoveAll(tmp)
+		_ = removeTree(tmp)
 		return fmt.Errorf("output dir: %w", err)
 	}
 	if err := os.Rename(tmp, real); err != nil {
@@ -191,7 +198,7 @@ func swap(tmp, real string) error {
 			// If this fails too, the next run restores old.
 			_ = os.Rename(old, real)
 		}
-		_ = os.RemoveAll(tmp)
+		_ = removeTree(tmp)
 		return fmt.Errorf("moving the new output into place: %w", err)
 	}
 	syncErr := syncDir(parent)

@@ -34,7 +34,7 @@ func BenchmarkRender1k(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, diags := Render(s, th); diags.HasErrors() {
+		if _, diags := All(s, th); diags.HasErrors() {
 			b.Fatal(diags)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/careguide/careguide/internal/content"
@@ -85,33 +86,44 @@ type job struct {
 	data   *Data
 }
 
-// Render renders every page of s with th, then the feeds and assets.
-func Render(s *site.Site, th *Theme) ([]File, diag.List) {
+// Render renders every page of s with th, then the feeds, the assets and
+// the content's own files, and hands each file to emit as soon as it is
+// made, from several goroutines at once. Streaming keeps a 10,000-guide
+// build from holding every page in memory before writing. After an error
+// from a template or from emit, no more files are emitted.
+func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 	jobs := pageJobs(s, th)
 	partials := &sync.Map{}
 	for _, j := range jobs {
 		j.data.layout, j.data.partials = th.layouts[j.layout], partials
 	}
-	files := make([]File, len(jobs))
 	var (
-		mu    sync.Mutex
-		diags diag.List
-		wg    sync.WaitGroup
-		next  = make(chan int)
+		mu     sync.Mutex
+		diags  diag.List
+		failed atomic.Bool
+		wg     sync.WaitGroup
+		next   = make(chan int)
 	)
+	report := func(d diag.Diagnostic) {
+		failed.Store(true)
+		mu.Lock()
+		diags = append(diags, d)
+		mu.Unlock()
+	}
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for i := range next {
+				if failed.Load() {
+					continue
+				}
 				buf.Reset()
 				j := jobs[i]
 				if err := th.layouts[j.layout].ExecuteTemplate(&buf, "base", j.data); err != nil {
-					mu.Lock()
-					diags = append(diags, templateError("templates/"+j.layout+".html", err))
-					mu.Unlock()
-					continue
+					report(templateError("templates/"+j.layout+".html", err))
+				} else if err := emit(File{Path: j.path, Data: bytes.Clone(buf.Bytes())}); err != nil {
+					report(diag.Diagnostic{File: j.path, Code: diag.CodeWrite, Message: err.Error()})
 				}
-				files[i] = File{Path: j.path, Data: bytes.Clone(buf.Bytes())}
 			}
 		})
 	}
@@ -120,16 +132,36 @@ func Render(s *site.Site, th *Theme) ([]File, diag.List) {
 	}
 	close(next)
 	wg.Wait()
-	if diags.HasErrors() {
-		return nil, dedupe(diags)
+	if failed.Load() {
+		return dedupe(diags)
 	}
-	files = append(files, File{Path: "sitemap.xml", Data: sitemap(s)},
-		File{Path: "feed.xml", Data: feed(s)}, File{Path: "robots.txt", Data: robots(s)})
-	for _, a := range th.Assets {
-		files = append(files, a)
-	}
+	rest := []File{{Path: "sitemap.xml", Data: sitemap(s)}, {Path: "feed.xml", Data: feed(s)}, {Path: "robots.txt", Data: robots(s)}}
+	rest = append(rest, th.Assets...)
 	for _, f := range s.Files {
-		files = append(files, File{Path: f.Path, Data: f.Data})
+		rest = append(rest, File{Path: f.Path, Data: f.Data})
+	}
+	for _, f := range rest {
+		if err := emit(f); err != nil {
+			return diag.List{{File: f.Path, Code: diag.CodeWrite, Message: err.Error()}}
+		}
+	}
+	return nil
+}
+
+// All renders the whole site into memory, sorted by path.
+func All(s *site.Site, th *Theme) ([]File, diag.List) {
+	var (
+		mu    sync.Mutex
+		files []File
+	)
+	diags := Render(s, th, func(f File) error {
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+		return nil
+	})
+	if diags.HasErrors() {
+		return nil, diags
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
