@@ -27,21 +27,18 @@ func benchmarkBuild(b *testing.B, guides int) {
 	out := filepath.Join(dir, "public")
 	b.ResetTimer()
 	for b.Loop() {
-		res := Build(os.DirFS(siteDir), careguide.Default, Options{})
+		tx, err := output.Begin(out, output.Options{SiteDir: siteDir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		emit := func(f render.File) error { return tx.Add(output.File{Path: f.Path, Data: f.Data}) }
+		res := Build(os.DirFS(siteDir), careguide.Default, Options{Emit: emit})
 		if res.Diags.HasErrors() {
 			b.Fatal(res.Diags)
 		}
-		if err := output.Write(out, toOutput(res.Files), output.Options{SiteDir: siteDir}); err != nil {
+		if err := tx.Commit(); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(res.Site.Pages)), "pages")
 	}
-}
-
-func toOutput(files []render.File) []output.File {
-	out := make([]output.File, len(files))
-	for i, f := range files {
-		out[i] = output.File{Path: f.Path, Data: f.Data}
-	}
-	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	careguide "github.com/careguide/careguide"
@@ -38,38 +39,41 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			out = "public"
 		}
 	}
-	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL})
-	printDiagnostics(stderr, fsys, res.Diags)
-	if *verbose {
-		for _, t := range res.Timings {
-			fmt.Fprintf(stderr, "  %-8s %v\n", t.Stage, t.Duration.Round(time.Microsecond))
-		}
-	}
-	if res.Diags.HasErrors() {
-		fmt.Fprintf(stderr, "careguide: build failed with %s; nothing was written\n", count(res.Diags.Errors(), "error"))
+	// Open the output first: a dangerous output dir is refused before any
+	// work, and pages are written while others still render.
+	tx, err := output.Begin(out, output.Options{Force: *force, SiteDir: absSite})
+	if err != nil {
+		fmt.Fprintln(stderr, "careguide:", err)
 		return ExitContent
 	}
-	writeStart := time.Now()
-	if err := output.Write(out, toOutput(res.Files), output.Options{Force: *force, SiteDir: absSite}); err != nil {
+	var written atomic.Int64
+	emit := func(f render.File) error {
+		written.Add(1)
+		return tx.Add(output.File{Path: f.Path, Data: f.Data})
+	}
+	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL, Emit: emit})
+	printDiagnostics(stderr, fsys, res.Diags)
+	if res.Diags.HasErrors() {
+		tx.Abort()
+		fmt.Fprintf(stderr, "careguide: build failed with %s; the output was not changed\n", count(res.Diags.Errors(), "error"))
+		return ExitContent
+	}
+	commitStart := time.Now()
+	if err := tx.Commit(); err != nil {
 		fmt.Fprintln(stderr, "careguide:", err)
 		return ExitContent
 	}
 	if *verbose {
-		fmt.Fprintf(stderr, "  %-8s %v\n", "write", time.Since(writeStart).Round(time.Microsecond))
+		for _, t := range res.Timings {
+			fmt.Fprintf(stderr, "  %-8s %v\n", t.Stage, t.Duration.Round(time.Microsecond))
+		}
+		fmt.Fprintf(stderr, "  %-8s %v\n", "commit", time.Since(commitStart).Round(time.Microsecond))
 	}
 	if !*quiet {
 		fmt.Fprintf(stderr, "built %s, %s in %v → %s\n", count(len(res.Site.Pages), "page"),
-			count(len(res.Files), "file"), time.Since(start).Round(time.Millisecond), out)
+			count(int(written.Load()), "file"), time.Since(start).Round(time.Millisecond), out)
 	}
 	return ExitOK
-}
-
-func toOutput(files []render.File) []output.File {
-	out := make([]output.File, len(files))
-	for i, f := range files {
-		out[i] = output.File{Path: f.Path, Data: f.Data}
-	}
-	return out
 }
 
 func count(n int, noun string) string {

@@ -42,7 +42,7 @@ func TestBuild(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"built 2 pages", "content ", "render ", "write "} {
+	for _, want := range []string{"built 2 pages", "content ", "render ", "commit "} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

@@ -9,7 +9,7 @@
 // # What a reader of the output dir sees
 //
 // Write never edits the output dir in place. It writes the whole site into a
-// new dir beside it (".public.tmp-<random>"), flushes it to disk, and then
+// new dir beside it (".public.tmp-<random>") and then
 // swaps it in with two renames:
 //
 //	public  -> .public.old-<random>

@@ -1,0 +1,82 @@
+package output
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Files added from many goroutines at once all land, in their dirs.
+func TestTxConcurrentAdd(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				p := fmt.Sprintf("s%d/g%d/index.html", i%5, w*50+i)
+				if err := tx.Add(File{Path: p, Data: []byte(p)}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	snap := snapshot(t, out)
+	for w := range 8 {
+		for i := range 50 {
+			p := fmt.Sprintf("s%d/g%d/index.html", i%5, w*50+i)
+			if snap[p] != wantFile(t, p) {
+				t.Fatalf("%s: %q", p, snap[p])
+			}
+		}
+	}
+	assertNothingBeside(t, out)
+}
+
+// E34 for streamed builds: an aborted Tx, or one whose files clash, leaves
+// the previous output exactly as it was.
+func TestTxFailureKeepsPreviousOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Write(out, guideFiles("index.html=old", "a/index.html=old a"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+
+	tx, err := Begin(out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = tx.Add(File{Path: "index.html", Data: []byte("new")})
+	tx.Abort()
+	assertSame(t, snapshot(t, out), before)
+	assertNothingBeside(t, out)
+
+	for _, clash := range [][]File{
+		guideFiles("x/index.html=1", "x/index.html=2"),
+		guideFiles("a=file", "a/b=inside"),
+		guideFiles("ok.html=1", "../escape=2"),
+	} {
+		tx, err := Begin(out, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range clash {
+			_ = tx.Add(f)
+		}
+		err = tx.Commit()
+		if err == nil || !strings.Contains(err.Error(), "unchanged") {
+			t.Errorf("%v: commit error %v", clash, err)
+		}
+		assertSame(t, snapshot(t, out), before)
+		assertNothingBeside(t, out)
+	}
+}
