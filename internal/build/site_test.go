@@ -138,3 +138,21 @@ func TestTemplateErrorPosition(t *testing.T) {
 		t.Error("a failed build has files")
 	}
 }
+
+// Frontmatter text reaches pages escaped, in HTML and in the JSON-LD.
+func TestHostileTitle(t *testing.T) {
+	site := miniSite(map[string]string{
+		"content/guides/b.md": "---\ntitle: \"</script><script>alert(1)</script>\"\ndescription: \"<img src=x onerror=alert(1)>\"\n---\n",
+	})
+	res := Build(site, careguide.Default, Options{})
+	if len(res.Diags) > 0 {
+		t.Fatal(res.Diags)
+	}
+	page := string(byPath(res.Files)["guides/b/index.html"])
+	if strings.Contains(page, "<script>alert") || strings.Contains(page, "<img src=x") {
+		t.Errorf("unescaped frontmatter in page:\n%s", page)
+	}
+	if !strings.Contains(page, `\u003c/script\u003e`) {
+		t.Error("JSON-LD does not escape </script>")
+	}
+}

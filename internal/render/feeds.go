@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"html"
 	"html/template"
@@ -93,41 +94,57 @@ func feed(s *site.Site) []byte {
 	return append([]byte(xml.Header), append(out, '\n')...)
 }
 
-// howTo is the schema.org HowTo description of a guide, for search engines.
-func howTo(s *site.Site, p *site.Page) map[string]any {
+// howTo is the schema.org HowTo description of a guide, for search
+// engines, as JSON ready for a <script type="application/ld+json">. Typed
+// structs keep the key order fixed and marshal faster than maps;
+// json.Marshal escapes <, > and &, so the JSON cannot close the script.
+type howToJSON struct {
+	Context      string       `json:"@context"`
+	Type         string       `json:"@type"`
+	Name         string       `json:"name"`
+	Description  string       `json:"description,omitempty"`
+	URL          string       `json:"url"`
+	TotalTime    string       `json:"totalTime,omitempty"`
+	DateModified string       `json:"dateModified,omitempty"`
+	Step         []howToStep  `json:"step,omitempty"`
+	Tool         []howToThing `json:"tool,omitempty"`
+	Supply       []howToThing `json:"supply,omitempty"`
+}
+
+type howToStep struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	Name     string `json:"name"`
+	Text     string `json:"text"`
+	URL      string `json:"url"`
+	Image    string `json:"image,omitempty"`
+}
+
+type howToThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+func howTo(s *site.Site, p *site.Page) template.JS {
 	url := s.Config.AbsURL(p.URL)
-	h := map[string]any{
-		"@context": "https://schema.org", "@type": "HowTo",
-		"name": p.Title, "description": p.Description, "url": url,
-	}
-	if !p.TotalTime.IsZero() {
-		h["totalTime"] = p.TotalTime.ISO8601()
-	}
-	if !p.Updated.IsZero() {
-		h["dateModified"] = p.Updated.String()
-	}
-	var steps, tools, supplies []map[string]any
+	h := howToJSON{Context: "https://schema.org", Type: "HowTo", Name: p.Title, Description: p.Description,
+		URL: url, TotalTime: p.TotalTime.ISO8601(), DateModified: p.Updated.String()}
 	for i, st := range p.Steps {
-		step := map[string]any{"@type": "HowToStep", "position": i + 1, "name": st.Title,
-			"text": plainText(st.Body.HTML), "url": url + "#" + st.Anchor}
+		step := howToStep{Type: "HowToStep", Position: i + 1, Name: st.Title, Text: plainText(st.Body.HTML), URL: url + "#" + st.Anchor}
 		if st.ImageURL != "" {
-			step["image"] = s.Config.AbsURL(st.ImageURL)
+			step.Image = s.Config.AbsURL(st.ImageURL)
 		}
-		steps = append(steps, step)
+		h.Step = append(h.Step, step)
 	}
 	for _, g := range p.Gear {
 		if g.Kind == "treats" {
-			supplies = append(supplies, map[string]any{"@type": "HowToSupply", "name": g.Name})
+			h.Supply = append(h.Supply, howToThing{Type: "HowToSupply", Name: g.Name})
 		} else {
-			tools = append(tools, map[string]any{"@type": "HowToTool", "name": g.Name})
+			h.Tool = append(h.Tool, howToThing{Type: "HowToTool", Name: g.Name})
 		}
 	}
-	for k, v := range map[string][]map[string]any{"step": steps, "tool": tools, "supply": supplies} {
-		if len(v) > 0 {
-			h[k] = v
-		}
-	}
-	return h
+	out, _ := json.Marshal(h) // strings and ints only: cannot fail
+	return template.JS(out)
 }
 
 // plainText strips tags from rendered HTML and unescapes entities.
