@@ -46,6 +46,7 @@ type Page struct {
 	Related     []*Page // declared related guides, then guides that link here
 	LinkedFrom  []*Page // guides that link to this one, by title
 	TermLinks   []*Term // the taxonomy terms the page is filed under, by taxonomy then term
+	titleKey    string  // lowercase title: sorting compares it many times
 }
 
 // Taxonomy is a way of grouping guides, like species or topics.
@@ -123,7 +124,7 @@ func Link(cfg *config.Site, c *content.Content, opts Options) (*Site, diag.List)
 			drafts[cp.Path] = true
 			continue
 		}
-		p := &Page{Page: cp}
+		p := &Page{Page: cp, titleKey: strings.ToLower(cp.Title)}
 		s.Pages = append(s.Pages, p)
 		s.byPath[cp.Path] = p
 	}
@@ -143,12 +144,11 @@ func byOrder(a, b *Page) int {
 	if (wa == 0) != (wb == 0) {
 		return cmp.Compare(wb, wa) // 0 sorts after any weight
 	}
-	return cmp.Or(cmp.Compare(wa, wb), strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
-		strings.Compare(a.Path, b.Path))
+	return cmp.Or(cmp.Compare(wa, wb), strings.Compare(a.titleKey, b.titleKey), strings.Compare(a.Path, b.Path))
 }
 
 func byTitle(a, b *Page) int {
-	return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Path, b.Path))
+	return cmp.Or(strings.Compare(a.titleKey, b.titleKey), strings.Compare(a.Path, b.Path))
 }
 
 func sortPages(ps []*Page) { slices.SortFunc(ps, byOrder) }
