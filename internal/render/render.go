@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"bytes"
 	"html/template"
 	"runtime"
@@ -29,6 +30,11 @@ type Data struct {
 	Taxonomy *site.Taxonomy // on taxonomy and term pages
 	Term     *site.Term     // on term pages
 	JSONLD   any            // schema.org data for a <script type="application/ld+json">, or nil
+	// Title, Description and Canonical are the page's, ready for <head>:
+	// plain fields, because html/template looks up promoted fields slowly.
+	Title       string
+	Description string // the page's, or the site's when the page has none
+	Canonical   string // the page's absolute URL
 	theme    *Theme
 	layout   *template.Template
 	partials *sync.Map // name -> *cachedPartial, shared by every page of one render
@@ -178,6 +184,8 @@ func pageJobs(s *site.Site, th *Theme) []job {
 	var jobs []job
 	add := func(outDir, layout string, d *Data) {
 		d.Site, d.Kind, d.theme = s, layout, th
+		d.Title, d.Description = d.Page.Title, cmp.Or(d.Page.Description, s.Config.Description)
+		d.Canonical = s.Config.AbsURL(d.Page.URL)
 		jobs = append(jobs, job{path: strings.TrimPrefix(outDir+"/index.html", "/"), layout: layout, data: d})
 	}
 	for _, p := range s.Pages {
@@ -195,7 +203,7 @@ func pageJobs(s *site.Site, th *Theme) []job {
 	}
 	add("enrichment", "enrichment", &Data{Page: generated(s, "enrichment", "Enrichment ideas")})
 	add("gear", "gear", &Data{Page: generated(s, "gear", "Gear and equipment")})
-	d := &Data{Page: generated(s, "404.html", "Page not found")}
+	d := &Data{Page: generated(s, "404.html", "Page not found"), Title: "Page not found", Description: s.Config.Description}
 	d.Site, d.Kind, d.theme = s, "404", th
 	jobs = append(jobs, job{path: "404.html", layout: "404", data: d})
 	return jobs
