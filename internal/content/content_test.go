@@ -232,3 +232,19 @@ func FuzzDecodeFrontmatter(f *testing.F) {
 		}
 	})
 }
+
+// C22: pathological Markdown is refused with a clear error at its line,
+// quickly, instead of hanging the build.
+func TestPathologicalBody(t *testing.T) {
+	head := "---\ntitle: t\ndescription: d\n---\nIntro.\n\n"
+	for _, src := range []string{head + strings.Repeat("* ", 40000) + "x\n", head + strings.Repeat("> ", 40000) + "x\n"} {
+		_, diags := Parse("guides/x.md", []byte(src), testOptions())
+		if !diags.HasErrors() || diags[0].Line != 7 || diags[0].Hint == "" {
+			t.Errorf("want an error at line 7 with a hint, got %v", diags)
+		}
+	}
+	huge := "---\ntitle: t\n---\n" + strings.Repeat("word ", MaxFileSize/5+1)
+	if _, diags := Parse("guides/x.md", []byte(huge), testOptions()); !strings.Contains(diags.Error(), "the limit is") {
+		t.Errorf("oversized file: %v", diags)
+	}
+}
