@@ -1,8 +1,8 @@
 package render
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"html/template"
 	"runtime"
 	"slices"
@@ -35,9 +35,9 @@ type Data struct {
 	Title       string
 	Description string // the page's, or the site's when the page has none
 	Canonical   string // the page's absolute URL
-	theme    *Theme
-	layout   *template.Template
-	partials *sync.Map // name -> *cachedPartial, shared by every page of one render
+	theme       *Theme
+	layout      *template.Template
+	partials    *sync.Map // name -> *cachedPartial, shared by every page of one render
 }
 
 // cachedPartial is one partial rendered once per build.
@@ -125,11 +125,17 @@ func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 				}
 				buf.Reset()
 				j := jobs[i]
+				if j.layout == "guide" {
+					// Made here, not up front: 10,000 guides' JSON-LD would
+					// otherwise all sit in memory at once.
+					j.data.JSONLD = howTo(s, j.data.Page)
+				}
 				if err := th.layouts[j.layout].ExecuteTemplate(&buf, "base", j.data); err != nil {
 					report(templateError("templates/"+j.layout+".html", err))
 				} else if err := emit(File{Path: j.path, Data: bytes.Clone(buf.Bytes())}); err != nil {
 					report(diag.Diagnostic{File: j.path, Code: diag.CodeWrite, Message: err.Error()})
 				}
+				j.data.JSONLD = nil
 			}
 		})
 	}
@@ -189,11 +195,7 @@ func pageJobs(s *site.Site, th *Theme) []job {
 		jobs = append(jobs, job{path: strings.TrimPrefix(outDir+"/index.html", "/"), layout: layout, data: d})
 	}
 	for _, p := range s.Pages {
-		d := &Data{Page: p}
-		if p.Kind == content.KindGuide {
-			d.JSONLD = howTo(s, p)
-		}
-		add(p.Dir, layoutOf(p.Kind), d)
+		add(p.Dir, layoutOf(p.Kind), &Data{Page: p})
 	}
 	for _, tax := range s.Taxonomies {
 		add(tax.Name, "taxonomy", &Data{Page: generated(s, tax.Name, titleCase(tax.Name)), Taxonomy: tax})
