@@ -7,7 +7,6 @@ import (
 	"html"
 	"html/template"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/careguide/careguide/internal/site"
@@ -147,19 +146,28 @@ func howTo(s *site.Site, p *site.Page) template.JS {
 	return template.JS(out)
 }
 
-// plainText strips tags from rendered HTML and unescapes entities.
+// plainText strips tags from rendered HTML, unescapes entities and folds
+// whitespace: the text of a step for JSON-LD. Bytes, not runes: tags and
+// whitespace are ASCII, and everything else is copied as it is.
 func plainText(h template.HTML) string {
-	var b strings.Builder
-	in := false
-	for _, r := range string(h) {
-		switch {
-		case r == '<':
+	b := make([]byte, 0, len(h))
+	in, space := false, false
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c == '<':
 			in = true
-		case r == '>':
+		case c == '>':
 			in = false
-		case !in:
-			b.WriteRune(r)
+		case in:
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			space = len(b) > 0
+		default:
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, c)
 		}
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	return html.UnescapeString(string(b))
 }
