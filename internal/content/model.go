@@ -100,13 +100,15 @@ type Source struct {
 
 // Text is a frontmatter value written in Markdown. A one-line value is
 // inline Markdown (HTML without a <p>); a value with line breaks is block
-// Markdown, and Block says so, so templates know whether to wrap it.
+// Markdown, and Block says so, so templates know whether to wrap it. Only
+// the HTML is kept: the Markdown is dropped once rendered, since 10,000
+// guides' worth of it would only cost memory.
 type Text struct {
-	Source string
-	Line   int // where the value is written, for link diagnostics
-	Col    int
-	HTML   template.HTML
-	Block  bool
+	HTML  template.HTML
+	Block bool
+	Line  int // where the value is written, for link diagnostics
+	Col   int
+	src   string
 }
 
 // Ref is a content path written in frontmatter (related guides, step

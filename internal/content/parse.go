@@ -14,6 +14,7 @@ import (
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/strictyaml"
+	"github.com/careguide/careguide/internal/yamlfast"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -178,8 +179,8 @@ func decode(file string, frontLine int, root *yaml.Node, page *Page, opts *Optio
 }
 
 func parseFrontmatter(file string, s Split) (*yaml.Node, *diag.Diagnostic) {
-	var root yaml.Node
 	if s.Format == TOML {
+		var root yaml.Node
 		var m map[string]any
 		if err := toml.Unmarshal(s.Frontmatter, &m); err != nil {
 			d := diag.Errorf(file, s.FrontLine, 1, diag.CodeFrontmatter, "check the TOML syntax", "invalid TOML: %v", err)
@@ -192,11 +193,12 @@ func parseFrontmatter(file string, s Split) (*yaml.Node, *diag.Diagnostic) {
 		setLine(&root, 1) // TOML has no node positions: point at the block
 		return &root, nil
 	}
-	if err := yaml.Unmarshal(s.Frontmatter, &root); err != nil {
+	root, err := yamlfast.Parse(s.Frontmatter)
+	if err != nil {
 		d := strictyaml.SyntaxError(file, s.FrontLine-1, err)
 		return nil, &d
 	}
-	return &root, nil
+	return root, nil
 }
 
 func setLine(n *yaml.Node, line int) {

@@ -72,10 +72,11 @@ func (r *renderer) texts(ts []Text) {
 }
 
 func (r *renderer) text(t *Text) {
-	if t.Source == "" {
+	if t.src == "" {
 		return
 	}
-	res := r.opts.Markdown.Render(markdown.Doc{Source: []byte(t.Source), Links: r.link, Inline: !t.Block})
+	res := r.opts.Markdown.Render(markdown.Doc{Source: []byte(t.src), Links: r.link, Inline: !t.Block})
+	t.src = ""
 	t.HTML = template.HTML(res.HTML)
 	r.collect(res, r.textPosition(t))
 }

@@ -46,14 +46,15 @@ func oneOf(n *yaml.Node, dst *string, what string, allowed []string) (string, st
 	if msg, hint := scalar(n); msg != "" {
 		return msg, hint
 	}
-	if !slices.Contains(allowed, n.Value) {
+	i := slices.Index(allowed, n.Value)
+	if i < 0 {
 		hint := diag.Suggest(n.Value, allowed)
 		if hint != "" {
 			hint += " "
 		}
 		return fmt.Sprintf("%q is not a %s", n.Value, what), hint + "allowed: " + strings.Join(allowed, ", ")
 	}
-	*dst = n.Value
+	*dst = allowed[i] // not n.Value, which may pin the whole frontmatter in memory
 	return "", ""
 }
 
@@ -166,7 +167,7 @@ func (v *WebURL) DecodeYAML(n *yaml.Node) (string, string) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return fmt.Sprintf("%q is not a web address", n.Value), "write the full address, starting with https://"
 	}
-	*v = WebURL(n.Value)
+	*v = WebURL(strings.Clone(n.Value))
 	return "", ""
 }
 
@@ -174,7 +175,7 @@ func (v *Text) DecodeYAML(n *yaml.Node) (string, string) {
 	if msg, hint := scalar(n); msg != "" {
 		return msg, hint
 	}
-	v.Source = n.Value
+	v.src = n.Value
 	v.Block = strings.Contains(strings.TrimSpace(n.Value), "\n")
 	return "", ""
 }
@@ -186,7 +187,7 @@ func (v *Ref) DecodeYAML(n *yaml.Node) (string, string) {
 	if msg, hint := scalar(n); msg != "" {
 		return msg, hint
 	}
-	v.Path = n.Value
+	v.Path = strings.Clone(n.Value)
 	return "", ""
 }
 

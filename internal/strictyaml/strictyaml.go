@@ -247,7 +247,9 @@ func (d *Decoder) scalar(n *yaml.Node, v reflect.Value) {
 			d.wrongType(n, "text")
 			return
 		}
-		v.SetString(n.Value)
+		// A copy: the node's text may share memory with the whole document,
+		// which would keep every guide's frontmatter alive for the build.
+		v.SetString(strings.Clone(n.Value))
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 			d.wrongType(n, "true or false")
