@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -30,7 +31,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fsys, absSite, err := siteFS(*siteDir, *example)
 	if err != nil {
 		fmt.Fprintln(stderr, "careguide:", err)
-		return ExitContent
+		return ExitUsage // no site where the user pointed
 	}
 	out := *outDir
 	if out == "" {
@@ -44,6 +45,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	tx, err := output.Begin(out, output.Options{Force: *force, SiteDir: absSite})
 	if err != nil {
 		fmt.Fprintln(stderr, "careguide:", err)
+		if errors.Is(err, output.ErrRefused) {
+			return ExitUsage
+		}
 		return ExitContent
 	}
 	var written atomic.Int64
@@ -53,6 +57,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL, Emit: emit})
 	printDiagnostics(stderr, fsys, res.Diags)
+	if *verbose {
+		for _, t := range res.Timings {
+			fmt.Fprintf(stderr, "  %-8s %v\n", t.Stage, t.Duration.Round(time.Microsecond))
+		}
+	}
 	if res.Diags.HasErrors() {
 		tx.Abort()
 		fmt.Fprintf(stderr, "careguide: build failed with %s; the output was not changed\n", count(res.Diags.Errors(), "error"))
@@ -64,9 +73,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return ExitContent
 	}
 	if *verbose {
-		for _, t := range res.Timings {
-			fmt.Fprintf(stderr, "  %-8s %v\n", t.Stage, t.Duration.Round(time.Microsecond))
-		}
 		fmt.Fprintf(stderr, "  %-8s %v\n", "commit", time.Since(commitStart).Round(time.Microsecond))
 	}
 	if !*quiet {

@@ -99,7 +99,7 @@ func TestUsage(t *testing.T) {
 
 func TestNoSiteYAML(t *testing.T) {
 	code, _, stderr := run(t, "build", "--site", t.TempDir())
-	if code != ExitContent || !strings.Contains(stderr, "has no site.yaml") || !strings.Contains(stderr, "--example") {
+	if code != ExitUsage || !strings.Contains(stderr, "has no site.yaml") || !strings.Contains(stderr, "--example") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
@@ -108,8 +108,8 @@ func TestNoSiteYAML(t *testing.T) {
 func TestRefusesForeignOutput(t *testing.T) {
 	dir := writeSite(t, goodSite)
 	out := writeSite(t, map[string]string{"precious.txt": "keep me"})
-	if code, _, stderr := run(t, "build", "--site", dir, "--out", out); code == ExitOK {
-		t.Fatalf("wrote into a foreign dir: %s", stderr)
+	if code, _, stderr := run(t, "build", "--site", dir, "--out", out); code != ExitUsage || !strings.Contains(stderr, "--force") {
+		t.Fatalf("exit %d, want 2 and a hint: %s", code, stderr)
 	}
 	if data, _ := os.ReadFile(filepath.Join(out, "precious.txt")); string(data) != "keep me" {
 		t.Fatal("user file lost")

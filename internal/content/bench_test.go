@@ -2,7 +2,6 @@ package content
 
 import (
 	"testing"
-	"testing/fstest"
 
 	"github.com/careguide/careguide/internal/sitegen"
 )
@@ -10,10 +9,7 @@ import (
 // BenchmarkLoad1k parses a generated 1,000-guide site from memory: YAML,
 // Markdown and link collection, without disk I/O.
 func BenchmarkLoad1k(b *testing.B) {
-	fsys := fstest.MapFS{}
-	for p, data := range sitegen.Files(sitegen.Options{Guides: 1000, Seed: 1}) {
-		fsys[p] = &fstest.MapFile{Data: data}
-	}
+	fsys := sitegen.FS(sitegen.Options{Guides: 1000, Seed: 1})
 	opts := testOptions()
 	b.ResetTimer()
 	for b.Loop() {

@@ -106,9 +106,13 @@ func checkPlace(real, siteDir string) error {
 	return nil
 }
 
+// ErrRefused is wrapped by every error that refuses a dangerous output dir,
+// so the command line can tell a bad --out from a failing disk.
+var ErrRefused = errors.New("refusing to write the site")
+
 func refuse(dir, why string) error {
-	return fmt.Errorf("refusing to write the site into %s: %s, and a build deletes everything in its output dir; "+
-		"choose an empty or new directory, or pass --force to use it anyway", dir, why)
+	return fmt.Errorf("%w into %s: %s, and a build deletes everything in its output dir; "+
+		"choose an empty or new directory, or pass --force to use it anyway", ErrRefused, dir, why)
 }
 
 // checkContents refuses an existing dir that holds someone else's files.
@@ -131,9 +135,9 @@ func checkContents(real string, force bool) error {
 		return fmt.Errorf("output dir: %w", err)
 	}
 	if !empty {
-		return fmt.Errorf("output dir %s is not empty and careguide did not create it (it has no %s file), "+
+		return fmt.Errorf("%w into %s: it is not empty and careguide did not create it (it has no %s file), "+
 			"and a build deletes everything in it; choose an empty or new directory, or pass --force to use it anyway",
-			real, markerName)
+			ErrRefused, real, markerName)
 	}
 	return nil
 }

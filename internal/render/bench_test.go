@@ -2,7 +2,6 @@ package render
 
 import (
 	"testing"
-	"testing/fstest"
 
 	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/config"
@@ -15,10 +14,7 @@ import (
 // BenchmarkRender renders a generated 1,000-guide site (no parsing, no
 // writing): the cost of the templates alone.
 func BenchmarkRender1k(b *testing.B) {
-	fsys := fstest.MapFS{}
-	for p, data := range sitegen.Files(sitegen.Options{Guides: 1000, Seed: 1}) {
-		fsys[p] = &fstest.MapFile{Data: data}
-	}
+	fsys := sitegen.FS(sitegen.Options{Guides: 1000, Seed: 1})
 	cfg, diags := config.Load(fsys)
 	if diags.HasErrors() {
 		b.Fatal(diags)

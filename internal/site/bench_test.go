@@ -2,7 +2,6 @@ package site
 
 import (
 	"testing"
-	"testing/fstest"
 
 	"github.com/careguide/careguide/internal/config"
 	"github.com/careguide/careguide/internal/content"
@@ -13,10 +12,7 @@ import (
 // BenchmarkLink10k links a parsed 10,000-guide site: the one whole-site
 // stage, which must stay cheap for rebuilds.
 func BenchmarkLink10k(b *testing.B) {
-	fsys := fstest.MapFS{}
-	for p, data := range sitegen.Files(sitegen.Options{Guides: 10000, Seed: 1}) {
-		fsys[p] = &fstest.MapFile{Data: data}
-	}
+	fsys := sitegen.FS(sitegen.Options{Guides: 10000, Seed: 1})
 	cfg, _ := config.Load(fsys)
 	c, diags := content.Load(fsys, &content.Options{Markdown: markdown.New(), BasePath: "/", Taxonomies: cfg.Taxonomies})
 	if diags.HasErrors() {

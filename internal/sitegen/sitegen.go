@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"testing/fstest"
 )
 
 // Options say how big a site to generate and from which seed.
@@ -606,4 +607,13 @@ func appendEscaped(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// FS returns Files(o) as an in-memory file system, rooted like a site dir.
+func FS(o Options) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for p, data := range Files(o) {
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }
