@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"html/template"
 	"runtime"
 	"slices"
@@ -75,12 +76,54 @@ func (d *Data) Asset(name string) (string, error) {
 // Open Graph links.
 func (d *Data) AbsURL(p string) string { return d.Site.Config.AbsURL(p) }
 
+// cachedFor renders a partial for one value (a page, a term) once per build
+// and reuses the HTML wherever that value is shown again:
+// {{cachedFor $ "card" .}}. The partial sees only that value as its dot, so
+// its output cannot depend on the page that asked first. A guide's card
+// appears on a dozen other pages; rendering it once made guide pages a
+// third cheaper.
+func cachedFor(d *Data, name string, dot any) (template.HTML, error) {
+	v, _ := d.partials.LoadOrStore(partialKey{name, dot}, &cachedPartial{})
+	c := v.(*cachedPartial)
+	c.once.Do(func() {
+		var b strings.Builder
+		c.err = d.layout.ExecuteTemplate(&b, name, dot)
+		c.html = template.HTML(b.String())
+	})
+	return c.html, c.err
+}
+
+// dict makes a map from key, value pairs, to pass several values to a
+// partial: {{template "cards" dict "Data" $ "Pages" .Related}}.
+func dict(pairs ...any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, fmt.Errorf("dict wants key, value pairs; got %d arguments", len(pairs))
+	}
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		k, ok := pairs[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict keys must be text; argument %d is %T", i+1, pairs[i])
+		}
+		m[k] = pairs[i+1]
+	}
+	return m, nil
+}
+
+// partialKey names one cached rendering of a partial.
+type partialKey struct {
+	name string
+	dot  any
+}
+
 var funcs = template.FuncMap{
-	"cached": cached,
-	"add":    func(a, b int) int { return a + b },
-	"join":   strings.Join,
-	"date":   func(t time.Time) string { return t.Format("January 2, 2006") },
-	"iso":    func(t time.Time) string { return t.Format(time.DateOnly) },
+	"cached":    cached,
+	"cachedFor": cachedFor,
+	"dict":      dict,
+	"add":       func(a, b int) int { return a + b },
+	"join":      strings.Join,
+	"date":      func(t time.Time) string { return t.Format("January 2, 2006") },
+	"iso":       func(t time.Time) string { return t.Format(time.DateOnly) },
 	// first keeps at most n pages of a list, for previews of long lists.
 	"first": func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
 }
@@ -231,7 +274,7 @@ func generated(s *site.Site, dir, title string) *site.Page {
 		url = s.Config.BasePath() + dir
 	}
 	return &site.Page{Page: &content.Page{Dir: dir, URL: url, Guide: content.Guide{Title: title}},
-		Breadcrumbs: []*site.Page{s.Home}}
+		Parent: s.Home, Breadcrumbs: []*site.Page{s.Home}}
 }
 
 func titleCase(s string) string {
