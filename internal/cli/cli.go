@@ -34,6 +34,7 @@ const usage = `careguide builds care-guide websites from Markdown.
 
 Usage:
   careguide build [flags]    write the site to public/
+  careguide check [flags]    report every problem in the site, writing nothing
   careguide version          print the version
   careguide help             show this help
 
@@ -51,6 +52,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "careguide", Version)
 		return ExitOK
