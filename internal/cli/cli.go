@@ -6,7 +6,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,6 +34,8 @@ const usage = `careguide builds care-guide websites from Markdown.
 Usage:
   careguide build [flags]    write the site to public/
   careguide check [flags]    report every problem in the site, writing nothing
+  careguide new guide PATH   start a new guide from the archetype
+  careguide init [DIR]       create a new site
   careguide version          print the version
   careguide help             show this help
 
@@ -54,6 +55,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "careguide", Version)
 		return ExitOK
@@ -83,19 +88,16 @@ func newFlags(name, synopsis string, stdout, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags, answering --help on stdout with exit 0.
+// parse parses flags for a command that takes no arguments, answering
+// --help on stdout (once) with exit 0.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(stdout)
-		fs.Usage()
-		return ExitOK, false
+	stderr := fs.Output()
+	rest, code, ok := parseInterspersed(fs, args, stdout, stderr)
+	if !ok {
+		return code, false
 	}
-	if err != nil {
-		return ExitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "careguide: unexpected argument %q\n", fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "careguide: unexpected argument %q\n", rest[0])
 		return ExitUsage, false
 	}
 	return 0, true

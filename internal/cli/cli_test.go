@@ -77,8 +77,8 @@ func TestBuildErrors(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	if code, stdout, _ := run(t, "build", "--help"); code != ExitOK || !strings.Contains(stdout, "--base-url") {
-		t.Errorf("build --help: %d %q", code, stdout)
+	if code, stdout, stderr := run(t, "build", "--help"); code != ExitOK || !strings.Contains(stdout, "--base-url") || stderr != "" {
+		t.Errorf("build --help: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if code, stdout, _ := run(t, "--help"); code != ExitOK || !strings.Contains(stdout, "careguide build") {
 		t.Errorf("--help: %d", code)
