@@ -36,6 +36,7 @@ Usage:
   careguide check [flags]    report every problem in the site, writing nothing
   careguide new guide PATH   start a new guide from the archetype
   careguide init [DIR]       create a new site
+  careguide schema           print the JSON Schema of guide frontmatter
   careguide version          print the version
   careguide help             show this help
 
@@ -59,6 +60,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runNew(args[1:], stdout, stderr)
 	case "init":
 		return runInit(args[1:], stdout, stderr)
+	case "schema":
+		return runSchema(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "careguide", Version)
 		return ExitOK

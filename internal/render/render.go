@@ -14,6 +14,7 @@ import (
 
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/schema"
 	"github.com/careguide/careguide/internal/site"
 )
 
@@ -190,7 +191,8 @@ func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 	if failed.Load() {
 		return dedupe(diags)
 	}
-	rest := []File{{Path: "sitemap.xml", Data: sitemap(s)}, {Path: "feed.xml", Data: feed(s)}, {Path: "robots.txt", Data: robots(s)}}
+	rest := []File{{Path: "sitemap.xml", Data: sitemap(s)}, {Path: "feed.xml", Data: feed(s)}, {Path: "robots.txt", Data: robots(s)},
+		{Path: "schema/guide.json", Data: schema.Guide(s.Config.Taxonomies...)}}
 	rest = append(rest, th.Assets...)
 	for _, f := range s.Files {
 		rest = append(rest, File{Path: f.Path, Data: f.Data})

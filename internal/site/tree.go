@@ -12,7 +12,7 @@ import (
 
 // Generated is the site folders careguide writes pages of its own into, so
 // content may not claim them.
-var Generated = []string{"enrichment", "gear", "search"}
+var Generated = []string{"enrichment", "gear", "search", "schema"}
 
 // checkURLs reports two sources that would be published at one URL, and
 // content that would overwrite a generated page.
