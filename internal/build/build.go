@@ -1,5 +1,5 @@
 // Package build runs the stages of one build in order and times each:
-// config, content, link, theme, render. It is the table of contents of
+// config, content, link, lint, theme, render. It is the table of contents of
 // careguide; each stage lives in its own package and passes plain data to
 // the next.
 //
@@ -16,6 +16,7 @@ import (
 	"github.com/careguide/careguide/internal/config"
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/lint"
 	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/render"
 	"github.com/careguide/careguide/internal/site"
@@ -26,6 +27,10 @@ import (
 type Options struct {
 	Drafts  bool   // publish drafts
 	BaseURL string // overrides site.yaml's base_url when set
+	// Lint runs the lint step: warnings about guide quality (package lint).
+	// It is opt-in so that callers which only want the site, such as tests
+	// and tools, are not handed warnings they did not ask about.
+	Lint bool
 	// Emit, when set, receives each file as soon as it is rendered (from
 	// several goroutines at once) instead of Result.Files, so a big site is
 	// never all in memory. An error from Emit fails the build.
@@ -65,6 +70,15 @@ func Build(siteFS, theme fs.FS, opts Options) *Result {
 		{"config", func() (d diag.List) { cfg, d = config.Load(siteFS); return d }},
 		{"content", func() (d diag.List) { c, d = content.Load(siteFS, contentOptions(cfg, opts)); return d }},
 		{"link", func() (d diag.List) { s, d = site.Link(cfg, c, site.Options{Drafts: opts.Drafts}); return d }},
+		// lint only warns, so it never stops the steps after it; it runs
+		// only on a site that linked cleanly, as the loop returns before it
+		// otherwise.
+		{"lint", func() diag.List {
+			if !opts.Lint {
+				return nil
+			}
+			return lint.Check(s)
+		}},
 		{"theme", func() (d diag.List) { th, d = render.LoadTheme(sitefs.Overlay(siteFS, theme)); return d }},
 		{"render", func() (d diag.List) {
 			if opts.Emit != nil {

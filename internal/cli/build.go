@@ -55,7 +55,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		written.Add(1)
 		return tx.Add(output.File{Path: f.Path, Data: f.Data})
 	}
-	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL, Emit: emit})
+	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL, Emit: emit, Lint: true})
 	printDiagnostics(stderr, fsys, res.Diags)
 	if *verbose {
 		for _, t := range res.Timings {

@@ -10,6 +10,7 @@ import (
 	"github.com/careguide/careguide/internal/build"
 	"github.com/careguide/careguide/internal/config"
 	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/render"
 )
 
@@ -36,12 +37,13 @@ func (f *checkFormat) Set(s string) error {
 // the command's output, so they go to stdout in the chosen format; the
 // one-line summary goes to stderr, keeping stdout parseable.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	flags := newFlags("check", "check [--site DIR] [--format text|json|github] [--drafts] [--example]", stdout, stderr)
+	flags := newFlags("check", "check [--site DIR] [--format text|json|github] [--drafts] [--strict] [--example]", stdout, stderr)
 	siteDir := flags.String("site", ".", "the site dir: where site.yaml and content/ are")
 	format := checkFormat("text")
 	flags.Var(&format, "format", "how to print problems: text, json, or github (GitHub Actions annotations)")
 	drafts := flags.Bool("drafts", false, "check pages marked draft: true as if published")
 	example := flags.Bool("example", false, "check the sample site built into careguide")
+	strict := flags.Bool("strict", false, "treat warnings as errors: report them as errors and exit 1")
 	if code, ok := parse(flags, args, stdout); !ok {
 		return code
 	}
@@ -51,7 +53,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage // no site where the user pointed
 	}
 	discard := func(render.File) error { return nil }
-	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, Emit: discard})
+	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, Emit: discard, Lint: true})
+	if *strict {
+		// Promoted before printing, so every format and the summary agree
+		// with the exit code.
+		for i := range res.Diags {
+			res.Diags[i].Severity = diag.Error
+		}
+	}
 	switch format {
 	case "json":
 		stdout.Write(res.Diags.JSON())

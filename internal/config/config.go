@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/careguide/careguide/internal/diag"
@@ -37,6 +38,77 @@ type Site struct {
 	Menus       map[string][]MenuItem `yaml:"menus"`
 	Params      map[string]any        `yaml:"params"`
 	UnsafeHTML  bool                  `yaml:"unsafe_html"`
+	Lint        Lint                  `yaml:"lint"`
+}
+
+// Lint is the lint: mapping, which tunes the warnings about guide quality.
+type Lint struct {
+	// StaleAfter is how many months a guide's updated date may lag behind
+	// the newest updated date in the site; 0 in site.yaml means the default.
+	StaleAfter Months `yaml:"stale_after"`
+	// Disable names checks (by name or code) that report nothing.
+	Disable []string `yaml:"disable"`
+}
+
+// LintCheck is one check lint can run, as site.yaml names it.
+type LintCheck struct {
+	Name string // "stale"
+	Code string // diag.CodeStale
+}
+
+// LintChecks are the checks lint.disable accepts. They are listed here rather
+// than in package lint because site.yaml is checked before lint runs, and
+// config imports nothing downstream of it.
+var LintChecks = []LintCheck{
+	{"stale", diag.CodeStale},
+	{"no-updated", diag.CodeNoUpdated},
+	{"outdoors-without-safety", diag.CodeNoSafety},
+	{"short-step", diag.CodeShortStep},
+	{"missing-alt", diag.CodeNoAlt},
+	{"no-sources", diag.CodeNoSources},
+	{"gear-without-choices", diag.CodeGearNoChoice},
+	{"orphan", diag.CodeOrphan},
+	{"duplicate-title", diag.CodeDupTitle},
+}
+
+// DefaultStaleAfter is lint.stale_after when site.yaml does not set it.
+const DefaultStaleAfter Months = 18
+
+// Enabled reports whether the check is on: neither its name nor its code is
+// in lint.disable.
+func (l *Lint) Enabled(c LintCheck) bool {
+	for _, d := range l.Disable {
+		if strings.EqualFold(d, c.Name) || strings.EqualFold(d, c.Code) {
+			return false
+		}
+	}
+	return true
+}
+
+// Months is a whole number of months, written "18mo", "2y" or just 18.
+type Months int
+
+var monthsValue = regexp.MustCompile(`^([0-9]+)(mo|y)?$`)
+
+func (m *Months) DecodeYAML(n *yaml.Node) (string, string) {
+	const hint = "write a number of months (18mo) or years (2y)"
+	if n.Kind != yaml.ScalarNode {
+		return "stale_after must be a single value", hint
+	}
+	v := monthsValue.FindStringSubmatch(n.Value)
+	if v == nil {
+		return fmt.Sprintf("%q is not a number of months or years", n.Value), hint
+	}
+	x, err := strconv.Atoi(v[1])
+	if v[2] == "y" {
+		x *= 12
+	}
+	if err != nil || x <= 0 || x > 1200 {
+		return fmt.Sprintf("stale_after %q is out of range", n.Value),
+			"use a positive number of months; to turn the check off, add stale to lint.disable"
+	}
+	*m = Months(x)
+	return "", ""
 }
 
 // MenuItem is one entry of a named menu.
@@ -103,7 +175,61 @@ func (s *Site) check(root *yaml.Node) diag.List {
 				"use lowercase letters, digits, - and _, starting with a letter", "taxonomy name %q is not allowed", t))
 		}
 	}
+	return append(diags, s.checkLint(root)...)
+}
+
+// checkLint refuses unknown names in lint.disable: a typo there would
+// silently leave a check on.
+func (s *Site) checkLint(root *yaml.Node) diag.List {
+	var diags diag.List
+	names := make([]string, len(LintChecks))
+	for i, c := range LintChecks {
+		names[i] = c.Name
+	}
+	for i, d := range s.Lint.Disable {
+		known := false
+		for _, c := range LintChecks {
+			known = known || strings.EqualFold(d, c.Name) || strings.EqualFold(d, c.Code)
+		}
+		if known {
+			continue
+		}
+		hint := diag.Suggest(d, names)
+		if hint == "" {
+			hint = "known checks: " + strings.Join(names, ", ") + ", or their codes CG701-CG709"
+		}
+		line, col := disablePosition(root, i)
+		diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue, hint, "lint.disable: unknown check %q", d))
+	}
 	return diags
+}
+
+// disablePosition finds where lint.disable's i-th entry is written.
+func disablePosition(root *yaml.Node, i int) (int, int) {
+	m := root
+	if m.Kind == yaml.DocumentNode && len(m.Content) == 1 {
+		m = m.Content[0]
+	}
+	for _, key := range []string{"lint", "disable"} {
+		next := valueOf(m, key)
+		if next == nil {
+			return positionOf(root, "lint")
+		}
+		m = next
+	}
+	if i < len(m.Content) {
+		return m.Content[i].Line, m.Content[i].Column
+	}
+	return m.Line, m.Column
+}
+
+func valueOf(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // positionOf finds where a top-level key's value is written.
@@ -126,6 +252,9 @@ func (s *Site) fillDefaults() {
 	}
 	if s.Taxonomies == nil {
 		s.Taxonomies = DefaultTaxonomies
+	}
+	if s.Lint.StaleAfter == 0 {
+		s.Lint.StaleAfter = DefaultStaleAfter
 	}
 	s.SetBaseURL(s.BaseURL)
 }

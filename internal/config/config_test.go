@@ -72,3 +72,53 @@ func TestLoadMissing(t *testing.T) {
 		t.Errorf("%v", diags)
 	}
 }
+
+func TestLint(t *testing.T) {
+	s, diags := Parse([]byte("title: x\n"))
+	if len(diags) > 0 || s.Lint.StaleAfter != DefaultStaleAfter || !s.Lint.Enabled(LintChecks[0]) {
+		t.Fatalf("defaults: %+v %v", s.Lint, diags)
+	}
+	for src, want := range map[string]Months{"18mo": 18, "2y": 24, "6": 6} {
+		s, diags := Parse([]byte("title: x\nlint:\n  stale_after: " + src + "\n"))
+		if len(diags) > 0 || s.Lint.StaleAfter != want {
+			t.Errorf("stale_after %s = %d, want %d (%v)", src, s.Lint.StaleAfter, want, diags)
+		}
+	}
+	s, diags = Parse([]byte("title: x\nlint:\n  disable: [orphan, cg706]\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	for _, c := range LintChecks {
+		off := c.Name == "orphan" || c.Code == "CG706"
+		if s.Lint.Enabled(c) == off {
+			t.Errorf("%s enabled = %v", c.Name, !off)
+		}
+	}
+}
+
+func TestLintStrict(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"title: x\nlint:\n  disable: [orphan, orphn]\n", `site.yaml:3:21: lint.disable: unknown check "orphn"` + "\n\thint: did you mean \"orphan\"?"},
+		{"title: x\nlint:\n  disable:\n    - zzzzzzzzzz\n", `site.yaml:4:7: lint.disable: unknown check "zzzzzzzzzz"` + "\n\thint: known checks: stale,"},
+		{"title: x\nlint:\n  stale_after: 18 months\n", `site.yaml:3:16: "18 months" is not a number of months or years`},
+		{"title: x\nlint:\n  stale_after: 0y\n", `site.yaml:3:16: stale_after "0y" is out of range`},
+		{"title: x\nlint:\n  stail_after: 2y\n", `site.yaml:3:3: unknown key "stail_after"` + "\n\thint: did you mean \"stale_after\"?"},
+	}
+	for _, tt := range tests {
+		_, diags := Parse([]byte(tt.src))
+		if !strings.Contains(diags.Error(), tt.want) {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, diags.Error(), tt.want)
+		}
+	}
+}
+
+// Every check has a distinct name and a lint code.
+func TestLintChecks(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range LintChecks {
+		if seen[c.Name] || seen[c.Code] || !strings.HasPrefix(c.Code, "CG7") {
+			t.Errorf("check %+v", c)
+		}
+		seen[c.Name], seen[c.Code] = true, true
+	}
+}

@@ -35,25 +35,35 @@ func (s Severity) String() string {
 
 // Codes group diagnostics by what went wrong. The hundreds say which stage
 // found it: 1xx files and frontmatter, 2xx markdown and links, 3xx the site
-// as a whole, 4xx templates, 5xx configuration, 6xx writing the output.
+// as a whole, 4xx templates, 5xx configuration, 6xx writing the output,
+// 7xx lint: warnings about care-guide quality that never fail a build.
 const (
-	CodeRead        = "CG100" // a file cannot be read or is not text
-	CodeFrontmatter = "CG101" // frontmatter missing, unclosed or not YAML/TOML
-	CodeUnknownKey  = "CG102"
-	CodeType        = "CG103" // wrong YAML type
-	CodeValue       = "CG104" // bad enum, duration, date, URL
-	CodeRequired    = "CG105"
-	CodeDuplicate   = "CG106" // duplicate key
-	CodeMarkdown    = "CG201" // markdown limits
-	CodeLink        = "CG202" // link to a missing page
-	CodeAnchor      = "CG203" // link to a missing anchor
-	CodeImage       = "CG204" // missing image
-	CodeUnsafeLink  = "CG205" // javascript:, vbscript: or data: link, neutralised
-	CodeURLClash    = "CG301" // two sources, one URL
-	CodeRelated     = "CG302" // related guide missing
-	CodeTemplate    = "CG401"
-	CodeConfig      = "CG501"
-	CodeWrite       = "CG601" // the output could not be written
+	CodeRead         = "CG100" // a file cannot be read or is not text
+	CodeFrontmatter  = "CG101" // frontmatter missing, unclosed or not YAML/TOML
+	CodeUnknownKey   = "CG102"
+	CodeType         = "CG103" // wrong YAML type
+	CodeValue        = "CG104" // bad enum, duration, date, URL
+	CodeRequired     = "CG105"
+	CodeDuplicate    = "CG106" // duplicate key
+	CodeMarkdown     = "CG201" // markdown limits
+	CodeLink         = "CG202" // link to a missing page
+	CodeAnchor       = "CG203" // link to a missing anchor
+	CodeImage        = "CG204" // missing image
+	CodeUnsafeLink   = "CG205" // javascript:, vbscript: or data: link, neutralised
+	CodeURLClash     = "CG301" // two sources, one URL
+	CodeRelated      = "CG302" // related guide missing
+	CodeTemplate     = "CG401"
+	CodeConfig       = "CG501"
+	CodeWrite        = "CG601" // the output could not be written
+	CodeStale        = "CG701" // updated long before the site's newest guide
+	CodeNoUpdated    = "CG702" // guide has no updated date
+	CodeNoSafety     = "CG703" // outdoor guide without a safety note
+	CodeShortStep    = "CG704" // step body says very little
+	CodeNoAlt        = "CG705" // image without alt text
+	CodeNoSources    = "CG706" // guide cites no sources
+	CodeGearNoChoice = "CG707" // gear with neither choose nor avoid
+	CodeOrphan       = "CG708" // guide nothing links to
+	CodeDupTitle     = "CG709" // two guides share a title
 )
 
 // Diagnostic is one problem in one place.

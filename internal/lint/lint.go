@@ -1,0 +1,284 @@
+// Package lint warns about care guides that build fine but could serve
+// their readers better: stale or undated guides, outdoor guides without a
+// safety note, steps that say very little, images without alt text, guides
+// without sources, gear advice with nothing to choose or avoid, guides
+// nothing links to, and guides that share a title.
+//
+// Input: a linked *site.Site (its Config.Lint says which checks are off and
+// when a guide is stale). Output: diagnostics, all of severity Warning; lint
+// never fails a build, only `careguide check --strict` makes warnings fatal.
+//
+// The one thing to know before changing it: lint must be reproducible, so
+// nothing here reads the clock. "Stale" means stale relative to the site's
+// most recent update (the newest updated date of any guide), not to today:
+// the same sources give the same warnings on any day.
+package lint
+
+import (
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/careguide/careguide/internal/config"
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/site"
+)
+
+// MinStepLength is the fewest characters of text a step body should have
+// ("step 3 says very little" below it). The parser already requires a body;
+// this catches bodies like "Do it." that give the reader nothing to act on.
+const MinStepLength = 20
+
+// check is one lint check; name and code come from config.LintChecks so that
+// site.yaml's lint.disable and the warnings agree.
+type check struct {
+	config.LintCheck
+	run func(s *site.Site, guides []*site.Page, cfg *config.Lint) diag.List
+}
+
+var checks = []check{
+	{byName("stale"), stale},
+	{byName("no-updated"), perGuide(noUpdated)},
+	{byName("outdoors-without-safety"), perGuide(outdoorsWithoutSafety)},
+	{byName("short-step"), perGuide(shortSteps)},
+	{byName("missing-alt"), perGuide(missingAlt)},
+	{byName("no-sources"), perGuide(noSources)},
+	{byName("gear-without-choices"), perGuide(gearWithoutChoices)},
+	{byName("orphan"), orphans},
+	{byName("duplicate-title"), duplicateTitles},
+}
+
+func byName(name string) config.LintCheck {
+	for _, c := range config.LintChecks {
+		if c.Name == name {
+			return c
+		}
+	}
+	panic("lint: no check " + name + " in config.LintChecks")
+}
+
+// Check runs every check site.yaml leaves on over the site's published
+// guides.
+func Check(s *site.Site) diag.List {
+	cfg := &s.Config.Lint
+	guides := s.Guides()
+	var diags diag.List
+	for _, c := range checks {
+		if !cfg.Enabled(c.LintCheck) {
+			continue
+		}
+		for _, d := range c.run(s, guides, cfg) {
+			d.Severity, d.Code = diag.Warning, c.Code
+			diags = append(diags, d)
+		}
+	}
+	diags.Sort()
+	return diags
+}
+
+// perGuide turns a check of one guide into a check of them all.
+func perGuide(f func(g *site.Page) diag.List) func(*site.Site, []*site.Page, *config.Lint) diag.List {
+	return func(_ *site.Site, guides []*site.Page, _ *config.Lint) diag.List {
+		var diags diag.List
+		for _, g := range guides {
+			diags = append(diags, f(g)...)
+		}
+		return diags
+	}
+}
+
+// warn makes a warning about guide g. Whole-guide warnings sit at 1:1: the
+// parsed guide does not keep where each frontmatter key was written.
+func warn(g *site.Page, line, col int, hint, format string, args ...any) diag.Diagnostic {
+	if line == 0 {
+		line, col = 1, 1
+	}
+	return diag.Diagnostic{File: "content/" + g.Path, Line: line, Column: col, Severity: diag.Warning,
+		Message: fmt.Sprintf(format, args...), Hint: hint}
+}
+
+func stale(_ *site.Site, guides []*site.Page, cfg *config.Lint) diag.List {
+	var newest content.Date
+	for _, g := range guides {
+		if g.Updated.After(newest.Time) {
+			newest = g.Updated
+		}
+	}
+	var diags diag.List
+	for _, g := range guides {
+		if g.Updated.IsZero() || !g.Updated.AddDate(0, int(cfg.StaleAfter), 0).Before(newest.Time) {
+			continue
+		}
+		diags = append(diags, warn(g, 0, 0,
+			"check the guide is still right and set updated:, or raise lint.stale_after in site.yaml",
+			"updated %s, more than %d months before the site's most recent update (%s)",
+			g.Updated, cfg.StaleAfter, newest))
+	}
+	return diags
+}
+
+func noUpdated(g *site.Page) diag.List {
+	if !g.Updated.IsZero() {
+		return nil
+	}
+	return diag.List{warn(g, 0, 0, "add \"updated: YYYY-MM-DD\" so readers know how current the advice is",
+		"no updated date")}
+}
+
+// outdoorsWithoutSafety: a guide is about outdoor activity when its topics
+// include "outdoors" or one of its enrichment ideas is of kind outdoors. An
+// idea's indoor: false does not count: the frontmatter cannot tell it from
+// indoor left out, and most ideas leave it out.
+func outdoorsWithoutSafety(g *site.Page) diag.List {
+	if len(g.Safety) > 0 {
+		return nil
+	}
+	why := ""
+	for _, t := range g.Topics {
+		if strings.EqualFold(t, "outdoors") {
+			why = "its topics include outdoors"
+		}
+	}
+	for _, e := range g.Enrichment {
+		if why == "" && e.Kind == "outdoors" {
+			why = fmt.Sprintf("enrichment idea %q is outdoors", e.Title)
+		}
+	}
+	if why == "" {
+		return nil
+	}
+	return diag.List{warn(g, 0, 0, "add a safety: list with what can go wrong outside and how to prevent it",
+		"guide is about outdoor activity (%s) but has no safety notes", why)}
+}
+
+func shortSteps(g *site.Page) diag.List {
+	var diags diag.List
+	for i, st := range g.Steps {
+		if n := utf8.RuneCountInString(plainText(string(st.Body.HTML))); n < MinStepLength {
+			diags = append(diags, warn(g, st.Body.Line, st.Body.Col,
+				"say what to do, what to look for and when to move on",
+				"step %d says very little (%d characters)", i+1, n))
+		}
+	}
+	return diags
+}
+
+// missingAlt covers Markdown images and step images alike: content puts a
+// step's image in Links with the step's alt.
+func missingAlt(g *site.Page) diag.List {
+	steps := map[[2]int]bool{}
+	for _, st := range g.Steps {
+		steps[[2]int{st.Image.Line, st.Image.Col}] = st.Image.Path != ""
+	}
+	var diags diag.List
+	for _, l := range g.Links {
+		if !l.Image || strings.TrimSpace(l.Alt) != "" {
+			continue
+		}
+		hint := "describe what the image shows: ![a cat sniffing a harness](harness.jpg)"
+		if steps[[2]int{l.Line, l.Col}] {
+			hint = "add an alt: line to the step describing what the image shows"
+		}
+		diags = append(diags, warn(g, l.Line, l.Col, hint, "image %s has no alt text", l.Target))
+	}
+	return diags
+}
+
+func noSources(g *site.Page) diag.List {
+	if len(g.Sources) > 0 {
+		return nil
+	}
+	return diag.List{warn(g, 0, 0, "add a sources: list naming the vets, shelters or studies the advice comes from",
+		"guide cites no sources")}
+}
+
+// fittedGear is equipment a person buys and fits to the animal, where what
+// to choose and what to avoid is the heart of the advice. Treats, toys and
+// "other" gear are fine with advice alone.
+var fittedGear = []content.GearKind{"harness", "leash", "collar", "id-tag", "carrier"}
+
+func gearWithoutChoices(g *site.Page) diag.List {
+	var diags diag.List
+	for _, item := range g.Gear {
+		if slices.Contains(fittedGear, item.Kind) && len(item.Choose) == 0 && len(item.Avoid) == 0 {
+			diags = append(diags, warn(g, item.Advice.Line, item.Advice.Col,
+				"add a choose: or avoid: list so readers know what to look for",
+				"gear %q has neither a choose nor an avoid list", item.Name))
+		}
+	}
+	return diags
+}
+
+// orphans are guides no other page links to or lists as related. Being
+// listed by its own section does not count: readers find guides through
+// each other.
+func orphans(s *site.Site, guides []*site.Page, _ *config.Lint) diag.List {
+	reached := map[string]bool{}
+	for _, p := range s.Pages {
+		for _, l := range p.Links {
+			if l.Page && l.Target != p.Path {
+				reached[l.Target] = true
+			}
+		}
+		for _, r := range p.Guide.Related {
+			if r.Path != p.Path {
+				reached[r.Path] = true
+			}
+		}
+	}
+	var diags diag.List
+	for _, g := range guides {
+		if !reached[g.Path] && len(g.LinkedFrom) == 0 {
+			diags = append(diags, warn(g, 0, 0,
+				"link to it from a related guide or a section page, or list it under another guide's related:",
+				"no other page links to this guide"))
+		}
+	}
+	return diags
+}
+
+func duplicateTitles(_ *site.Site, guides []*site.Page, _ *config.Lint) diag.List {
+	byTitle := map[string][]*site.Page{}
+	for _, g := range guides {
+		key := strings.ToLower(strings.TrimSpace(g.Title))
+		byTitle[key] = append(byTitle[key], g)
+	}
+	var diags diag.List
+	for _, g := range guides {
+		same := byTitle[strings.ToLower(strings.TrimSpace(g.Title))]
+		if len(same) < 2 {
+			continue
+		}
+		var others []string
+		for _, o := range same {
+			if o != g {
+				others = append(others, "content/"+o.Path)
+			}
+		}
+		diags = append(diags, warn(g, 0, 0, "give each guide a title that says how it differs",
+			"title %q is also used by %s", g.Title, strings.Join(others, ", ")))
+	}
+	return diags
+}
+
+// plainText is the text of rendered HTML, tags dropped and spaces collapsed,
+// for measuring how much a step says.
+func plainText(h string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range h {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>' && inTag:
+			inTag = false
+			b.WriteByte(' ')
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}

@@ -1,0 +1,153 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/careguide/careguide/internal/config"
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/markdown"
+	"github.com/careguide/careguide/internal/site"
+)
+
+// lint links a site made of siteYAML and the given content files and returns
+// its lint warnings as "file:line:col: CODE message" lines.
+func lint(t *testing.T, siteYAML string, files map[string]string) string {
+	t.Helper()
+	fsys := fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}}
+	for p, src := range files {
+		fsys["content/"+p] = &fstest.MapFile{Data: []byte(src)}
+	}
+	cfg, diags := config.Load(fsys)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	c, diags := content.Load(fsys, &content.Options{Markdown: markdown.New(), BasePath: "/", Taxonomies: cfg.Taxonomies})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	s, diags := site.Link(cfg, c, site.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var b strings.Builder
+	for _, d := range Check(s) {
+		if d.Severity != diag.Warning || d.Hint == "" {
+			t.Errorf("not a warning with a hint: %+v", d)
+		}
+		b.WriteString(d.Position() + ": " + d.Code + " " + d.Message + "\n")
+	}
+	return b.String()
+}
+
+// clean is a guide every check is happy with; extra is more frontmatter.
+func clean(title, extra string) string {
+	return "---\ntitle: " + title + "\ndescription: d\nupdated: 2026-06-01\nsources:\n  - title: A vet\n" + extra + "---\nBody.\n"
+}
+
+// home links every guide, so none is an orphan unless a test says so.
+const home = "---\ntitle: Home\n---\n[a](guides/a.md) [b](guides/b.md)\n"
+
+func TestCleanSite(t *testing.T) {
+	got := lint(t, "title: T\n", map[string]string{"_index.md": home, "guides/a.md": clean("A", ""), "guides/b.md": clean("B", "")})
+	if got != "" {
+		t.Errorf("warnings on a clean site:\n%s", got)
+	}
+}
+
+func TestChecks(t *testing.T) {
+	tests := []struct {
+		name, a, want string
+	}{
+		{"stale", strings.Replace(clean("A", ""), "2026-06-01", "2024-11-30", 1),
+			"content/guides/a.md:1:1: CG701 updated 2024-11-30, more than 18 months before the site's most recent update (2026-06-01)\n"},
+		{"not stale at 18 months", strings.Replace(clean("A", ""), "2026-06-01", "2024-12-01", 1), ""},
+		{"no updated", strings.Replace(clean("A", ""), "updated: 2026-06-01\n", "", 1),
+			"content/guides/a.md:1:1: CG702 no updated date\n"},
+		{"outdoors topic", clean("A", "topics: [Outdoors]\n"),
+			"content/guides/a.md:1:1: CG703 guide is about outdoor activity (its topics include outdoors) but has no safety notes\n"},
+		{"outdoors idea", clean("A", "enrichment:\n  - title: Garden\n    kind: outdoors\n    body: Sniff the grass.\n"),
+			"content/guides/a.md:1:1: CG703 guide is about outdoor activity (enrichment idea \"Garden\" is outdoors) but has no safety notes\n"},
+		{"outdoors with safety", clean("A", "topics: [outdoors]\nsafety:\n  - Watch for cars.\n"), ""},
+		{"indoor idea", clean("A", "enrichment:\n  - title: Box\n    kind: play\n    body: A box.\n"), ""},
+		{"short step", clean("A", "steps:\n  - title: One\n    body: Put the harness **on**.\n  - title: Two\n    body: Do <it>.\n"),
+			"content/guides/a.md:11:11: CG704 step 2 says very little (8 characters)\n"},
+		{"missing alt", clean("A", "steps:\n  - title: One\n    body: Let your cat sniff the harness first.\n    image: a.jpg\n  - title: Two\n    body: Let your cat sniff the harness again.\n    image: a.jpg\n    alt: A cat sniffing\n") + "![](a.jpg)\n\n![a cat](a.jpg)\n",
+			"content/guides/a.md:10:12: CG705 image guides/a.jpg has no alt text\ncontent/guides/a.md:17:1: CG705 image guides/a.jpg has no alt text\n"},
+		{"no sources", "---\ntitle: A\ndescription: d\nupdated: 2026-06-01\n---\n",
+			"content/guides/a.md:1:1: CG706 guide cites no sources\n"},
+		{"gear", clean("A", "gear:\n  - name: Collar\n    kind: collar\n    advice: Breakaway.\n  - name: Harness\n    kind: harness\n    advice: A cat harness.\n    avoid:\n      - Dog harnesses\n  - name: Treats\n    kind: treats\n    advice: Small ones.\n"),
+			"content/guides/a.md:10:13: CG707 gear \"Collar\" has neither a choose nor an avoid list\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := lint(t, "title: T\n", map[string]string{"_index.md": home, "guides/a.md": tt.a, "guides/a.jpg": "", "guides/b.md": clean("B", "")})
+			if got != tt.want {
+				t.Errorf("got\n%swant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStaleAfter(t *testing.T) {
+	files := map[string]string{"_index.md": home, "guides/a.md": strings.Replace(clean("A", ""), "2026-06-01", "2025-11-30", 1), "guides/b.md": clean("B", "")}
+	if got := lint(t, "title: T\n", files); got != "" {
+		t.Errorf("default 18 months: %s", got)
+	}
+	if got := lint(t, "title: T\nlint:\n  stale_after: 6mo\n", files); !strings.Contains(got, "CG701 updated 2025-11-30, more than 6 months") {
+		t.Errorf("6mo: %q", got)
+	}
+}
+
+func TestOrphan(t *testing.T) {
+	files := map[string]string{"guides/a.md": clean("A", ""), "guides/b.md": clean("B", "")}
+	want := "content/guides/a.md:1:1: CG708 no other page links to this guide\ncontent/guides/b.md:1:1: CG708 no other page links to this guide\n"
+	if got := lint(t, "title: T\n", files); got != want {
+		t.Errorf("nothing linked:\n%s", got)
+	}
+	// A link to itself does not count; related does, and so does a link
+	// from any page.
+	files["guides/a.md"] = clean("A", "related: [guides/b.md]\n") + "[me](a.md)\n"
+	files["about.md"] = "---\ntitle: About\n---\n[a](guides/a.md)\n"
+	if got := lint(t, "title: T\n", files); got != "" {
+		t.Errorf("linked:\n%s", got)
+	}
+}
+
+func TestDuplicateTitles(t *testing.T) {
+	got := lint(t, "title: T\n", map[string]string{"_index.md": home, "guides/a.md": clean("Leash training", ""), "guides/b.md": clean("leash Training ", "")})
+	want := "content/guides/a.md:1:1: CG709 title \"Leash training\" is also used by content/guides/b.md\n" +
+		"content/guides/b.md:1:1: CG709 title \"leash Training\" is also used by content/guides/a.md\n"
+	if got != want {
+		t.Errorf("got\n%swant\n%s", got, want)
+	}
+}
+
+func TestDisable(t *testing.T) {
+	files := map[string]string{"guides/a.md": "---\ntitle: A\ndescription: d\n---\n"}
+	all := lint(t, "title: T\n", files)
+	for _, code := range []string{"CG702", "CG706", "CG708"} {
+		if !strings.Contains(all, code) {
+			t.Errorf("no %s in:\n%s", code, all)
+		}
+	}
+	if got := lint(t, "title: T\nlint:\n  disable: [no-updated, CG706, Orphan]\n", files); got != "" {
+		t.Errorf("disabled checks still warn:\n%s", got)
+	}
+}
+
+// Every check in config.LintChecks runs here, so a name site.yaml accepts
+// always turns something off.
+func TestEveryCheckRuns(t *testing.T) {
+	if len(checks) != len(config.LintChecks) {
+		t.Errorf("%d checks, config lists %d", len(checks), len(config.LintChecks))
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	if got := plainText("<p>Put the <strong>harness</strong> &amp; leash\n on.</p>"); got != "Put the harness & leash on." {
+		t.Errorf("%q", got)
+	}
+}
