@@ -70,9 +70,8 @@ func Build(siteFS, theme fs.FS, opts Options) *Result {
 		{"config", func() (d diag.List) { cfg, d = config.Load(siteFS); return d }},
 		{"content", func() (d diag.List) { c, d = content.Load(siteFS, contentOptions(cfg, opts)); return d }},
 		{"link", func() (d diag.List) { s, d = site.Link(cfg, c, site.Options{Drafts: opts.Drafts}); return d }},
-		// lint only warns, so it never stops the steps after it; it runs
-		// only on a site that linked cleanly, as the loop returns before it
-		// otherwise.
+		// lint only warns; it runs even when content or links have errors,
+		// so check reports every problem in one run.
 		{"lint", func() diag.List {
 			if !opts.Lint {
 				return nil
@@ -93,9 +92,9 @@ func Build(siteFS, theme fs.FS, opts Options) *Result {
 		d := step.run()
 		r.Timings = append(r.Timings, Timing{step.name, time.Since(start)})
 		r.Diags = append(r.Diags, d...)
-		// Content and link problems are all worth reporting in one run;
-		// past them, a broken site would only add noise.
-		if r.Diags.HasErrors() && step.name != "content" {
+		// Content, link and lint problems are all worth reporting in one
+		// run; past them, a broken site would only add noise.
+		if r.Diags.HasErrors() && step.name != "content" && step.name != "link" {
 			return r
 		}
 	}

@@ -45,7 +45,7 @@ func TestCheckGolden(t *testing.T) {
 			if stdout != string(want) {
 				t.Errorf("stdout differs from %s (refresh with -update and review the diff):\n%s", golden, stdout)
 			}
-			if want := "15 errors, 1 warning in 21 files\n"; stderr != want {
+			if want := "15 errors, 12 warnings in 31 files\n"; stderr != want {
 				t.Errorf("stderr = %q, want %q", stderr, want)
 			}
 		})
@@ -72,6 +72,15 @@ func TestCheckFixtureCoversEveryProblem(t *testing.T) {
 		"related-missing.md":     "CG302",
 		"clash":                  "CG301",
 		"latin1.md":              "CG100",
+		"lint-stale.md":          "CG701",
+		"lint-no-updated.md":     "CG702",
+		"lint-outdoors.md":       "CG703",
+		"lint-short-step.md":     "CG704",
+		"lint-missing-alt.md":    "CG705",
+		"lint-no-sources.md":     "CG706",
+		"lint-gear.md":           "CG707",
+		"lint-orphan.md":         "CG708",
+		"lint-duplicate.md":      "CG709",
 	} {
 		if !strings.Contains(stdout, "file=content/guides/"+file) || !hasLine(stdout, "content/guides/"+file, code) {
 			t.Errorf("no %s for %s in:\n%s", code, file, stdout)
