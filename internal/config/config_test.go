@@ -1,9 +1,13 @@
 package config
 
 import (
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/careguide/careguide/internal/strictyaml"
 )
 
 func TestParseDefaults(t *testing.T) {
@@ -62,6 +66,22 @@ func TestStrict(t *testing.T) {
 		_, diags := Parse([]byte(tt.src))
 		if !strings.Contains(diags.Error(), tt.want) {
 			t.Errorf("%q:\n got %s\nwant %s", tt.src, diags.Error(), tt.want)
+		}
+	}
+}
+
+// TestDocs fails when a site.yaml key exists in code but not in
+// docs/content-model.md.
+func TestDocs(t *testing.T) {
+	data, err := os.ReadFile("../../docs/content-model.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[Site](), reflect.TypeFor[Lint](), reflect.TypeFor[MenuItem]()} {
+		for _, key := range strictyaml.Fields(typ) {
+			if !strings.Contains(string(data), "`"+key) && !strings.Contains(string(data), "."+key+"`") {
+				t.Errorf("docs/content-model.md does not mention site.yaml key %q", key)
+			}
 		}
 	}
 }
