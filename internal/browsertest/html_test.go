@@ -1,0 +1,38 @@
+package browsertest
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestHTMLIsValid(t *testing.T) {
+	validator := Tool(t, "html-validate/bin/html-validate.mjs")
+	node, err := exec.LookPath("node")
+	if err != nil {
+		Unavailable(t, "node not found: install Node.js to run html-validate")
+	}
+	dir := BuildSite(t)
+	pages, err := filepath.Glob(filepath.Join(dir, "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pattern := range []string{"*/*.html", "*/*/*.html"} {
+		more, _ := filepath.Glob(filepath.Join(dir, pattern))
+		pages = append(pages, more...)
+	}
+	if len(pages) < len(pageKinds) {
+		t.Fatalf("found %d .html files in %s, want at least %d", len(pages), dir, len(pageKinds))
+	}
+	// A bound against a hung process, not a speed check.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	config := filepath.Join(RepoRoot(t), "tools", "browser", ".htmlvalidate.json")
+	args := append([]string{validator, "--config", config}, pages...)
+	out, err := exec.CommandContext(ctx, node, args...).CombinedOutput()
+	if err != nil {
+		t.Errorf("html-validate over %d pages: %v\n%s", len(pages), err, out)
+	}
+}

@@ -1,0 +1,158 @@
+package browsertest
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// pageKinds has one page of each kind the default theme renders.
+var pageKinds = []struct{ kind, path string }{
+	{"home", "/"},
+	{"section", "/guides/"},
+	{"guide", "/guides/leash-training/"},
+	{"page", "/about/"},
+	{"taxonomy", "/species/"},
+	{"term", "/species/cat/"},
+	{"enrichment", "/enrichment/"},
+	{"gear", "/gear/"},
+	{"404", "/nope/"},
+}
+
+// expect404 is the URL allowed to answer 404: the 404 page's own.
+func expect404(url, path string) string {
+	if path == "/nope/" {
+		return url
+	}
+	return ""
+}
+
+func TestPagesLoadWithoutErrors(t *testing.T) {
+	b := StartBrowser(t)
+	srv := Serve(t, BuildSite(t))
+	for _, pk := range pageKinds {
+		t.Run(pk.kind, func(t *testing.T) {
+			url := srv.URL + pk.path
+			tab := b.NewTab(t, expect404(url, pk.path))
+			var h1 string
+			var sheets int
+			tab.Run(t, "load "+url,
+				chromedp.Navigate(url),
+				chromedp.Text("h1", &h1, chromedp.ByQuery),
+				chromedp.Evaluate(`document.styleSheets.length`, &sheets),
+			)
+			if sheets == 0 {
+				t.Errorf("%s: no stylesheet loaded", pk.path)
+			}
+			if pk.kind == "404" && h1 != "Page not found" {
+				t.Errorf("%s: h1 = %q, want the site's 404 page", pk.path, h1)
+			}
+			for _, p := range tab.Log.List() {
+				t.Errorf("%s: %s", pk.path, p)
+			}
+		})
+	}
+}
+
+// overflowJS measures sideways scrolling and names the elements that
+// stick out, so a failure says what to fix.
+const overflowJS = `(() => {
+	const root = document.documentElement, width = root.clientWidth;
+	const wide = [...document.querySelectorAll('body *')]
+		.filter(e => e.getBoundingClientRect().right > width + 0.5)
+		.slice(0, 10)
+		.map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/ +/g, '.') : '') +
+			' right=' + Math.round(e.getBoundingClientRect().right));
+	return {scrollWidth: root.scrollWidth, clientWidth: width, wide};
+})()`
+
+type overflow struct {
+	ScrollWidth int      `json:"scrollWidth"`
+	ClientWidth int      `json:"clientWidth"`
+	Wide        []string `json:"wide"`
+}
+
+func TestNoSidewaysScrollAt320px(t *testing.T) {
+	b := StartBrowser(t)
+	srv := Serve(t, BuildSite(t))
+	for _, pk := range pageKinds {
+		t.Run(pk.kind, func(t *testing.T) {
+			url := srv.URL + pk.path
+			tab := b.NewTab(t, expect404(url, pk.path))
+			var got overflow
+			tab.Run(t, "measure "+url,
+				chromedp.EmulateViewport(320, 640),
+				chromedp.Navigate(url),
+				chromedp.Evaluate(overflowJS, &got),
+			)
+			t.Logf("%s: scrollWidth %d, clientWidth %d", pk.path, got.ScrollWidth, got.ClientWidth)
+			if got.ScrollWidth > got.ClientWidth {
+				t.Errorf("%s at 320 px: scrollWidth %d > clientWidth %d; too wide: %s",
+					pk.path, got.ScrollWidth, got.ClientWidth, strings.Join(got.Wide, ", "))
+			}
+		})
+	}
+}
+
+// axeRunJS runs every axe-core rule that is not experimental (WCAG A/AA
+// and best practices) and keeps what a failure message needs.
+const axeRunJS = `axe.run(document).then(r => ({
+	passes: r.passes.length,
+	violations: r.violations.map(v => ({
+		id: v.id, impact: v.impact, help: v.help,
+		nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.replace(/\s+/g, ' ')),
+	})),
+}))`
+
+type axeResult struct {
+	Passes     int            `json:"passes"` // rules that passed: proof axe ran
+	Violations []axeViolation `json:"violations"`
+}
+
+type axeViolation struct {
+	ID     string   `json:"id"`
+	Impact string   `json:"impact"`
+	Help   string   `json:"help"`
+	Nodes  []string `json:"nodes"`
+}
+
+func TestAccessibility(t *testing.T) {
+	axeSrc, err := os.ReadFile(Tool(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := StartBrowser(t)
+	srv := Serve(t, BuildSite(t))
+	// The theme has a dark palette (prefers-color-scheme), so contrast is
+	// checked in both.
+	for _, scheme := range []string{"light", "dark"} {
+		for _, pk := range pageKinds {
+			t.Run(scheme+"/"+pk.kind, func(t *testing.T) {
+				url := srv.URL + pk.path
+				tab := b.NewTab(t, expect404(url, pk.path))
+				var res axeResult
+				tab.Run(t, "axe "+url,
+					chromedp.EmulateViewport(1280, 800),
+					emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{
+						{Name: "prefers-color-scheme", Value: scheme},
+					}),
+					chromedp.Navigate(url),
+					chromedp.Evaluate(string(axeSrc), nil),
+					chromedp.Evaluate(axeRunJS, &res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+						return p.WithAwaitPromise(true)
+					}),
+				)
+				if res.Passes == 0 {
+					t.Errorf("%s (%s): axe passed no rule; did it run?", pk.path, scheme)
+				}
+				for _, v := range res.Violations {
+					t.Errorf("%s (%s): axe %s [%s] %s\n\t%s", pk.path, scheme, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+				}
+			})
+		}
+	}
+}

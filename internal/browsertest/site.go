@@ -1,0 +1,86 @@
+package browsertest
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/careguide/careguide/internal/cli"
+)
+
+// RepoRoot returns the directory holding go.mod, found upward from the
+// test's working directory (the package dir under go test).
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// Tool returns the path of a file inside tools/browser/node_modules,
+// skipping the test (see Unavailable) when the npm tools are not installed.
+func Tool(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join(RepoRoot(t), "tools", "browser", "node_modules", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		Unavailable(t, "%s is missing: run npm ci --prefix tools/browser", p)
+	}
+	return p
+}
+
+// BuildSite builds the default site, as `careguide build --example` does,
+// into a temp dir and returns that dir.
+func BuildSite(t testing.TB) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	if code := cli.Run([]string{"build", "--example", "-q", "--out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("careguide build --example: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	return out
+}
+
+// Serve serves the built site in dir on 127.0.0.1 until the test ends, as
+// a static host would: a directory serves its index.html, and a path with
+// no file gets the site's 404.html with status 404.
+func Serve(t testing.TB, dir string) *httptest.Server {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
+		if strings.HasSuffix(r.URL.Path, "/") {
+			name = filepath.Join(name, "index.html")
+		}
+		if _, err := os.Stat(name); err != nil {
+			page, err := os.ReadFile(filepath.Join(dir, "404.html"))
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(page)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(handler) // listens on 127.0.0.1
+	t.Cleanup(srv.Close)
+	return srv
+}
