@@ -20,6 +20,7 @@ var pageKinds = []struct{ kind, path string }{
 	{"term", "/species/cat/"},
 	{"enrichment", "/enrichment/"},
 	{"gear", "/gear/"},
+	{"search", "/search/"},
 	{"404", "/nope/"},
 }
 

@@ -192,7 +192,7 @@ func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 		return dedupe(diags)
 	}
 	rest := []File{{Path: "sitemap.xml", Data: sitemap(s)}, {Path: "feed.xml", Data: feed(s)}, {Path: "robots.txt", Data: robots(s)},
-		{Path: "schema/guide.json", Data: schema.Guide(s.Config.Taxonomies...)}}
+		{Path: "schema/guide.json", Data: schema.Guide(s.Config.Taxonomies...)}, {Path: "search/index.json", Data: searchIndex(s)}}
 	rest = append(rest, th.Assets...)
 	for _, f := range s.Files {
 		rest = append(rest, File{Path: f.Path, Data: f.Data})
@@ -250,6 +250,7 @@ func pageJobs(s *site.Site, th *Theme) []job {
 	}
 	add("enrichment", "enrichment", &Data{Page: generated(s, "enrichment", "Enrichment ideas")})
 	add("gear", "gear", &Data{Page: generated(s, "gear", "Gear and equipment")})
+	add("search", "search", &Data{Page: generated(s, "search", "Search")})
 	d := &Data{Page: generated(s, "404.html", "Page not found"), Title: "Page not found", Description: s.Config.Description}
 	d.Site, d.Kind, d.theme = s, "404", th
 	jobs = append(jobs, job{path: "404.html", layout: "404", data: d})

@@ -29,7 +29,7 @@ import (
 )
 
 // Layouts are the page templates a theme must have, one per kind of page.
-var Layouts = []string{"home", "section", "guide", "page", "taxonomy", "term", "enrichment", "gear", "404"}
+var Layouts = []string{"home", "section", "guide", "page", "taxonomy", "term", "enrichment", "gear", "search", "404"}
 
 // Theme is a parsed set of templates and the assets that go with them.
 type Theme struct {

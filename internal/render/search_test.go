@@ -1,0 +1,161 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/config"
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/markdown"
+	"github.com/careguide/careguide/internal/site"
+	"golang.org/x/tools/txtar"
+)
+
+// searchSite has two guides, in weight order, with every kind of entry the
+// index holds, a step body with markup to strip and a long one to clip.
+var searchSite = `-- site.yaml --
+title: Test guides
+base_url: https://example.org/care/
+-- content/_index.md --
+---
+title: Welcome
+---
+-- content/guides/_index.md --
+---
+title: Guides
+---
+-- content/guides/leash.md --
+---
+title: Leash training
+description: From first sniff to first stroll.
+weight: 10
+steps:
+  - title: Introduce the harness
+    body: Let your cat *sniff* it <for a while> & reward.
+  - title: Wear it indoors
+    body: ` + strings.Repeat("Give it time. ", 40) + `
+gear:
+  - name: Cat harness
+    advice: Choose one made for cats.
+enrichment:
+  - title: Sniff walk
+    body: A slow walk to sniff the garden.
+---
+Body.
+-- content/guides/play.md --
+---
+title: Safe play
+description: Toys that stay safe.
+weight: 20
+steps:
+  - title: Put string away
+    body: String can be swallowed.
+---
+Body.
+`
+
+func loadSearchSite(t *testing.T) (*site.Site, *Theme) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(searchSite)).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	cfg, diags := config.Load(fsys)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	c, diags := content.Load(fsys, &content.Options{Markdown: markdown.New(), BasePath: cfg.BasePath(), Taxonomies: cfg.Taxonomies})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	s, diags := site.Link(cfg, c, site.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	th, diags := LoadTheme(careguide.Default)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return s, th
+}
+
+// renderedIndex renders the whole site and returns search/index.json.
+func renderedIndex(t *testing.T, s *site.Site, th *Theme) []byte {
+	t.Helper()
+	files, diags := All(s, th)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, f := range files {
+		if f.Path == "search/index.json" {
+			return f.Data
+		}
+	}
+	t.Fatal("no search/index.json in the output")
+	return nil
+}
+
+func TestSearchIndex(t *testing.T) {
+	s, th := loadSearchSite(t)
+	data := renderedIndex(t, s, th)
+	var got []searchEntry
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("search/index.json is not valid JSON: %v\n%s", err, data)
+	}
+	want := []struct{ title, where, url string }{
+		{"Leash training", "Guide", "/care/guides/leash/"},
+		{"Introduce the harness", "Step 1 of Leash training", "/care/guides/leash/#step-1"},
+		{"Wear it indoors", "Step 2 of Leash training", "/care/guides/leash/#step-2"},
+		{"Cat harness", "Gear: Cat harness in Leash training", "/care/guides/leash/#gear"},
+		{"Sniff walk", "Enrichment idea in Leash training", "/care/guides/leash/#enrichment"},
+		{"Safe play", "Guide", "/care/guides/play/"},
+		{"Put string away", "Step 1 of Safe play", "/care/guides/play/#step-1"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d entries, want %d:\n%s", len(got), len(want), data)
+	}
+	for i, w := range want {
+		if g := got[i]; g.Title != w.title || g.Where != w.where || g.URL != w.url {
+			t.Errorf("entry %d = {%q, %q, %q}, want {%q, %q, %q}", i, g.Title, g.Where, g.URL, w.title, w.where, w.url)
+		}
+	}
+	if g := got[1].Text; g != "Let your cat sniff it <for a while> & reward." {
+		t.Errorf("step text %q: want the body as plain text", g)
+	}
+	if g := got[2].Text; len(g) > searchTextSize+len("…") || !strings.HasSuffix(g, "…") {
+		t.Errorf("long step text (%d bytes) not clipped to about %d: %q", len(g), searchTextSize, g)
+	}
+	if bytes.Contains(data, []byte("<for")) || bytes.Contains(data, []byte("\n ")) {
+		t.Errorf("index has a raw < or indentation:\n%s", data)
+	}
+}
+
+func TestSearchIndexIsReproducible(t *testing.T) {
+	s, th := loadSearchSite(t)
+	first := renderedIndex(t, s, th)
+	s, th = loadSearchSite(t)
+	if second := renderedIndex(t, s, th); !bytes.Equal(first, second) {
+		t.Errorf("two builds differ:\n%s\n%s", first, second)
+	}
+}
+
+func TestClip(t *testing.T) {
+	long := strings.Repeat("é", searchTextSize) // two bytes a rune: a cut can fall inside one
+	for _, text := range []string{long, strings.Repeat("word ", 100)} {
+		got := clip(text)
+		if !strings.HasSuffix(got, "…") || len(got) > searchTextSize+len("…") {
+			t.Errorf("clip(%d bytes) = %d bytes %q", len(text), len(got), got)
+		}
+		if !strings.HasPrefix(text, strings.TrimSuffix(got, "…")) || !utf8.ValidString(got) {
+			t.Errorf("clip cut inside a rune or changed the text: %q", got)
+		}
+	}
+	if got := clip("short"); got != "short" {
+		t.Errorf("clip(short) = %q", got)
+	}
+}
