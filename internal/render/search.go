@@ -20,35 +20,44 @@ type searchEntry struct {
 }
 
 // searchTextSize caps each entry's text: enough to match on what a step is
-// about, while keeping the index small enough to fetch on a phone.
-const searchTextSize = 300
+// about, while keeping the index small enough to fetch on a phone (a
+// 10,000-guide site's index is still about 20 MB; see the closing note of
+// the search issue for sharding).
+const searchTextSize = 160
 
 // searchIndex is search/index.json: every guide, then its steps, gear and
 // enrichment ideas, in site order, so two builds are byte-identical.
 // json.Marshal escapes <, > and &, so no text from content can become
-// markup however the script uses it.
+// markup however the script uses it. Entries are encoded one at a time
+// into one buffer: holding them all first doubled the memory a big site's
+// index needs.
 func searchIndex(s *site.Site) []byte {
-	var entries []searchEntry
-	for _, g := range s.Guides() {
-		entries = append(entries, searchEntry{Title: g.Title, Where: "Guide", Text: clip(g.Description), URL: g.URL})
+	guides := s.Guides()
+	out := make([]byte, 0, 64+len(guides)*2048)
+	out = append(out, '[')
+	add := func(e searchEntry) {
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		b, _ := json.Marshal(e) // strings only: cannot fail
+		out = append(out, b...)
+	}
+	for _, g := range guides {
+		add(searchEntry{Title: g.Title, Where: "Guide", Text: clip(g.Description), URL: g.URL})
 		for i, st := range g.Steps {
-			entries = append(entries, searchEntry{Title: st.Title, Where: "Step " + strconv.Itoa(i+1) + " of " + g.Title,
+			add(searchEntry{Title: st.Title, Where: "Step " + strconv.Itoa(i+1) + " of " + g.Title,
 				Text: clip(plainText(st.Body.HTML)), URL: g.URL + "#" + st.Anchor})
 		}
 		for _, item := range g.Gear {
-			entries = append(entries, searchEntry{Title: item.Name, Where: "Gear: " + item.Name + " in " + g.Title,
+			add(searchEntry{Title: item.Name, Where: "Gear: " + item.Name + " in " + g.Title,
 				Text: clip(plainText(item.Advice.HTML)), URL: g.URL + "#gear"})
 		}
 		for _, idea := range g.Enrichment {
-			entries = append(entries, searchEntry{Title: idea.Title, Where: "Enrichment idea in " + g.Title,
+			add(searchEntry{Title: idea.Title, Where: "Enrichment idea in " + g.Title,
 				Text: clip(plainText(idea.Body.HTML)), URL: g.URL + "#enrichment"})
 		}
 	}
-	if entries == nil {
-		entries = []searchEntry{} // "[]", not "null": the script iterates it
-	}
-	out, _ := json.Marshal(entries) // strings only: cannot fail
-	return append(out, '\n')
+	return append(out, ']', '\n')
 }
 
 // clip cuts text to about searchTextSize bytes at a word boundary, never
