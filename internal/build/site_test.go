@@ -156,3 +156,28 @@ func TestHostileTitle(t *testing.T) {
 		t.Error("JSON-LD does not escape </script>")
 	}
 }
+
+// Issue 3: a guide page's own HTML, CSS and JS stay under 60 KB
+// uncompressed, so a guide opens fast on a phone.
+func TestGuidePageWeight(t *testing.T) {
+	res := Build(careguide.Default, careguide.Default, Options{})
+	files := byPath(res.Files)
+	for p, data := range files {
+		if !strings.HasPrefix(p, "guides/") || !strings.HasSuffix(p, "/index.html") || p == "guides/index.html" {
+			continue
+		}
+		total := len(data)
+		for path, asset := range files {
+			if strings.HasPrefix(path, "assets/") && (strings.HasSuffix(path, ".css") || strings.HasSuffix(path, ".js")) &&
+				strings.Contains(string(data), "/"+path+`"`) {
+				total += len(asset)
+			}
+		}
+		if total > 60<<10 {
+			t.Errorf("%s weighs %d bytes with its CSS and JS; the budget is 60 KB", p, total)
+		}
+		if total < len(data)+1000 {
+			t.Errorf("%s: its stylesheet was not counted (%d bytes in all)", p, total)
+		}
+	}
+}

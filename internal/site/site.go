@@ -164,3 +164,13 @@ func (p *Page) ChildGuides() []*Page {
 	}
 	return guides
 }
+
+// RecentlyUpdated returns up to n guides, most recently updated first
+// (undated guides last, then by title), for "recent updates" lists.
+func (s *Site) RecentlyUpdated(n int) []*Page {
+	guides := slices.Clone(s.Guides())
+	slices.SortStableFunc(guides, func(a, b *Page) int {
+		return cmp.Or(b.Updated.Compare(a.Updated.Time), byTitle(a, b))
+	})
+	return guides[:min(n, len(guides))]
+}

@@ -110,3 +110,21 @@ func TestLinkProblems(t *testing.T) {
 		}
 	}
 }
+
+func TestRecentlyUpdated(t *testing.T) {
+	s, diags := link(t, map[string]string{
+		"guides/a.md": guide("A", 0, "updated: 2026-01-01\n"),
+		"guides/b.md": guide("B", 0, "updated: 2026-03-01\n"),
+		"guides/c.md": guide("C", 0, ""),
+		"guides/d.md": guide("D", 0, "updated: 2026-03-01\n"),
+	}, Options{})
+	if diags != "" {
+		t.Fatal(diags)
+	}
+	if got := titles(s.RecentlyUpdated(3)); got != "B,D,A" {
+		t.Errorf("recent = %s, want B,D,A", got)
+	}
+	if got := titles(s.RecentlyUpdated(10)); got != "B,D,A,C" {
+		t.Errorf("recent = %s, want undated last", got)
+	}
+}
