@@ -2,8 +2,10 @@ package browsertest
 
 import (
 	"context"
+	"io/fs"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -15,13 +17,15 @@ func TestHTMLIsValid(t *testing.T) {
 		Unavailable(t, "node not found: install Node.js to run html-validate")
 	}
 	dir := BuildSite(t)
-	pages, err := filepath.Glob(filepath.Join(dir, "*.html"))
+	var pages []string // every page the site has, at any depth
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, pattern := range []string{"*/*.html", "*/*/*.html"} {
-		more, _ := filepath.Glob(filepath.Join(dir, pattern))
-		pages = append(pages, more...)
 	}
 	if len(pages) < len(pageKinds) {
 		t.Fatalf("found %d .html files in %s, want at least %d", len(pages), dir, len(pageKinds))

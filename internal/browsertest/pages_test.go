@@ -19,6 +19,7 @@ var pageKinds = []struct{ kind, path string }{
 	{"taxonomy", "/species/"},
 	{"term", "/species/cat/"},
 	{"enrichment", "/enrichment/"},
+	{"enrichment-filter", "/enrichment/effort/low/"},
 	{"gear", "/gear/"},
 	{"search", "/search/"},
 	{"404", "/nope/"},

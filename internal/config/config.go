@@ -38,7 +38,10 @@ type Site struct {
 	Menus       map[string][]MenuItem `yaml:"menus"`
 	Params      map[string]any        `yaml:"params"`
 	UnsafeHTML  bool                  `yaml:"unsafe_html"`
-	Lint        Lint                  `yaml:"lint"`
+	// Paginate is how many guides a section or term page lists before the
+	// rest go on /page/2/ and on; 0 after Parse never happens (see fillDefaults).
+	Paginate int  `yaml:"paginate"`
+	Lint     Lint `yaml:"lint"`
 }
 
 // Lint is the lint: mapping, which tunes the warnings about guide quality.
@@ -118,6 +121,9 @@ type MenuItem struct {
 	Weight int    `yaml:"weight"`
 }
 
+// DefaultPaginate is paginate when site.yaml does not set it.
+const DefaultPaginate = 20
+
 // DefaultTaxonomies group guides when site.yaml names none.
 var DefaultTaxonomies = []string{"species", "topics"}
 
@@ -175,7 +181,21 @@ func (s *Site) check(root *yaml.Node) diag.List {
 				"use lowercase letters, digits, - and _, starting with a letter", "taxonomy name %q is not allowed", t))
 		}
 	}
+	if s.Paginate < 1 && valueOf(topLevel(root), "paginate") != nil {
+		line, col := at("paginate")
+		diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue,
+			"write how many guides a list page shows, e.g. 20; leave the key out for the default",
+			"paginate must be 1 or more, not %d", s.Paginate))
+	}
 	return append(diags, s.checkLint(root)...)
+}
+
+// topLevel is the mapping of a parsed site.yaml document.
+func topLevel(root *yaml.Node) *yaml.Node {
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		return root.Content[0]
+	}
+	return root
 }
 
 // checkLint refuses unknown names in lint.disable: a typo there would
@@ -252,6 +272,9 @@ func (s *Site) fillDefaults() {
 	}
 	if s.Taxonomies == nil {
 		s.Taxonomies = DefaultTaxonomies
+	}
+	if s.Paginate == 0 {
+		s.Paginate = DefaultPaginate
 	}
 	if s.Lint.StaleAfter == 0 {
 		s.Lint.StaleAfter = DefaultStaleAfter

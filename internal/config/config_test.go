@@ -142,3 +142,26 @@ func TestLintChecks(t *testing.T) {
 		seen[c.Name], seen[c.Code] = true, true
 	}
 }
+
+func TestPaginate(t *testing.T) {
+	s, diags := Parse([]byte("title: x\n"))
+	if len(diags) > 0 || s.Paginate != DefaultPaginate {
+		t.Errorf("default paginate = %d (%v)", s.Paginate, diags)
+	}
+	s, diags = Parse([]byte("title: x\npaginate: 1\n"))
+	if len(diags) > 0 || s.Paginate != 1 {
+		t.Errorf("paginate: 1 = %d (%v)", s.Paginate, diags)
+	}
+	tests := []struct{ src, want string }{
+		{"title: x\npaginate: 0\n", `site.yaml:2:11: paginate must be 1 or more, not 0`},
+		{"title: x\npaginate:   -3\n", `site.yaml:2:13: paginate must be 1 or more, not -3`},
+		{"title: x\npaginate: many\n", `site.yaml:2:11: expected a whole number`},
+		{"title: x\npagniate: 10\n", `site.yaml:2:1: unknown key "pagniate"` + "\n\thint: did you mean \"paginate\"?"},
+	}
+	for _, tt := range tests {
+		_, diags := Parse([]byte(tt.src))
+		if !strings.Contains(diags.Error(), tt.want) {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, diags.Error(), tt.want)
+		}
+	}
+}

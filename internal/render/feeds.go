@@ -25,6 +25,11 @@ func sitemap(s *site.Site) []byte {
 		}
 		b.WriteString("</url>\n")
 	}
+	for _, u := range pagedURLs(s) { // page 2 and later of long lists
+		b.WriteString("  <url><loc>")
+		xml.EscapeText(&b, []byte(s.Config.AbsURL(u)))
+		b.WriteString("</loc></url>\n")
+	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
 }

@@ -40,6 +40,19 @@ type Data struct {
 	theme       *Theme
 	layout      *template.Template
 	partials    *sync.Map // name -> *cachedPartial, shared by every page of one render
+
+	// On enrichment pages (see filters.go): Filter is the one filter a
+	// filter page applies (nil on /enrichment/ itself), Filters the filter
+	// bar, Ideas the ideas shown, by kind, and IdeaCount how many.
+	Filter    *EnrichmentFilter
+	Filters   []*FilterDimension
+	Ideas     []*site.EnrichmentGroup
+	IdeaCount int
+
+	// List and Pager are set on section and term pages, whose lists are
+	// split into pages of site.yaml's paginate items.
+	List  []*site.Page // the guides (and, on a section's first page, sub-sections) this page shows
+	Pager *Pager       // where this page stands in the list; Total is 1 when it fits on one page
 }
 
 // cachedPartial is one partial rendered once per build.
@@ -126,7 +139,8 @@ var funcs = template.FuncMap{
 	"date":      func(t time.Time) string { return t.Format("January 2, 2006") },
 	"iso":       func(t time.Time) string { return t.Format(time.DateOnly) },
 	// first keeps at most n pages of a list, for previews of long lists.
-	"first": func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
+	"first":       func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
+	"speciesAttr": speciesAttr,
 }
 
 // job is one page to render: which layout with which data, to which path.
@@ -239,16 +253,30 @@ func pageJobs(s *site.Site, th *Theme) []job {
 		d.Canonical = s.Config.AbsURL(d.Page.URL)
 		jobs = append(jobs, job{path: strings.TrimPrefix(outDir+"/index.html", "/"), layout: layout, data: d})
 	}
+	per := perPage(s.Config)
 	for _, p := range s.Pages {
-		add(p.Dir, layoutOf(p.Kind), &Data{Page: p})
+		if p.Kind != content.KindSection {
+			add(p.Dir, layoutOf(p.Kind), &Data{Page: p})
+			continue
+		}
+		for _, lp := range sectionPages(p, per) {
+			d := &Data{Page: p, List: lp.list, Pager: lp.pager}
+			add(lp.dir, "section", d)
+			lp.label(s, d)
+		}
 	}
 	for _, tax := range s.Taxonomies {
 		add(tax.Name, "taxonomy", &Data{Page: generated(s, tax.Name, titleCase(tax.Name)), Taxonomy: tax})
 		for _, term := range tax.Terms {
-			add(tax.Name+"/"+term.Slug, "term", &Data{Page: generated(s, tax.Name+"/"+term.Slug, term.Name), Taxonomy: tax, Term: term})
+			page := generated(s, tax.Name+"/"+term.Slug, term.Name)
+			for _, lp := range termPages(tax, term, per) {
+				d := &Data{Page: page, Taxonomy: tax, Term: term, List: lp.list, Pager: lp.pager}
+				add(lp.dir, "term", d)
+				lp.label(s, d)
+			}
 		}
 	}
-	add("enrichment", "enrichment", &Data{Page: generated(s, "enrichment", "Enrichment ideas")})
+	enrichmentJobs(s, add)
 	add("gear", "gear", &Data{Page: generated(s, "gear", "Gear and equipment")})
 	add("search", "search", &Data{Page: generated(s, "search", "Search")})
 	d := &Data{Page: generated(s, "404.html", "Page not found"), Title: "Page not found", Description: s.Config.Description}

@@ -1,0 +1,139 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/site"
+)
+
+// The enrichment page's filters, without JavaScript: one generated page per
+// value of one dimension (/enrichment/effort/low/), never the cross product,
+// which would grow with kinds × efforts × places × species. filters.js
+// combines dimensions in the browser on /enrichment/ itself.
+
+// EnrichmentFilter is one value of one filter dimension and its page.
+type EnrichmentFilter struct {
+	Dimension string // "kind", "effort", "indoor" or "species"
+	Value     string // as in the ideas' data-* attribute: "low", "true", "cat"
+	Label     string // "Low effort", "Indoors", "cat"
+	URL       string // the filter page: /enrichment/effort/low/
+	dir       string
+	ideas     []*site.EnrichmentGroup
+}
+
+// FilterDimension is one row of the filter bar: a dimension and every value
+// of it that has at least one idea.
+type FilterDimension struct {
+	Name    string // "kind", as in the ideas' data-kind attribute
+	Label   string // "Kind"
+	Filters []*EnrichmentFilter
+}
+
+// enrichmentJobs adds /enrichment/ and one page per filter value. Every
+// page shares one filter bar; each filter page lists the matching ideas,
+// still grouped by kind.
+func enrichmentJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
+	bar := enrichmentFilters(s)
+	all := generated(s, "enrichment", "Enrichment ideas")
+	add("enrichment", "enrichment", &Data{Page: all, Filters: bar, Ideas: s.Enrichment, IdeaCount: countIdeas(s.Enrichment)})
+	for _, dim := range bar {
+		for _, f := range dim.Filters {
+			p := generated(s, f.dir, "Enrichment ideas: "+f.Label)
+			p.Parent, p.Breadcrumbs = all, []*site.Page{s.Home}
+			add(f.dir, "enrichment", &Data{Page: p, Filter: f, Filters: bar, Ideas: f.ideas, IdeaCount: countIdeas(f.ideas)})
+		}
+	}
+}
+
+// enrichmentFilters finds every filter value that has ideas, with the ideas
+// each one shows, in a fixed order: kinds as Site.Enrichment has them,
+// efforts in the content model's order, indoors before outdoors, species
+// by slug.
+func enrichmentFilters(s *site.Site) []*FilterDimension {
+	dims := []*FilterDimension{{Name: "kind", Label: "Kind"}, {Name: "effort", Label: "Effort"},
+		{Name: "indoor", Label: "Where"}, {Name: "species", Label: "Species"}}
+	byKey := map[[2]string]*EnrichmentFilter{}
+	get := func(dim *FilterDimension, value, label, dir string) *EnrichmentFilter {
+		f := byKey[[2]string{dim.Name, value}]
+		if f == nil {
+			f = &EnrichmentFilter{Dimension: dim.Name, Value: value, Label: label,
+				URL: s.Config.BasePath() + "enrichment/" + dir + "/", dir: "enrichment/" + dir}
+			byKey[[2]string{dim.Name, value}] = f
+			dim.Filters = append(dim.Filters, f)
+		}
+		return f
+	}
+	for _, group := range s.Enrichment {
+		for _, e := range group.Ideas {
+			file(get(dims[0], group.Kind, titleCase(group.Kind), "kind/"+group.Kind), group.Kind, e)
+			if eff := string(e.Idea.Effort); eff != "" {
+				file(get(dims[1], eff, titleCase(eff)+" effort", "effort/"+eff), group.Kind, e)
+			}
+			if e.Idea.Indoor {
+				file(get(dims[2], "true", "Indoors", "indoor"), group.Kind, e)
+			} else {
+				file(get(dims[2], "false", "Outdoors", "outdoor"), group.Kind, e)
+			}
+			for _, sp := range speciesSlugs(e.Guide) {
+				file(get(dims[3], sp.slug, titleCase(sp.name), "species/"+sp.slug), group.Kind, e)
+			}
+		}
+	}
+	slices.SortStableFunc(dims[1].Filters, func(a, b *EnrichmentFilter) int {
+		return cmp.Compare(effortRank(a.Value), effortRank(b.Value))
+	})
+	slices.SortStableFunc(dims[2].Filters, func(a, b *EnrichmentFilter) int { return -cmp.Compare(a.Value, b.Value) })
+	slices.SortFunc(dims[3].Filters, func(a, b *EnrichmentFilter) int { return cmp.Compare(a.Value, b.Value) })
+	return slices.DeleteFunc(dims, func(d *FilterDimension) bool { return len(d.Filters) == 0 })
+}
+
+// file files an idea under a filter, keeping the kind groups: ideas come in
+// Site.Enrichment's order, so a new kind starts a new group.
+func file(f *EnrichmentFilter, kind string, e site.EnrichmentEntry) {
+	if n := len(f.ideas); n == 0 || f.ideas[n-1].Kind != kind {
+		f.ideas = append(f.ideas, &site.EnrichmentGroup{Kind: kind})
+	}
+	g := f.ideas[len(f.ideas)-1]
+	g.Ideas = append(g.Ideas, e)
+}
+
+// effortRank orders efforts as the content model lists them.
+func effortRank(v string) int { return slices.Index(content.Efforts, v) }
+
+type species struct{ slug, name string }
+
+// speciesSlugs is a guide's species, slugged as taxonomy terms are, each
+// once ("Cat" and "cat" are one species).
+func speciesSlugs(g *site.Page) []species {
+	var out []species
+	for _, name := range g.Guide.Species {
+		slug := site.Slug(name)
+		if slug != "" && !slices.ContainsFunc(out, func(sp species) bool { return sp.slug == slug }) {
+			out = append(out, species{slug, name})
+		}
+	}
+	return out
+}
+
+// speciesAttr is the data-species value of an idea's guide: its species'
+// slugs, space-separated, for the [data-species~=cat] kind of match.
+func speciesAttr(g *site.Page) string {
+	var b []byte
+	for i, sp := range speciesSlugs(g) {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, sp.slug...)
+	}
+	return string(b)
+}
+
+func countIdeas(groups []*site.EnrichmentGroup) int {
+	n := 0
+	for _, g := range groups {
+		n += len(g.Ideas)
+	}
+	return n
+}
