@@ -10,6 +10,7 @@ import (
 
 	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/build"
+	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/output"
 	"github.com/careguide/careguide/internal/render"
 )
@@ -56,7 +57,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return tx.Add(output.File{Path: f.Path, Data: f.Data})
 	}
 	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL, Emit: emit, Lint: true})
-	printDiagnostics(stderr, fsys, res.Diags)
+	printDiagnostics(stderr, fsys, buildReport(res.Diags))
 	if *verbose {
 		for _, t := range res.Timings {
 			fmt.Fprintf(stderr, "  %-8s %v\n", t.Stage, t.Duration.Round(time.Microsecond))
@@ -87,4 +88,31 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// buildShown is how many problems build prints: every error, and warnings
+// up to this many. A site can have thousands of warnings (lint on a site
+// imported from elsewhere), and a build buried under them hides its one
+// error; careguide check lists them all.
+const buildShown = 50
+
+// buildReport is the diagnostics build prints: every error, then at most
+// buildShown warnings and a line saying how many more check would show.
+func buildReport(diags diag.List) diag.List {
+	var shown diag.List
+	warnings := 0
+	for _, d := range diags {
+		if d.Severity == diag.Warning {
+			if warnings++; warnings > buildShown {
+				continue
+			}
+		}
+		shown = append(shown, d)
+	}
+	if more := warnings - buildShown; more > 0 {
+		shown = append(shown, diag.Diagnostic{Severity: diag.Warning,
+			Message: fmt.Sprintf("%s not shown", count(more, "more warning")),
+			Hint:    "run careguide check to see every problem"})
+	}
+	return shown
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,5 +131,26 @@ func TestBaseURLFlag(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(dir, "public", "index.html"))
 	if !strings.Contains(string(data), `href="/sub/guides/a/"`) {
 		t.Errorf("links do not use the base path:\n%s", data)
+	}
+}
+
+// build prints every error but caps warnings; check shows them all.
+func TestBuildCapsWarnings(t *testing.T) {
+	files := map[string]string{"site.yaml": "title: T\n", "content/_index.md": "---\ntitle: Home\n---\n"}
+	for i := range buildShown + 7 {
+		files[fmt.Sprintf("content/guides/g%03d.md", i)] = fmt.Sprintf("---\ntitle: G%d\ndescription: d\n---\n", i)
+	}
+	dir := writeSite(t, files)
+	_, _, stderr := run(t, "build", "--site", dir, "-q")
+	// each guide has three warnings (no sources, no date, orphan)
+	if got := strings.Count(stderr, ": warning: "); got != buildShown {
+		t.Errorf("%d warnings printed, want %d", got, buildShown)
+	}
+	if !strings.Contains(stderr, "more warnings not shown") || !strings.Contains(stderr, "careguide check") {
+		t.Errorf("no pointer to check:\n%s", stderr[max(0, len(stderr)-300):])
+	}
+	_, stdout, _ := run(t, "check", "--site", dir)
+	if got := strings.Count(stdout, ": warning: "); got != 3*(buildShown+7) {
+		t.Errorf("check printed %d warnings, want all %d", got, 3*(buildShown+7))
 	}
 }

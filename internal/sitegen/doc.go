@@ -40,7 +40,7 @@
 //     same as in the title); topics (1-3 of training, outdoors, exercise,
 //     equipment, enrichment, play, health, safety, no duplicates); difficulty;
 //     session_time (<n>m or 1h); total_time (<n>d or <n>w); updated
-//     (a real date in 2024-2026); weight (10, 20, ... within its section);
+//     (a real date in 2026, so lint never finds it stale); weight (10, 20, ... within its section);
 //   - before_you_start (1-3), safety (1-3);
 //   - steps (4-8): title, time, body (1-3 sentences, some *emphasis*, a
 //     quarter with a link to another guide), tip (60%), warning (a third);
