@@ -5,14 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	careguide "github.com/careguide/careguide"
-	"github.com/careguide/careguide/internal/config"
-	"github.com/careguide/careguide/internal/content"
-	"github.com/careguide/careguide/internal/markdown"
-	"github.com/careguide/careguide/internal/site"
-	"golang.org/x/tools/txtar"
 )
 
 // filterSite has ideas of two kinds across three guides: one guide with no
@@ -77,37 +69,12 @@ enrichment:
 ---
 `
 
-func loadFilterSite(t *testing.T) (*site.Site, *Theme) {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(filterSite)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	cfg, diags := config.Load(fsys)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	c, diags := content.Load(fsys, &content.Options{Markdown: markdown.New(), BasePath: cfg.BasePath(), Taxonomies: cfg.Taxonomies})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	s, diags := site.Link(cfg, c, site.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	th, diags := LoadTheme(careguide.Default)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return s, th
-}
-
 var ideaTitle = regexp.MustCompile(`<h3>([^<]*)</h3>`)
 
 // TestEnrichmentFilterPages renders the site and checks which filter pages
 // exist, in which order, and which ideas each lists.
 func TestEnrichmentFilterPages(t *testing.T) {
-	s, th := loadFilterSite(t)
+	s, th := linkSite(t, txtarFS(filterSite))
 	files, diags := All(s, th)
 	if diags.HasErrors() {
 		t.Fatal(diags)

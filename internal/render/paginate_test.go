@@ -6,10 +6,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	careguide "github.com/careguide/careguide"
-	"github.com/careguide/careguide/internal/config"
-	"github.com/careguide/careguide/internal/content"
-	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/site"
 	"github.com/careguide/careguide/internal/sitegen"
 )
@@ -20,19 +16,7 @@ func renderPaged(t *testing.T, per int) (*site.Site, map[string]string) {
 	t.Helper()
 	fsys := sitegen.FS(sitegen.Options{Guides: 45, Sections: 1, Seed: 1})
 	fsys["site.yaml"] = &fstest.MapFile{Data: []byte(sitegen.SiteYAML + "paginate: " + strconv.Itoa(per) + "\n")}
-	cfg, diags := config.Load(fsys)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	c, diags := content.Load(fsys, &content.Options{Markdown: markdown.New(), BasePath: "/", Taxonomies: cfg.Taxonomies})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	s, _ := site.Link(cfg, c, site.Options{})
-	th, diags := LoadTheme(careguide.Default)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	s, th := linkSite(t, fsys)
 	files, diags := All(s, th)
 	if diags.HasErrors() {
 		t.Fatal(diags)

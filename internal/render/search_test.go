@@ -5,15 +5,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"unicode/utf8"
 
-	careguide "github.com/careguide/careguide"
-	"github.com/careguide/careguide/internal/config"
-	"github.com/careguide/careguide/internal/content"
-	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/site"
-	"golang.org/x/tools/txtar"
 )
 
 // searchSite has two guides, in weight order, with every kind of entry the
@@ -59,31 +53,6 @@ steps:
 Body.
 `
 
-func loadSearchSite(t *testing.T) (*site.Site, *Theme) {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(searchSite)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	cfg, diags := config.Load(fsys)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	c, diags := content.Load(fsys, &content.Options{Markdown: markdown.New(), BasePath: cfg.BasePath(), Taxonomies: cfg.Taxonomies})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	s, diags := site.Link(cfg, c, site.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	th, diags := LoadTheme(careguide.Default)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return s, th
-}
-
 // renderedIndex renders the whole site and returns search/index.json.
 func renderedIndex(t *testing.T, s *site.Site, th *Theme) []byte {
 	t.Helper()
@@ -101,7 +70,7 @@ func renderedIndex(t *testing.T, s *site.Site, th *Theme) []byte {
 }
 
 func TestSearchIndex(t *testing.T) {
-	s, th := loadSearchSite(t)
+	s, th := linkSite(t, txtarFS(searchSite))
 	data := renderedIndex(t, s, th)
 	var got []searchEntry
 	if err := json.Unmarshal(data, &got); err != nil {
@@ -136,9 +105,9 @@ func TestSearchIndex(t *testing.T) {
 }
 
 func TestSearchIndexIsReproducible(t *testing.T) {
-	s, th := loadSearchSite(t)
+	s, th := linkSite(t, txtarFS(searchSite))
 	first := renderedIndex(t, s, th)
-	s, th = loadSearchSite(t)
+	s, th = linkSite(t, txtarFS(searchSite))
 	if second := renderedIndex(t, s, th); !bytes.Equal(first, second) {
 		t.Errorf("two builds differ:\n%s\n%s", first, second)
 	}
