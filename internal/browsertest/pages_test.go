@@ -25,6 +25,19 @@ var pageKinds = []struct{ kind, path string }{
 	{"404", "/nope/"},
 }
 
+// eachPageKind runs check on a fresh tab for every page kind of the built
+// default site, each as a subtest named prefix+kind.
+func eachPageKind(t *testing.T, prefix string, check func(t *testing.T, tab *Tab, url, path, kind string)) {
+	b := StartBrowser(t)
+	srv := Serve(t, BuildSite(t))
+	for _, pk := range pageKinds {
+		t.Run(prefix+pk.kind, func(t *testing.T) {
+			url := srv.URL + pk.path
+			check(t, b.NewTab(t, expect404(url, pk.path)), url, pk.path, pk.kind)
+		})
+	}
+}
+
 // expect404 is the URL allowed to answer 404: the 404 page's own.
 func expect404(url, path string) string {
 	if path == "/nope/" {
@@ -34,30 +47,24 @@ func expect404(url, path string) string {
 }
 
 func TestPagesLoadWithoutErrors(t *testing.T) {
-	b := StartBrowser(t)
-	srv := Serve(t, BuildSite(t))
-	for _, pk := range pageKinds {
-		t.Run(pk.kind, func(t *testing.T) {
-			url := srv.URL + pk.path
-			tab := b.NewTab(t, expect404(url, pk.path))
-			var h1 string
-			var sheets int
-			tab.Run(t, "load "+url,
-				chromedp.Navigate(url),
-				chromedp.Text("h1", &h1, chromedp.ByQuery),
-				chromedp.Evaluate(`document.styleSheets.length`, &sheets),
-			)
-			if sheets == 0 {
-				t.Errorf("%s: no stylesheet loaded", pk.path)
-			}
-			if pk.kind == "404" && h1 != "Page not found" {
-				t.Errorf("%s: h1 = %q, want the site's 404 page", pk.path, h1)
-			}
-			for _, p := range tab.Log.List() {
-				t.Errorf("%s: %s", pk.path, p)
-			}
-		})
-	}
+	eachPageKind(t, "", func(t *testing.T, tab *Tab, url, path, kind string) {
+		var h1 string
+		var sheets int
+		tab.Run(t, "load "+url,
+			chromedp.Navigate(url),
+			chromedp.Text("h1", &h1, chromedp.ByQuery),
+			chromedp.Evaluate(`document.styleSheets.length`, &sheets),
+		)
+		if sheets == 0 {
+			t.Errorf("%s: no stylesheet loaded", path)
+		}
+		if kind == "404" && h1 != "Page not found" {
+			t.Errorf("%s: h1 = %q, want the site's 404 page", path, h1)
+		}
+		for _, p := range tab.Log.List() {
+			t.Errorf("%s: %s", path, p)
+		}
+	})
 }
 
 // overflowJS measures sideways scrolling and names the elements that
@@ -79,25 +86,19 @@ type overflow struct {
 }
 
 func TestNoSidewaysScrollAt320px(t *testing.T) {
-	b := StartBrowser(t)
-	srv := Serve(t, BuildSite(t))
-	for _, pk := range pageKinds {
-		t.Run(pk.kind, func(t *testing.T) {
-			url := srv.URL + pk.path
-			tab := b.NewTab(t, expect404(url, pk.path))
-			var got overflow
-			tab.Run(t, "measure "+url,
-				chromedp.EmulateViewport(320, 640),
-				chromedp.Navigate(url),
-				chromedp.Evaluate(overflowJS, &got),
-			)
-			t.Logf("%s: scrollWidth %d, clientWidth %d", pk.path, got.ScrollWidth, got.ClientWidth)
-			if got.ScrollWidth > got.ClientWidth {
-				t.Errorf("%s at 320 px: scrollWidth %d > clientWidth %d; too wide: %s",
-					pk.path, got.ScrollWidth, got.ClientWidth, strings.Join(got.Wide, ", "))
-			}
-		})
-	}
+	eachPageKind(t, "", func(t *testing.T, tab *Tab, url, path, _ string) {
+		var got overflow
+		tab.Run(t, "measure "+url,
+			chromedp.EmulateViewport(320, 640),
+			chromedp.Navigate(url),
+			chromedp.Evaluate(overflowJS, &got),
+		)
+		t.Logf("%s: scrollWidth %d, clientWidth %d", path, got.ScrollWidth, got.ClientWidth)
+		if got.ScrollWidth > got.ClientWidth {
+			t.Errorf("%s at 320 px: scrollWidth %d > clientWidth %d; too wide: %s",
+				path, got.ScrollWidth, got.ClientWidth, strings.Join(got.Wide, ", "))
+		}
+	})
 }
 
 // axeRunJS runs every axe-core rule that is not experimental (WCAG A/AA
@@ -127,34 +128,28 @@ func TestAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := StartBrowser(t)
-	srv := Serve(t, BuildSite(t))
 	// The theme has a dark palette (prefers-color-scheme), so contrast is
 	// checked in both.
 	for _, scheme := range []string{"light", "dark"} {
-		for _, pk := range pageKinds {
-			t.Run(scheme+"/"+pk.kind, func(t *testing.T) {
-				url := srv.URL + pk.path
-				tab := b.NewTab(t, expect404(url, pk.path))
-				var res axeResult
-				tab.Run(t, "axe "+url,
-					chromedp.EmulateViewport(1280, 800),
-					emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{
-						{Name: "prefers-color-scheme", Value: scheme},
-					}),
-					chromedp.Navigate(url),
-					chromedp.Evaluate(string(axeSrc), nil),
-					chromedp.Evaluate(axeRunJS, &res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
-						return p.WithAwaitPromise(true)
-					}),
-				)
-				if res.Passes == 0 {
-					t.Errorf("%s (%s): axe passed no rule; did it run?", pk.path, scheme)
-				}
-				for _, v := range res.Violations {
-					t.Errorf("%s (%s): axe %s [%s] %s\n\t%s", pk.path, scheme, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
-				}
-			})
-		}
+		eachPageKind(t, scheme+"/", func(t *testing.T, tab *Tab, url, path, _ string) {
+			var res axeResult
+			tab.Run(t, "axe "+url,
+				chromedp.EmulateViewport(1280, 800),
+				emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{
+					{Name: "prefers-color-scheme", Value: scheme},
+				}),
+				chromedp.Navigate(url),
+				chromedp.Evaluate(string(axeSrc), nil),
+				chromedp.Evaluate(axeRunJS, &res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+					return p.WithAwaitPromise(true)
+				}),
+			)
+			if res.Passes == 0 {
+				t.Errorf("%s (%s): axe passed no rule; did it run?", path, scheme)
+			}
+			for _, v := range res.Violations {
+				t.Errorf("%s (%s): axe %s [%s] %s\n\t%s", path, scheme, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+			}
+		})
 	}
 }

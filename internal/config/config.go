@@ -310,13 +310,3 @@ func (s *Site) AbsURL(path string) string {
 	}
 	return fmt.Sprintf("%s://%s%s", u.Scheme, u.Host, path)
 }
-
-// IsTaxonomy reports whether name is one of the site's taxonomies.
-func (s *Site) IsTaxonomy(name string) bool {
-	for _, t := range s.Taxonomies {
-		if t == name {
-			return true
-		}
-	}
-	return false
-}

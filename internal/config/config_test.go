@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -44,7 +45,7 @@ unsafe_html: true
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	if !s.UnsafeHTML || s.Menus["main"][0].Name != "About" || s.Params["accent"] != "green" || !s.IsTaxonomy("tags") {
+	if !s.UnsafeHTML || s.Menus["main"][0].Name != "About" || s.Params["accent"] != "green" || !slices.Contains(s.Taxonomies, "tags") {
 		t.Errorf("%+v", s)
 	}
 }

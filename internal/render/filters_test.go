@@ -10,18 +10,7 @@ import (
 // filterSite has ideas of two kinds across three guides: one guide with no
 // species, one with two (one written twice), no high-effort idea and one
 // idea with no effort at all.
-var filterSite = `-- site.yaml --
-title: Test guides
-base_url: https://example.org/care/
--- content/_index.md --
----
-title: Welcome
----
--- content/guides/_index.md --
----
-title: Guides
----
--- content/guides/a.md --
+var filterSite = testSiteHead + `-- content/guides/a.md --
 ---
 title: Boxes
 description: Boxes.

@@ -12,6 +12,21 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
+// testSiteHead starts the txtar sites of render tests: a site.yaml with a
+// base path, a home page and a guides section.
+const testSiteHead = `-- site.yaml --
+title: Test guides
+base_url: https://example.org/care/
+-- content/_index.md --
+---
+title: Welcome
+---
+-- content/guides/_index.md --
+---
+title: Guides
+---
+`
+
 // linkSite runs the stages before render on a site in memory and loads the
 // default theme: what every render test and benchmark starts from.
 func linkSite(tb testing.TB, fsys fstest.MapFS) (*site.Site, *Theme) {

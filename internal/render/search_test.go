@@ -12,18 +12,7 @@ import (
 
 // searchSite has two guides, in weight order, with every kind of entry the
 // index holds, a step body with markup to strip and a long one to clip.
-var searchSite = `-- site.yaml --
-title: Test guides
-base_url: https://example.org/care/
--- content/_index.md --
----
-title: Welcome
----
--- content/guides/_index.md --
----
-title: Guides
----
--- content/guides/leash.md --
+var searchSite = testSiteHead + `-- content/guides/leash.md --
 ---
 title: Leash training
 description: From first sniff to first stroll.

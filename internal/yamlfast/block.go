@@ -18,17 +18,27 @@ func (p *parser) mapping(indent int) *yaml.Node {
 	base := len(p.stack)
 	for {
 		p.entry(p.lines[p.li].start + indent)
-		p.skipBlank()
-		if p.li >= len(p.lines) || p.lines[p.li].indent < indent {
+		if !p.sibling(indent) {
 			break
-		}
-		if p.lines[p.li].indent > indent {
-			p.fail()
 		}
 	}
 	m.Content = p.collect(base)
 	p.depth--
 	return m
+}
+
+// sibling skips blank lines and reports whether the next line continues the
+// block at indent; a line indented deeper than its siblings is not in the
+// fast subset.
+func (p *parser) sibling(indent int) bool {
+	p.skipBlank()
+	if p.li >= len(p.lines) || p.lines[p.li].indent < indent {
+		return false
+	}
+	if p.lines[p.li].indent > indent {
+		p.fail()
+	}
+	return true
 }
 
 // entry parses "key: value" with the key at byte offset off.
@@ -127,12 +137,8 @@ func (p *parser) sequence(indent int, indentless bool) *yaml.Node {
 			p.fail()
 		}
 		p.push(p.item(off+1, indent))
-		p.skipBlank()
-		if p.li >= len(p.lines) || p.lines[p.li].indent < indent {
+		if !p.sibling(indent) {
 			break
-		}
-		if p.lines[p.li].indent > indent {
-			p.fail()
 		}
 	}
 	s.Content = p.collect(base)
