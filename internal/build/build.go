@@ -68,7 +68,7 @@ func Build(siteFS, theme fs.FS, opts Options) *Result {
 		run  func() diag.List
 	}{
 		{"config", func() (d diag.List) { cfg, d = config.Load(siteFS); return d }},
-		{"content", func() (d diag.List) { c, d = content.Load(siteFS, contentOptions(cfg, opts)); return d }},
+		{"content", func() (d diag.List) { c, d = content.Load(siteFS, ContentOptions(cfg, opts)); return d }},
 		{"link", func() (d diag.List) { s, d = site.Link(cfg, c, site.Options{Drafts: opts.Drafts}); return d }},
 		// lint only warns; it runs even when content or links have errors,
 		// so check reports every problem in one run.
@@ -102,7 +102,9 @@ func Build(siteFS, theme fs.FS, opts Options) *Result {
 	return r
 }
 
-func contentOptions(cfg *config.Site, opts Options) *content.Options {
+// ContentOptions are the parse options a site's config and the build's
+// options call for. It applies opts.BaseURL to cfg.
+func ContentOptions(cfg *config.Site, opts Options) *content.Options {
 	if opts.BaseURL != "" {
 		cfg.SetBaseURL(opts.BaseURL)
 	}

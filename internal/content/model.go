@@ -35,6 +35,11 @@ type Page struct {
 	Links    []Link   // every link and image, in the body and the frontmatter
 	Anchors  []string // fragment ids a link to this page may name
 	Hash     [32]byte // of the source file, for caches
+	// Front is a hash of the frontmatter alone: everything other pages may
+	// show of this one (title, description, dates, steps for the search
+	// index), but not the body. A rebuild re-renders the pages that list
+	// this one only when Front changes.
+	Front uint64
 }
 
 // Guide is the frontmatter of a page: the structured parts of a care guide.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"path"
 	"slices"
 	"strings"
@@ -33,6 +34,10 @@ type Options struct {
 // "guide.md#safety" can be checked like links to headings.
 var GuideAnchors = []string{"before-you-start", "safety", "steps", "gear", "enrichment", "related", "sources"}
 
+// frontSeed seeds Page.Front. Hashes are compared only within one process
+// (a preview server's rebuilds), never stored, so a random seed is fine.
+var frontSeed = maphash.MakeSeed()
+
 // Parse turns one Markdown file into a Page. path is the file's slash path
 // inside content/. It reads nothing but data, so files parse in parallel.
 // The Page is nil only when the file could not be understood at all.
@@ -56,6 +61,7 @@ func Parse(p string, data []byte, opts *Options) (*Page, diag.List) {
 	}
 	page := newPage(p, opts.BasePath)
 	page.Hash = sha256.Sum256(data)
+	page.Front = maphash.Bytes(frontSeed, split.Frontmatter)
 	diags := decode(file, split.FrontLine, root, page, opts)
 	if page.Kind == KindGuide && page.Description == "" && !hasCode(diags, diag.CodeType) {
 		diags = append(diags, diag.Errorf(file, split.FrontLine, 1, diag.CodeRequired,

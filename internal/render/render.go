@@ -14,7 +14,6 @@ import (
 
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
-	"github.com/careguide/careguide/internal/schema"
 	"github.com/careguide/careguide/internal/site"
 )
 
@@ -156,17 +155,27 @@ type job struct {
 // build from holding every page in memory before writing. After an error
 // from a template or from emit, no more files are emitted.
 func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
-	jobs := pageJobs(s, th)
+	return Make(s, th, Plan(s, th), emit)
+}
+
+// Make makes the given outputs of Plan(s, th), pages in parallel, and hands
+// each to emit as Render does. A rebuild passes only the outputs whose Key
+// changed.
+func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.List {
+	var jobs []*job
 	partials := &sync.Map{}
-	for _, j := range jobs {
-		j.data.layout, j.data.partials = th.layouts[j.layout], partials
+	for _, o := range outs {
+		if o.job != nil {
+			o.job.data.layout, o.job.data.partials = th.layouts[o.job.layout], partials
+			jobs = append(jobs, o.job)
+		}
 	}
 	var (
 		mu     sync.Mutex
 		diags  diag.List
 		failed atomic.Bool
 		wg     sync.WaitGroup
-		next   = make(chan int)
+		next   = make(chan *job)
 	)
 	report := func(d diag.Diagnostic) {
 		failed.Store(true)
@@ -174,15 +183,14 @@ func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 		diags = append(diags, d)
 		mu.Unlock()
 	}
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			for i := range next {
+			for j := range next {
 				if failed.Load() {
 					continue
 				}
 				buf.Reset()
-				j := jobs[i]
 				if j.layout == "guide" {
 					// Made here, not up front: 10,000 guides' JSON-LD would
 					// otherwise all sit in memory at once.
@@ -197,23 +205,20 @@ func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 			}
 		})
 	}
-	for i := range jobs {
-		next <- i
+	for _, j := range jobs {
+		next <- j
 	}
 	close(next)
 	wg.Wait()
 	if failed.Load() {
 		return dedupe(diags)
 	}
-	rest := []File{{Path: "sitemap.xml", Data: sitemap(s)}, {Path: "feed.xml", Data: feed(s)}, {Path: "robots.txt", Data: robots(s)},
-		{Path: "schema/guide.json", Data: schema.Guide(s.Config.Taxonomies...)}, {Path: "search/index.json", Data: searchIndex(s)}}
-	rest = append(rest, th.Assets...)
-	for _, f := range s.Files {
-		rest = append(rest, File{Path: f.Path, Data: f.Data})
-	}
-	for _, f := range rest {
-		if err := emit(f); err != nil {
-			return diag.List{{File: f.Path, Code: diag.CodeWrite, Message: err.Error()}}
+	for _, o := range outs {
+		if o.job != nil {
+			continue
+		}
+		if err := emit(File{Path: o.Path, Data: o.make()}); err != nil {
+			return diag.List{{File: o.Path, Code: diag.CodeWrite, Message: err.Error()}}
 		}
 	}
 	return nil
@@ -245,13 +250,13 @@ func dedupe(l diag.List) diag.List {
 	return slices.CompactFunc(l, func(a, b diag.Diagnostic) bool { return a == b })
 }
 
-func pageJobs(s *site.Site, th *Theme) []job {
-	var jobs []job
+func pageJobs(s *site.Site, th *Theme) []*job {
+	var jobs []*job
 	add := func(outDir, layout string, d *Data) {
 		d.Site, d.Kind, d.theme = s, layout, th
 		d.Title, d.Description = d.Page.Title, cmp.Or(d.Page.Description, s.Config.Description)
 		d.Canonical = s.Config.AbsURL(d.Page.URL)
-		jobs = append(jobs, job{path: strings.TrimPrefix(outDir+"/index.html", "/"), layout: layout, data: d})
+		jobs = append(jobs, &job{path: strings.TrimPrefix(outDir+"/index.html", "/"), layout: layout, data: d})
 	}
 	per := perPage(s.Config)
 	for _, p := range s.Pages {
@@ -281,7 +286,7 @@ func pageJobs(s *site.Site, th *Theme) []job {
 	add("search", "search", &Data{Page: generated(s, "search", "Search")})
 	d := &Data{Page: generated(s, "404.html", "Page not found"), Title: "Page not found", Description: s.Config.Description}
 	d.Site, d.Kind, d.theme = s, "404", th
-	jobs = append(jobs, job{path: "404.html", layout: "404", data: d})
+	jobs = append(jobs, &job{path: "404.html", layout: "404", data: d})
 	return jobs
 }
 

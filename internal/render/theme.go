@@ -36,19 +36,23 @@ type Theme struct {
 	layouts  map[string]*template.Template
 	Assets   []File            // published under assets/, CSS and JS fingerprinted
 	assetURL map[string]string // "css/main.css" -> "assets/css/main.3f2a1b9c.css" (no base path)
+	// sources holds every template's text by file name, for Plan: which
+	// pages a template change touches, and which layouts look at the whole
+	// site (see wideLayouts).
+	sources map[string]string
 }
 
 // LoadTheme parses templates/*.html and templates/partials/*.html and reads
 // assets/ from fsys. Every layout shares base.html and the partials.
 func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
-	th := &Theme{layouts: map[string]*template.Template{}, assetURL: map[string]string{}}
+	th := &Theme{layouts: map[string]*template.Template{}, assetURL: map[string]string{}, sources: map[string]string{}}
 	if d := th.loadAssets(fsys); d != nil {
 		return nil, d
 	}
 	shared := template.New("").Funcs(funcs)
 	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
 	for _, name := range append([]string{"templates/base.html"}, partials...) {
-		if d := parseFile(fsys, shared, name); d != nil {
+		if d := th.parseFile(fsys, shared, name); d != nil {
 			return nil, diag.List{*d}
 		}
 	}
@@ -58,7 +62,7 @@ func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
 		if err != nil {
 			return nil, diag.List{templateError("templates/base.html", err)}
 		}
-		if d := parseFile(fsys, t, "templates/"+layout+".html"); d != nil {
+		if d := th.parseFile(fsys, t, "templates/"+layout+".html"); d != nil {
 			diags = append(diags, *d)
 			continue
 		}
@@ -67,12 +71,13 @@ func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
 	return th, diags
 }
 
-func parseFile(fsys fs.FS, t *template.Template, name string) *diag.Diagnostic {
+func (th *Theme) parseFile(fsys fs.FS, t *template.Template, name string) *diag.Diagnostic {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		d := diag.Errorf(name, 0, 0, diag.CodeTemplate, "the default theme has this file; restore it or remove your copy", "cannot read template: %v", err)
 		return &d
 	}
+	th.sources[name] = string(data)
 	if _, err := t.New(path.Base(name)).Parse(string(data)); err != nil {
 		d := templateError(name, err)
 		return &d

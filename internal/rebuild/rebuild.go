@@ -1,0 +1,380 @@
+// Package rebuild keeps a site built in memory and brings it up to date
+// when files change, doing work in proportion to the change, not to the
+// site: the loop behind `careguide serve` and `careguide build --watch`.
+//
+// Input: the site dir as an fs.FS, the default theme, and after the first
+// build the slash paths (relative to the site dir) that changed, as package
+// watch reports them; a folder path stands for everything under it.
+// Output: a Result with the whole site in memory, which outputs changed,
+// and the diagnostics of the current files.
+//
+// How a rebuild saves work, stage by stage:
+//   - content: only the changed files are read and parsed; every other
+//     page is the one parsed before.
+//   - link: when every changed page kept its frontmatter, its links and
+//     its anchors (a body edit, the common case), the linked site cannot
+//     have changed, so the new pages take the old ones' places and linking
+//     is skipped. Otherwise the whole site is linked again, which is cheap
+//     next to parsing and rendering.
+//   - render: render.Plan gives every output a Key that sums up its
+//     inputs; only outputs whose Key changed are made again. A body edit
+//     makes one page; a title edit makes that page and the pages that list
+//     or link to it.
+//
+// A rebuild with errors changes nothing: Result.Files stays the last good
+// site, and the next rebuild starts from it. site.yaml changes, rescans and
+// the first build read everything.
+package rebuild
+
+import (
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/careguide/careguide/internal/build"
+	"github.com/careguide/careguide/internal/config"
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/render"
+	"github.com/careguide/careguide/internal/site"
+	"github.com/careguide/careguide/internal/sitefs"
+)
+
+// Options change what the site publishes, as for build.Build.
+type Options = build.Options
+
+// Builder holds one site's last build and the parsed state of its files.
+// Its methods must not be called concurrently.
+type Builder struct {
+	siteFS, theme fs.FS
+	opts          Options
+
+	cfg      *config.Site
+	copts    *content.Options
+	th       *render.Theme
+	themeErr diag.List          // of the last theme load
+	sources  map[string]*source // by slash path inside content/
+	linkDiag diag.List          // of the last link
+	site     *site.Site         // the last good site
+	good     bool               // whether site matches the sources
+	outputs  map[string]output  // the last good site's files, by path
+}
+
+// source is the latest state of one file under content/.
+type source struct {
+	page  *content.Page // nil for other files and for pages too broken to parse
+	file  *content.File // a file published as is
+	diags diag.List
+}
+
+type output struct {
+	key  uint64
+	data []byte
+}
+
+// Result is the outcome of a build or rebuild.
+type Result struct {
+	// Files is the whole site as of the last good build, by path. The
+	// Builder never changes a map it returned; don't change it either.
+	Files    map[string][]byte
+	Changed  []string // outputs added or changed by this build, sorted
+	Removed  []string // outputs gone since the last good build, sorted
+	Rendered int      // pages made from templates by this build
+	Linked   bool     // whether the site was linked again (false: body edits only)
+	Diags    diag.List
+}
+
+// OK reports whether the build succeeded; when not, Files is the last good
+// site.
+func (r *Result) OK() bool { return !r.Diags.HasErrors() }
+
+// New returns a Builder for the site in siteFS with the default theme.
+// Nothing is read until Build.
+func New(siteFS, theme fs.FS, opts Options) *Builder {
+	return &Builder{siteFS: siteFS, theme: theme, opts: opts, outputs: map[string]output{}}
+}
+
+// Build reads and builds everything: the first build, and after a change
+// to site.yaml or a lost watch event.
+func (b *Builder) Build() *Result {
+	cfg, diags := config.Load(b.siteFS)
+	if diags.HasErrors() {
+		b.cfg, b.good = nil, false // the next rebuild starts over
+		return b.failed(diags)
+	}
+	b.cfg, b.copts = cfg, build.ContentOptions(cfg, b.opts)
+	c, cdiags := content.Load(b.siteFS, b.copts)
+	if c == nil {
+		b.cfg, b.good = nil, false
+		return b.failed(append(diags, cdiags...))
+	}
+	b.sources = map[string]*source{}
+	byFile := map[string]diag.List{}
+	for _, d := range cdiags {
+		byFile[d.File] = append(byFile[d.File], d)
+	}
+	for _, p := range c.Pages {
+		b.sources[p.Path] = &source{page: p, diags: byFile[content.Dir+"/"+p.Path]}
+	}
+	for p := range c.Failed {
+		b.sources[p] = &source{diags: byFile[content.Dir+"/"+p]}
+	}
+	for i := range c.Files {
+		f := &c.Files[i]
+		b.sources[f.Path] = &source{file: f, diags: byFile[content.Dir+"/"+f.Path]}
+	}
+	b.loadTheme()
+	return b.finish(diags, true)
+}
+
+// Rebuild brings the site up to date with the changed paths.
+func (b *Builder) Rebuild(paths []string) *Result {
+	if b.cfg == nil || slices.Contains(paths, config.File) {
+		return b.Build()
+	}
+	var themeChanged bool
+	var changed []string // content paths whose source changed
+	for _, p := range paths {
+		switch {
+		case under(p, "templates"), under(p, "assets"):
+			themeChanged = true
+		case under(p, content.Dir):
+			changed = append(changed, b.reread(strings.TrimPrefix(strings.TrimPrefix(p, content.Dir), "/"))...)
+		}
+	}
+	if themeChanged {
+		b.loadTheme()
+	}
+	if !themeChanged && len(changed) == 0 && b.good {
+		return &Result{Files: b.files(), Diags: b.diags(nil)}
+	}
+	if b.good && !themeChanged && b.swapPages(changed) {
+		return b.finish(nil, false)
+	}
+	return b.finish(nil, true)
+}
+
+func (b *Builder) loadTheme() {
+	b.th, b.themeErr = render.LoadTheme(sitefs.Overlay(b.siteFS, b.theme))
+}
+
+// under reports whether slash path p is dir or inside it.
+func under(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, dir+"/")
+}
+
+// reread reads the file or folder at rel (a slash path inside content/,
+// "" for content/ itself) again and returns the paths of sources that
+// changed: read anew, added or gone.
+func (b *Builder) reread(rel string) []string {
+	full := path.Join(content.Dir, rel)
+	var changed []string
+	for p := range b.sources {
+		if rel == "" || p == rel || strings.HasPrefix(p, rel+"/") {
+			if _, err := fs.Lstat(b.siteFS, path.Join(content.Dir, p)); err != nil {
+				delete(b.sources, p)
+				changed = append(changed, p)
+			}
+		}
+	}
+	if hidden(rel) {
+		return changed
+	}
+	info, err := fs.Lstat(b.siteFS, full)
+	switch {
+	case err != nil:
+	case info.IsDir():
+		fs.WalkDir(b.siteFS, full, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if p != full && content.Ignored(d.Name()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && b.read(strings.TrimPrefix(p, content.Dir+"/")) {
+				changed = append(changed, strings.TrimPrefix(p, content.Dir+"/"))
+			}
+			return nil
+		})
+	case info.Mode().IsRegular():
+		if b.read(rel) {
+			changed = append(changed, rel)
+		}
+	}
+	return changed
+}
+
+// hidden reports whether any part of rel is a name content.Load skips.
+func hidden(rel string) bool {
+	for part := range strings.SplitSeq(rel, "/") {
+		if part != "" && content.Ignored(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// read parses or reads one file and reports whether it differs from what
+// was there.
+func (b *Builder) read(rel string) bool {
+	file := content.Dir + "/" + rel
+	data, err := fs.ReadFile(b.siteFS, file)
+	old := b.sources[rel]
+	if err != nil {
+		b.sources[rel] = &source{diags: diag.List{{File: file, Code: diag.CodeRead, Message: err.Error()}}}
+		return true
+	}
+	if path.Ext(rel) != ".md" {
+		if old != nil && old.file != nil && string(old.file.Data) == string(data) {
+			return false
+		}
+		b.sources[rel] = &source{file: &content.File{Path: rel, Data: data}}
+		return true
+	}
+	page, diags := content.Parse(rel, data, b.copts)
+	if old != nil && old.page != nil && page != nil && old.page.Hash == page.Hash {
+		return false
+	}
+	b.sources[rel] = &source{page: page, diags: diags}
+	return true
+}
+
+// swapPages puts re-parsed pages in their old pages' places in the linked
+// site, when nothing linking depends on changed: same frontmatter, links
+// and anchors, all of them published pages that parsed before and now. It
+// reports whether it could.
+func (b *Builder) swapPages(changed []string) bool {
+	swaps := map[*site.Page]*content.Page{}
+	for _, rel := range changed {
+		src := b.sources[rel]
+		if src == nil || src.page == nil || src.diags.HasErrors() {
+			return false
+		}
+		sp := b.site.Lookup(rel)
+		if sp == nil {
+			return false
+		}
+		old, now := sp.Page, src.page
+		if old.Front != now.Front || !slices.Equal(old.Anchors, now.Anchors) || !sameTargets(old.Links, now.Links) {
+			return false
+		}
+		swaps[sp] = now
+	}
+	for sp, now := range swaps {
+		sp.Page = now
+	}
+	return true
+}
+
+// sameTargets reports whether two pages link to the same places in the
+// same order, wherever in the file the links stand.
+func sameTargets(a, b []content.Link) bool {
+	return slices.EqualFunc(a, b, func(x, y content.Link) bool {
+		x.Line, x.Col, y.Line, y.Col = 0, 0, 0, 0
+		return x == y
+	})
+}
+
+// finish links the sources (when relink), plans, and renders the outputs
+// whose keys changed.
+func (b *Builder) finish(extra diag.List, relink bool) *Result {
+	if relink {
+		// Linked even when some files are broken, as build does, so every
+		// problem shows at once.
+		c := &content.Content{Failed: map[string]bool{}}
+		for _, p := range slices.Sorted(maps.Keys(b.sources)) {
+			switch src := b.sources[p]; {
+			case src.page != nil:
+				c.Pages = append(c.Pages, src.page)
+			case src.file != nil:
+				c.Files = append(c.Files, *src.file)
+			default:
+				c.Failed[p] = true
+			}
+		}
+		var s *site.Site
+		s, b.linkDiag = site.Link(b.cfg, c, site.Options{Drafts: b.opts.Drafts})
+		if !b.diags(nil).HasErrors() {
+			b.site = s
+		}
+	}
+	diags := b.diags(extra)
+	if diags.HasErrors() || b.th == nil {
+		b.good = false
+		return b.failed(diags)
+	}
+	b.good = true
+	r := &Result{Linked: relink, Diags: diags}
+	plan := render.Plan(b.site, b.th)
+	var todo []render.Output
+	next := make(map[string]output, len(plan))
+	for _, o := range plan {
+		if old, ok := b.outputs[o.Path]; ok && old.key == o.Key {
+			next[o.Path] = old
+			continue
+		}
+		todo = append(todo, o)
+		if o.Page() {
+			r.Rendered++
+		}
+	}
+	var mu sync.Mutex
+	made := map[string][]byte{}
+	if d := render.Make(b.site, b.th, todo, func(f render.File) error {
+		mu.Lock()
+		made[f.Path] = f.Data
+		mu.Unlock()
+		return nil
+	}); d.HasErrors() {
+		b.good = false
+		return b.failed(append(diags, d...))
+	}
+	for _, o := range todo {
+		if old, ok := b.outputs[o.Path]; !ok || string(old.data) != string(made[o.Path]) {
+			r.Changed = append(r.Changed, o.Path)
+		}
+		next[o.Path] = output{key: o.Key, data: made[o.Path]}
+	}
+	for p := range b.outputs {
+		if _, ok := next[p]; !ok {
+			r.Removed = append(r.Removed, p)
+		}
+	}
+	slices.Sort(r.Changed)
+	slices.Sort(r.Removed)
+	b.outputs = next
+	r.Files = b.files()
+	return r
+}
+
+// diags is every diagnostic of the current sources and the last link,
+// sorted, plus extra.
+func (b *Builder) diags(extra diag.List) diag.List {
+	all := slices.Clone(extra)
+	for _, src := range b.sources {
+		all = append(all, src.diags...)
+	}
+	all = append(all, b.linkDiag...)
+	all = append(all, b.themeErr...)
+	all.Sort()
+	return all
+}
+
+func (b *Builder) failed(diags diag.List) *Result {
+	diags.Sort()
+	return &Result{Files: b.files(), Diags: diags}
+}
+
+func (b *Builder) files() map[string][]byte {
+	files := make(map[string][]byte, len(b.outputs))
+	for p, o := range b.outputs {
+		files[p] = o.data
+	}
+	return files
+}

@@ -1,0 +1,310 @@
+package rebuild_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/build"
+	"github.com/careguide/careguide/internal/rebuild"
+	"github.com/careguide/careguide/internal/sitegen"
+)
+
+// newSite writes a generated site to a temp dir and builds it once.
+func newSite(t *testing.T, guides int) (string, *rebuild.Builder) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := sitegen.Write(dir, sitegen.Options{Guides: guides, Sections: 3, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	b := rebuild.New(os.DirFS(dir), careguide.Default, rebuild.Options{})
+	if r := b.Build(); !r.OK() {
+		t.Fatalf("first build: %v", r.Diags)
+	}
+	return dir, b
+}
+
+// guides lists the generated guides' content paths, sorted.
+func guides(t *testing.T, dir string) []string {
+	t.Helper()
+	var list []string
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && d.Name() != "_index.md" {
+			rel, _ := filepath.Rel(dir, p)
+			list = append(list, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(list)
+	return list
+}
+
+func edit(t *testing.T, dir, rel string, change func(string) string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := change(string(data))
+	if now == string(data) {
+		t.Fatalf("edit of %s changed nothing", rel)
+	}
+	if err := os.WriteFile(p, []byte(now), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pageOf is the output path of a guide's page.
+func pageOf(rel string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(rel, "content/"), ".md") + "/index.html"
+}
+
+func appendBody(s string) string { return s + "\nAnother paragraph, added while previewing.\n" }
+
+func retitle(s string) string {
+	i := strings.Index(s, "title: ")
+	return s[:i+len("title: ")] + "Renamed " + s[i+len("title: "):]
+}
+
+func TestBodyEditRendersOnlyThatGuide(t *testing.T) {
+	dir, b := newSite(t, 30)
+	g := guides(t, dir)[4]
+	edit(t, dir, g, appendBody)
+	r := b.Rebuild([]string{g})
+	if !r.OK() {
+		t.Fatal(r.Diags)
+	}
+	if r.Rendered != 1 || r.Linked || !slices.Equal(r.Changed, []string{pageOf(g)}) {
+		t.Errorf("body edit: rendered %d pages, linked %v, changed %v; want 1 page, no link, only %s",
+			r.Rendered, r.Linked, r.Changed, pageOf(g))
+	}
+	if !strings.Contains(string(r.Files[pageOf(g)]), "Another paragraph, added while previewing.") {
+		t.Error("the guide's page does not show the new paragraph")
+	}
+}
+
+func TestTitleEditRendersTheListsThatShowIt(t *testing.T) {
+	dir, b := newSite(t, 30)
+	all := guides(t, dir)
+	g := all[4]
+	edit(t, dir, g, retitle)
+	r := b.Rebuild([]string{g})
+	if !r.OK() {
+		t.Fatal(r.Diags)
+	}
+	if !r.Linked {
+		t.Error("a title edit must link the site again")
+	}
+	section := strings.SplitN(strings.TrimPrefix(g, "content/"), "/", 2)[0] + "/index.html"
+	for _, want := range []string{pageOf(g), section, "index.html", "search/index.json", "feed.xml"} {
+		if !slices.Contains(r.Changed, want) {
+			t.Errorf("title edit did not change %s; changed: %v", want, r.Changed)
+		}
+	}
+	for _, p := range r.Changed {
+		if strings.HasSuffix(p, "/index.html") && !strings.Contains(string(r.Files[p]), "Renamed ") {
+			t.Errorf("%s changed but does not show the new title", p)
+		}
+	}
+	// Guides that neither list nor link to the guide stay as they were.
+	var touched int
+	for _, other := range all {
+		if slices.Contains(r.Changed, pageOf(other)) {
+			touched++
+		}
+	}
+	if touched < 2 || touched > len(all)/2 {
+		t.Errorf("a title edit changed %d of %d guide pages; want the guide and its neighbours, not every page", touched, len(all))
+	}
+}
+
+func TestUnchangedFileRendersNothing(t *testing.T) {
+	dir, b := newSite(t, 10)
+	g := guides(t, dir)[0]
+	data, _ := os.ReadFile(filepath.Join(dir, g))
+	os.WriteFile(filepath.Join(dir, g), data, 0o644)
+	r := b.Rebuild([]string{g, "content/no-such-file.md", "content/.x.md.swp"})
+	if !r.OK() || r.Rendered != 0 || len(r.Changed) != 0 || len(r.Removed) != 0 {
+		t.Errorf("rewrite with the same bytes: ok %v, rendered %d, changed %v, removed %v; want nothing",
+			r.OK(), r.Rendered, r.Changed, r.Removed)
+	}
+}
+
+func TestBrokenEditKeepsLastGoodSite(t *testing.T) {
+	dir, b := newSite(t, 10)
+	g := guides(t, dir)[2]
+	before := b.Rebuild(nil).Files
+	edit(t, dir, g, func(s string) string { return strings.Replace(s, "title: ", "title: [unclosed ", 1) })
+	r := b.Rebuild([]string{g})
+	if r.OK() {
+		t.Fatal("a broken frontmatter built")
+	}
+	if d := r.Diags[0]; d.File != g || d.Line == 0 {
+		t.Errorf("diagnostic %v: want it at %s:line:col", d, g)
+	}
+	if !sameFiles(before, r.Files) {
+		t.Error("a failed rebuild changed the files being served")
+	}
+	edit(t, dir, g, func(s string) string { return strings.Replace(s, "title: [unclosed ", "title: Fixed ", 1) })
+	r = b.Rebuild([]string{g})
+	if !r.OK() || !strings.Contains(string(r.Files[pageOf(g)]), "Fixed ") {
+		t.Errorf("fix did not build: %v", r.Diags)
+	}
+}
+
+// TestRebuildsMatchFullBuilds makes random edits of every kind a
+// contributor makes and checks after each that the rebuilt site is byte
+// for byte the site a full build makes of the same files. This is what
+// makes skipping work safe: a missing input in a Key shows up here as a
+// stale page.
+func TestRebuildsMatchFullBuilds(t *testing.T) {
+	dir, b := newSite(t, 40)
+	rng := rand.New(rand.NewPCG(1, 2))
+	steps := 40
+	if testing.Short() {
+		steps = 12
+	}
+	for i := range steps {
+		all := guides(t, dir)
+		g := all[rng.IntN(len(all))]
+		other := all[rng.IntN(len(all))]
+		var changed []string
+		var what string
+		switch n := rng.IntN(11); n {
+		case 0:
+			what = "body edit"
+			edit(t, dir, g, appendBody)
+		case 1:
+			what = "title edit"
+			edit(t, dir, g, retitle)
+		case 2:
+			what = "new link in the body"
+			target := relLink(g, other)
+			edit(t, dir, g, func(s string) string { return s + "\nSee also [this guide](" + target + ").\n" })
+		case 3:
+			what = "delete a guide"
+			// Links to it would be errors; remove only guides nobody links to.
+			if linkedTo(t, dir, g) {
+				continue
+			}
+			os.Remove(filepath.Join(dir, g))
+		case 4:
+			what = "new guide"
+			g = filepath.ToSlash(filepath.Join(filepath.Dir(g), fmt.Sprintf("new-%d.md", i)))
+			writeFile(t, dir, g, fmt.Sprintf("---\ntitle: New guide %d\ndescription: Made while previewing.\nspecies: [cat]\ntopics: [play]\n---\nBody of new guide %d.\n", i, i))
+		case 5:
+			what = "new folder with a section and a guide"
+			folder := fmt.Sprintf("content/extra-%d", i)
+			writeFile(t, dir, folder+"/_index.md", fmt.Sprintf("---\ntitle: Extra %d\n---\nA new section.\n", i))
+			writeFile(t, dir, folder+"/guide.md", "---\ntitle: Extra guide\ndescription: In a new folder.\n---\nText.\n")
+			g = folder
+		case 6:
+			what = "tags change"
+			edit(t, dir, g, func(s string) string { return strings.Replace(s, "species: [", "species: [ferret, ", 1) })
+		case 7:
+			what = "template change"
+			g = "templates/partials/footer.html"
+			writeFile(t, dir, g, fmt.Sprintf("{{define \"footer\"}}<footer>Footer %d</footer>{{end}}\n", i))
+		case 8:
+			what = "stylesheet change"
+			g = "assets/css/main.css"
+			css, _ := careguide.Default.ReadFile("assets/css/main.css")
+			writeFile(t, dir, g, string(css)+fmt.Sprintf("\n/* %d */\n", i))
+		case 9:
+			what = "section intro edit"
+			g = filepath.ToSlash(filepath.Join(filepath.Dir(g), "_index.md"))
+			edit(t, dir, g, appendBody)
+		case 10:
+			what = "updated date"
+			edit(t, dir, g, func(s string) string {
+				if strings.Contains(s, "\nupdated: ") {
+					return setUpdated(s, i)
+				}
+				return strings.Replace(s, "\ntitle: ", fmt.Sprintf("\nupdated: 2026-10-%02d\ntitle: ", 1+i%28), 1)
+			})
+		}
+		changed = append(changed, g)
+		r := b.Rebuild(changed)
+		if !r.OK() {
+			t.Fatalf("step %d (%s of %s): %v", i, what, g, r.Diags)
+		}
+		full := build.Build(os.DirFS(dir), careguide.Default, build.Options{})
+		if full.Diags.HasErrors() {
+			t.Fatalf("step %d: full build: %v", i, full.Diags)
+		}
+		want := map[string][]byte{}
+		for _, f := range full.Files {
+			want[f.Path] = f.Data
+		}
+		if diff := diffFiles(want, r.Files); diff != "" {
+			t.Fatalf("step %d (%s of %s): rebuild differs from a full build: %s", i, what, g, diff)
+		}
+	}
+}
+
+func setUpdated(s string, i int) string {
+	start := strings.Index(s, "\nupdated: ") + len("\nupdated: ")
+	end := start + strings.IndexByte(s[start:], '\n')
+	return s[:start] + fmt.Sprintf("2026-09-%02d", 1+i%28) + s[end:]
+}
+
+// relLink is a relative link from one guide's file to another's.
+func relLink(from, to string) string {
+	rel, _ := filepath.Rel(filepath.Dir(from), to)
+	return filepath.ToSlash(rel)
+}
+
+func linkedTo(t *testing.T, dir, g string) bool {
+	t.Helper()
+	name := filepath.Base(g)
+	for _, other := range guides(t, dir) {
+		data, _ := os.ReadFile(filepath.Join(dir, other))
+		if other != g && strings.Contains(string(data), name) {
+			return true
+		}
+	}
+	// _index.md files can link too.
+	return false
+}
+
+func writeFile(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sameFiles(a, b map[string][]byte) bool { return diffFiles(a, b) == "" }
+
+func diffFiles(want, got map[string][]byte) string {
+	var d []string
+	for p, w := range want {
+		g, ok := got[p]
+		switch {
+		case !ok:
+			d = append(d, "missing "+p)
+		case string(g) != string(w):
+			d = append(d, "stale "+p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			d = append(d, "extra "+p)
+		}
+	}
+	slices.Sort(d)
+	if len(d) > 10 {
+		d = append(d[:10], fmt.Sprintf("and %d more", len(d)-10))
+	}
+	return strings.Join(d, ", ")
+}

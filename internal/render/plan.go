@@ -1,0 +1,268 @@
+package render
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strings"
+
+	"github.com/careguide/careguide/internal/schema"
+	"github.com/careguide/careguide/internal/site"
+)
+
+// Output is one file of the site, planned but not made yet.
+type Output struct {
+	Path string
+	// Key sums up everything the file is made from. Two plans that give
+	// one Path the same Key make the same bytes, so a rebuild makes only
+	// the outputs whose Key changed. What goes into a Key:
+	//   - every output: the templates, the asset URLs and site.yaml;
+	//   - a page: its own source file (frontmatter and body), and the URL
+	//     and frontmatter of every page it shows or links to through its
+	//     Data: parent, children, prev/next, breadcrumbs, related, linked
+	//     from, the list it shows, and the titles and URLs of the sections
+	//     and taxonomies (the site navigation);
+	//   - pages that show the whole site (home, taxonomy lists, enrichment,
+	//     gear, and any layout whose templates use .Site beyond Config,
+	//     Home, Sections and Taxonomies), the feeds and the search index:
+	//     the URL and frontmatter of every page.
+	// Bodies show only on their own page, so editing a guide's body makes
+	// one page; editing its title makes the pages that list it too.
+	Key  uint64
+	job  *job          // a page made from a template
+	make func() []byte // everything else: feeds, indexes, files copied as is
+}
+
+// Page reports whether the output is a page made from a template, the
+// costly kind of output.
+func (o Output) Page() bool { return o.job != nil }
+
+// Plan lists every output of s, in the order Render makes them, with its
+// Key. It renders nothing.
+func Plan(s *site.Site, th *Theme) []Output {
+	var (
+		k       keyer
+		outs    []Output
+		whole   = wholeSite(s)
+		cfg     = configKey(s)
+		global  = k.global(s, th, cfg)
+		wideSet = wideLayouts(th)
+	)
+	for _, j := range pageJobs(s, th) {
+		outs = append(outs, Output{Path: j.path, Key: k.job(global, j, wideSet[j.layout], whole), job: j})
+	}
+	made := func(path string, key uint64, f func() []byte) {
+		outs = append(outs, Output{Path: path, Key: key, make: f})
+	}
+	made("sitemap.xml", k.sum("sitemap.xml", cfg, whole), func() []byte { return sitemap(s) })
+	made("feed.xml", k.sum("feed.xml", cfg, whole), func() []byte { return feed(s) })
+	made("robots.txt", k.sum("robots.txt", cfg), func() []byte { return robots(s) })
+	made("schema/guide.json", k.sum("schema/guide.json", cfg), func() []byte { return schema.Guide(s.Config.Taxonomies...) })
+	made("search/index.json", k.sum("search/index.json", cfg, whole), func() []byte { return searchIndex(s) })
+	for _, f := range th.Assets {
+		made(f.Path, k.data(f.Path, f.Data), func() []byte { return f.Data })
+	}
+	for _, f := range s.Files {
+		made(f.Path, k.data(f.Path, f.Data), func() []byte { return f.Data })
+	}
+	return outs
+}
+
+// keySeed seeds every Key; keys are compared only within one process.
+var keySeed = maphash.MakeSeed()
+
+// keyer hashes the inputs of outputs.
+type keyer struct {
+	h   maphash.Hash
+	buf [8]byte
+}
+
+func (k *keyer) reset() {
+	k.h.SetSeed(keySeed)
+}
+
+func (k *keyer) num(n uint64) {
+	binary.LittleEndian.PutUint64(k.buf[:], n)
+	k.h.Write(k.buf[:])
+}
+
+func (k *keyer) str(s string) {
+	k.num(uint64(len(s)))
+	k.h.WriteString(s)
+}
+
+// summary is what a page shows of another page: its URL and frontmatter.
+func (k *keyer) summary(p *site.Page) {
+	if p == nil {
+		k.num(0)
+		return
+	}
+	k.str(p.URL)
+	k.str(p.Title) // generated pages have no frontmatter, only a title
+	k.num(p.Front)
+}
+
+func (k *keyer) summaries(ps []*site.Page) {
+	k.num(uint64(len(ps)))
+	for _, p := range ps {
+		k.summary(p)
+	}
+}
+
+// page is everything a page's own output shows of it: its source file and
+// its place in the site.
+func (k *keyer) page(p *site.Page) {
+	k.h.Write(p.Hash[:])
+	k.summary(p)
+	k.summary(p.Parent)
+	k.summaries(p.Children)
+	k.summary(p.Prev)
+	k.summary(p.Next)
+	k.summaries(p.Breadcrumbs)
+	k.summaries(p.Related)
+	k.summaries(p.LinkedFrom)
+	k.num(uint64(len(p.TermLinks)))
+	for _, t := range p.TermLinks {
+		k.str(t.URL)
+		k.str(t.Name)
+	}
+}
+
+// sum hashes a name and some keys.
+func (k *keyer) sum(name string, keys ...uint64) uint64 {
+	k.reset()
+	k.str(name)
+	for _, n := range keys {
+		k.num(n)
+	}
+	return k.h.Sum64()
+}
+
+func (k *keyer) data(path string, data []byte) uint64 {
+	k.reset()
+	k.str(path)
+	k.h.Write(data)
+	return k.h.Sum64()
+}
+
+// global is what every page shows: the templates, the asset URLs,
+// site.yaml and the site navigation.
+func (k *keyer) global(s *site.Site, th *Theme, cfg uint64) uint64 {
+	k.reset()
+	k.num(cfg)
+	for _, name := range sortedKeys(th.sources) {
+		k.str(name)
+		k.str(th.sources[name])
+	}
+	for _, name := range sortedKeys(th.assetURL) {
+		k.str(name)
+		k.str(th.assetURL[name])
+	}
+	k.summaries(s.Sections)
+	for _, t := range s.Taxonomies {
+		k.str(t.Name)
+		k.str(t.URL)
+	}
+	return k.h.Sum64()
+}
+
+func (k *keyer) job(global uint64, j *job, wide bool, whole uint64) uint64 {
+	d := j.data
+	k.reset()
+	k.num(global)
+	k.str(j.path)
+	k.str(j.layout)
+	k.page(d.Page)
+	k.str(d.Title)
+	k.str(d.Description)
+	k.str(d.Canonical)
+	if d.Term != nil {
+		k.str(d.Term.URL)
+		k.str(d.Term.Name)
+	}
+	k.summaries(d.List)
+	if pg := d.Pager; pg != nil {
+		k.num(uint64(pg.Number))
+		k.num(uint64(pg.Total))
+		k.str(pg.Prev)
+		k.str(pg.Next)
+		for _, l := range pg.Pages {
+			k.str(fmt.Sprint(l.Number, l.URL, l.Current, l.Gap))
+		}
+	}
+	if wide || d.Taxonomy != nil && d.Term == nil || d.Ideas != nil || d.Filters != nil {
+		k.num(whole)
+	}
+	return k.h.Sum64()
+}
+
+// wholeSite sums up the URL and frontmatter of every published page: what
+// pages that show the whole site are made from.
+func wholeSite(s *site.Site) uint64 {
+	var k keyer
+	k.reset()
+	k.summaries(s.Pages)
+	return k.h.Sum64()
+}
+
+func configKey(s *site.Site) uint64 {
+	var k keyer
+	k.reset()
+	k.str(fmt.Sprintf("%#v", *s.Config))
+	return k.h.Sum64()
+}
+
+// narrowSite is what a layout may use of .Site and still be re-rendered
+// only when its own inputs change: settings, the home page's address, and
+// the navigation (sections and taxonomies by title and URL).
+var narrowSite = []string{"Config", "Home.URL", "Home.Title", "Sections", "Taxonomies"}
+
+// wideLayouts finds the layouts that show the whole site: home, gear and
+// the like by design, and any layout whose templates (its own file, base
+// and the partials) use .Site beyond narrowSite. A site's own templates
+// may show anything, so this is read from their text, not assumed.
+func wideLayouts(th *Theme) map[string]bool {
+	shared := false
+	for name, src := range th.sources {
+		if !isLayout(strings.TrimPrefix(name, "templates/")) && usesWholeSite(src) {
+			shared = true
+		}
+	}
+	wide := map[string]bool{"home": true, "taxonomy": true, "enrichment": true, "gear": true}
+	for _, l := range Layouts {
+		if shared || usesWholeSite(th.sources["templates/"+l+".html"]) {
+			wide[l] = true
+		}
+	}
+	return wide
+}
+
+func usesWholeSite(src string) bool {
+	for rest := src; ; {
+		i := strings.Index(rest, ".Site")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(".Site"):]
+		if !strings.HasPrefix(rest, ".") || !slices.ContainsFunc(narrowSite, func(n string) bool {
+			after, ok := strings.CutPrefix(rest[1:], n)
+			return ok && (after == "" || !isIdentByte(after[0]))
+		}) {
+			return true
+		}
+	}
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
