@@ -61,6 +61,7 @@ type Builder struct {
 	site     *site.Site         // the last good site
 	good     bool               // whether site matches the sources
 	outputs  map[string]output  // the last good site's files, by path
+	plan     []render.Output    // the last good site's plan
 }
 
 // source is the latest state of one file under content/.
@@ -127,7 +128,7 @@ func (b *Builder) Build() *Result {
 		b.sources[f.Path] = &source{file: f, diags: byFile[content.Dir+"/"+f.Path]}
 	}
 	b.loadTheme()
-	return b.finish(diags, true)
+	return b.finish(diags, nil)
 }
 
 // Rebuild brings the site up to date with the changed paths.
@@ -151,10 +152,12 @@ func (b *Builder) Rebuild(paths []string) *Result {
 	if !themeChanged && len(changed) == 0 && b.good {
 		return &Result{Files: b.files(), Diags: b.diags(nil)}
 	}
-	if b.good && !themeChanged && b.swapPages(changed) {
-		return b.finish(nil, false)
+	if b.good && !themeChanged {
+		if swapped, ok := b.swapPages(changed); ok {
+			return b.finish(nil, swapped)
+		}
 	}
-	return b.finish(nil, true)
+	return b.finish(nil, nil)
 }
 
 func (b *Builder) loadTheme() {
@@ -248,28 +251,30 @@ func (b *Builder) read(rel string) bool {
 // swapPages puts re-parsed pages in their old pages' places in the linked
 // site, when nothing linking depends on changed: same frontmatter, links
 // and anchors, all of them published pages that parsed before and now. It
-// reports whether it could.
-func (b *Builder) swapPages(changed []string) bool {
+// returns the pages it swapped, and whether it could.
+func (b *Builder) swapPages(changed []string) ([]*site.Page, bool) {
 	swaps := map[*site.Page]*content.Page{}
 	for _, rel := range changed {
 		src := b.sources[rel]
 		if src == nil || src.page == nil || src.diags.HasErrors() {
-			return false
+			return nil, false
 		}
 		sp := b.site.Lookup(rel)
 		if sp == nil {
-			return false
+			return nil, false
 		}
 		old, now := sp.Page, src.page
 		if old.Front != now.Front || !slices.Equal(old.Anchors, now.Anchors) || !sameTargets(old.Links, now.Links) {
-			return false
+			return nil, false
 		}
 		swaps[sp] = now
 	}
+	var swapped []*site.Page
 	for sp, now := range swaps {
 		sp.Page = now
+		swapped = append(swapped, sp)
 	}
-	return true
+	return swapped, true
 }
 
 // sameTargets reports whether two pages link to the same places in the
@@ -281,9 +286,11 @@ func sameTargets(a, b []content.Link) bool {
 	})
 }
 
-// finish links the sources (when relink), plans, and renders the outputs
-// whose keys changed.
-func (b *Builder) finish(extra diag.List, relink bool) *Result {
+// finish links the sources, plans, and renders the outputs whose keys
+// changed. With swapped pages (a body edit), the site is the last one with
+// those pages swapped in, and only their own outputs are planned again.
+func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
+	relink := swapped == nil
 	if relink {
 		// Linked even when some files are broken, as build does, so every
 		// problem shows at once.
@@ -311,15 +318,22 @@ func (b *Builder) finish(extra diag.List, relink bool) *Result {
 	}
 	b.good = true
 	r := &Result{Linked: relink, Diags: diags}
-	plan := render.Plan(b.site, b.th)
 	var todo []render.Output
-	next := make(map[string]output, len(plan))
-	for _, o := range plan {
-		if old, ok := b.outputs[o.Path]; ok && old.key == o.Key {
-			next[o.Path] = old
-			continue
+	if relink {
+		b.plan = render.Plan(b.site, b.th)
+		for _, o := range b.plan {
+			if old, ok := b.outputs[o.Path]; !ok || old.key != o.Key {
+				todo = append(todo, o)
+			}
 		}
-		todo = append(todo, o)
+	} else {
+		for _, i := range render.Rekey(b.site, b.th, b.plan, swapped) {
+			if b.outputs[b.plan[i].Path].key != b.plan[i].Key {
+				todo = append(todo, b.plan[i])
+			}
+		}
+	}
+	for _, o := range todo {
 		if o.Page() {
 			r.Rendered++
 		}
@@ -339,16 +353,22 @@ func (b *Builder) finish(extra diag.List, relink bool) *Result {
 		if old, ok := b.outputs[o.Path]; !ok || string(old.data) != string(made[o.Path]) {
 			r.Changed = append(r.Changed, o.Path)
 		}
-		next[o.Path] = output{key: o.Key, data: made[o.Path]}
+		b.outputs[o.Path] = output{key: o.Key, data: made[o.Path]}
 	}
-	for p := range b.outputs {
-		if _, ok := next[p]; !ok {
-			r.Removed = append(r.Removed, p)
+	if relink {
+		planned := make(map[string]bool, len(b.plan))
+		for _, o := range b.plan {
+			planned[o.Path] = true
+		}
+		for p := range b.outputs {
+			if !planned[p] {
+				r.Removed = append(r.Removed, p)
+				delete(b.outputs, p)
+			}
 		}
 	}
 	slices.Sort(r.Changed)
 	slices.Sort(r.Removed)
-	b.outputs = next
 	r.Files = b.files()
 	return r
 }

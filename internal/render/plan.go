@@ -69,13 +69,38 @@ func Plan(s *site.Site, th *Theme) []Output {
 	return outs
 }
 
+// Rekey recomputes the Keys of the pages made from the given pages' own
+// sources, for a rebuild that changed those sources and nothing any other
+// output shows (package rebuild checks: same frontmatter, links and
+// anchors). It saves planning the whole site again, and returns the
+// indexes of outs it rekeyed.
+func Rekey(s *site.Site, th *Theme, outs []Output, pages []*site.Page) []int {
+	var (
+		k       keyer
+		whole   = wholeSite(s)
+		global  = k.global(s, th, configKey(s))
+		wideSet = wideLayouts(th)
+		idx     []int
+	)
+	for i, o := range outs {
+		if o.job != nil && slices.Contains(pages, o.job.data.Page) {
+			outs[i].Key = k.job(global, o.job, wideSet[o.job.layout], whole)
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
 // keySeed seeds every Key; keys are compared only within one process.
 var keySeed = maphash.MakeSeed()
 
-// keyer hashes the inputs of outputs.
+// keyer hashes the inputs of outputs. It remembers what it hashed of each
+// page: a section's page is part of the key of every page of its list.
 type keyer struct {
-	h   maphash.Hash
-	buf [8]byte
+	h     maphash.Hash
+	buf   [8]byte
+	sums  map[*site.Page]uint64
+	pages map[*site.Page]uint64
 }
 
 func (k *keyer) reset() {
@@ -98,9 +123,20 @@ func (k *keyer) summary(p *site.Page) {
 		k.num(0)
 		return
 	}
-	k.str(p.URL)
-	k.str(p.Title) // generated pages have no frontmatter, only a title
-	k.num(p.Front)
+	v, ok := k.sums[p]
+	if !ok {
+		var h keyer
+		h.reset()
+		h.str(p.URL)
+		h.str(p.Title) // generated pages have no frontmatter, only a title
+		h.num(p.Front)
+		v = h.h.Sum64()
+		if k.sums == nil {
+			k.sums = map[*site.Page]uint64{}
+		}
+		k.sums[p] = v
+	}
+	k.num(v)
 }
 
 func (k *keyer) summaries(ps []*site.Page) {
@@ -113,6 +149,21 @@ func (k *keyer) summaries(ps []*site.Page) {
 // page is everything a page's own output shows of it: its source file and
 // its place in the site.
 func (k *keyer) page(p *site.Page) {
+	v, ok := k.pages[p]
+	if !ok {
+		h := keyer{sums: k.sums}
+		h.reset()
+		h.ownPage(p)
+		v, k.sums = h.h.Sum64(), h.sums
+		if k.pages == nil {
+			k.pages = map[*site.Page]uint64{}
+		}
+		k.pages[p] = v
+	}
+	k.num(v)
+}
+
+func (k *keyer) ownPage(p *site.Page) {
 	k.h.Write(p.Hash[:])
 	k.summary(p)
 	k.summary(p.Parent)
