@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"html"
-	"html/template"
 	"slices"
 	"time"
 
 	"github.com/careguide/careguide/internal/site"
+	"github.com/careguide/careguide/internal/template"
 )
 
 // sitemap lists every published page for search engines.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"html/template"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/site"
+	"github.com/careguide/careguide/internal/template"
 )
 
 // File is one output: a slash path inside the output dir and its bytes.

@@ -18,7 +18,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"regexp"
@@ -26,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/template"
 )
 
 // Layouts are the page templates a theme must have, one per kind of page.
