@@ -210,6 +210,11 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 	}
 	close(next)
 	wg.Wait()
+	for _, j := range jobs {
+		// A plan outlives its render in a preview server; the partials
+		// cached for this render must not.
+		j.data.partials = nil
+	}
 	if failed.Load() {
 		return dedupe(diags)
 	}
