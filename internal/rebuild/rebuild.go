@@ -5,8 +5,11 @@
 // Input: the site dir as an fs.FS, the default theme, and after the first
 // build the slash paths (relative to the site dir) that changed, as package
 // watch reports them; a folder path stands for everything under it.
-// Output: a Result with the whole site in memory, which outputs changed,
-// and the diagnostics of the current files.
+// Output: a Result with the bytes of the outputs that changed and the
+// paths of those that went away (the first build changes every output),
+// and the diagnostics of the current files. The Builder keeps only a hash
+// of each output, not its bytes: the caller keeps the site (a preview
+// server in memory, build --watch on disk), so it is held once.
 //
 // How a rebuild saves work, stage by stage:
 //   - content: only the changed files are read and parsed; every other
@@ -21,12 +24,13 @@
 //     makes one page; a title edit makes that page and the pages that list
 //     or link to it.
 //
-// A rebuild with errors changes nothing: Result.Files stays the last good
-// site, and the next rebuild starts from it. site.yaml changes, rescans and
+// A rebuild with errors changes nothing: the last good site stands, and
+// the next rebuild starts from it. site.yaml changes, rescans and
 // the first build read everything.
 package rebuild
 
 import (
+	"hash/maphash"
 	"io/fs"
 	"maps"
 	"path"
@@ -60,7 +64,7 @@ type Builder struct {
 	linkDiag diag.List          // of the last link
 	site     *site.Site         // the last good site
 	good     bool               // whether site matches the sources
-	outputs  map[string]output  // the last good site's files, by path
+	outputs  map[string]output  // the last good site's outputs, by path
 	plan     []render.Output    // the last good site's plan
 }
 
@@ -72,24 +76,23 @@ type source struct {
 }
 
 type output struct {
-	key  uint64
-	data []byte
+	key uint64 // render.Output.Key
+	sum uint64 // of the bytes
 }
 
 // Result is the outcome of a build or rebuild.
 type Result struct {
-	// Files is the whole site as of the last good build, by path. The
-	// Builder never changes a map it returned; don't change it either.
+	// Files holds the bytes of the outputs this build added or changed
+	// (all of them after the first build), by path; nil when it failed.
 	Files    map[string][]byte
-	Changed  []string // outputs added or changed by this build, sorted
+	Changed  []string // the paths of Files, sorted
 	Removed  []string // outputs gone since the last good build, sorted
 	Rendered int      // pages made from templates by this build
 	Linked   bool     // whether the site was linked again (false: body edits only)
 	Diags    diag.List
 }
 
-// OK reports whether the build succeeded; when not, Files is the last good
-// site.
+// OK reports whether the build succeeded; when not, nothing changed.
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
 // New returns a Builder for the site in siteFS with the default theme.
@@ -150,7 +153,7 @@ func (b *Builder) Rebuild(paths []string) *Result {
 		b.loadTheme()
 	}
 	if !themeChanged && len(changed) == 0 && b.good {
-		return &Result{Files: b.files(), Diags: b.diags(nil)}
+		return &Result{Diags: b.diags(nil)}
 	}
 	if b.good && !themeChanged {
 		if swapped, ok := b.swapPages(changed); ok {
@@ -317,7 +320,7 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 		return b.failed(diags)
 	}
 	b.good = true
-	r := &Result{Linked: relink, Diags: diags}
+	r := &Result{Linked: relink, Diags: diags, Files: map[string][]byte{}}
 	var todo []render.Output
 	if relink {
 		b.plan = render.Plan(b.site, b.th)
@@ -350,10 +353,12 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 		return b.failed(append(diags, d...))
 	}
 	for _, o := range todo {
-		if old, ok := b.outputs[o.Path]; !ok || string(old.data) != string(made[o.Path]) {
+		sum := maphash.Bytes(sumSeed, made[o.Path])
+		if old, ok := b.outputs[o.Path]; !ok || old.sum != sum {
 			r.Changed = append(r.Changed, o.Path)
+			r.Files[o.Path] = made[o.Path]
 		}
-		b.outputs[o.Path] = output{key: o.Key, data: made[o.Path]}
+		b.outputs[o.Path] = output{key: o.Key, sum: sum}
 	}
 	if relink {
 		planned := make(map[string]bool, len(b.plan))
@@ -369,7 +374,6 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 	}
 	slices.Sort(r.Changed)
 	slices.Sort(r.Removed)
-	r.Files = b.files()
 	return r
 }
 
@@ -388,13 +392,8 @@ func (b *Builder) diags(extra diag.List) diag.List {
 
 func (b *Builder) failed(diags diag.List) *Result {
 	diags.Sort()
-	return &Result{Files: b.files(), Diags: diags}
+	return &Result{Diags: diags}
 }
 
-func (b *Builder) files() map[string][]byte {
-	files := make(map[string][]byte, len(b.outputs))
-	for p, o := range b.outputs {
-		files[p] = o.data
-	}
-	return files
-}
+// sumSeed seeds the hashes of outputs' bytes, compared within one process.
+var sumSeed = maphash.MakeSeed()
