@@ -3,11 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/site"
+	"github.com/careguide/careguide/internal/template"
 )
 
 // searchSite has two guides, in weight order, with every kind of entry the
@@ -115,5 +117,22 @@ func TestClip(t *testing.T) {
 	}
 	if got := clip("short"); got != "short" {
 		t.Errorf("clip(short) = %q", got)
+	}
+}
+
+// searchText must give what clip(plainText(h)) gives, which it shortcuts.
+func TestSearchTextMatchesClipOfPlainText(t *testing.T) {
+	pieces := []string{"<p>", "</p>", "<a href=\"/x/\">", "</a>", " ", "\n", "\t", "  ", "word", "é", "&amp;", "&quot;",
+		"&#x41;", "&am", ">", ",", ".", strings.Repeat("x", 40), strings.Repeat("long words ", 9)}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		h := template.HTML(b.String())
+		if got, want := searchText(h), clip(plainText(h)); got != want {
+			t.Fatalf("searchText(%q)\n = %q\nwant %q", h, got, want)
+		}
 	}
 }
