@@ -1,22 +1,29 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/build"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/output"
+	"github.com/careguide/careguide/internal/rebuild"
 	"github.com/careguide/careguide/internal/render"
+	"github.com/careguide/careguide/internal/watch"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	flags := newFlags("build", "build [--site DIR] [--out DIR] [--drafts] [--base-url URL] [--force] [-q|-v]", stdout, stderr)
+	flags := newFlags("build", "build [--site DIR] [--out DIR] [--drafts] [--base-url URL] [--force] [--watch] [-q|-v]", stdout, stderr)
 	siteDir := flags.String("site", ".", "the site dir: where site.yaml and content/ are")
 	outDir := flags.String("out", "", "where to write the site (default: public/ in the site dir)")
 	drafts := flags.Bool("drafts", false, "publish pages marked draft: true")
@@ -25,6 +32,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	example := flags.Bool("example", false, "build the sample site built into careguide")
 	quiet := flags.Bool("q", false, "print only problems")
 	verbose := flags.Bool("v", false, "print how long each stage took")
+	watching := flags.Bool("watch", false, "keep running and rebuild what changes when files change")
 	if code, ok := parse(flags, args, stdout); !ok {
 		return code
 	}
@@ -40,6 +48,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if *example {
 			out = "public"
 		}
+	}
+	if *watching && !*example {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return watchBuild(ctx, fsys, absSite, out, build.Options{Drafts: *drafts, BaseURL: *baseURL},
+			output.Options{Force: *force, SiteDir: absSite}, *quiet, stderr)
 	}
 	// Open the output first: a dangerous output dir is refused before any
 	// work, and pages are written while others still render.
@@ -115,4 +129,79 @@ func buildReport(diags diag.List) diag.List {
 			Hint:    "run careguide check to see every problem"})
 	}
 	return shown
+}
+
+// watchBuild is build --watch: a full build written like build writes it,
+// then, for every batch of changes, only the files that changed, each
+// replaced whole (output.Update), until ctx ends.
+func watchBuild(ctx context.Context, fsys fs.FS, siteDir, out string, opts build.Options, oopts output.Options, quiet bool, stderr io.Writer) int {
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		fmt.Fprintln(stderr, "careguide:", err)
+		return ExitUsage
+	}
+	if err := output.CheckDir(absOut, oopts); err != nil {
+		fmt.Fprintln(stderr, "careguide:", err)
+		return ExitUsage
+	}
+	var exclude []string
+	if rel, err := filepath.Rel(siteDir, absOut); err == nil && filepath.IsLocal(rel) {
+		exclude = append(exclude, filepath.ToSlash(rel))
+	}
+	w, err := watch.New(siteDir, watch.Options{Exclude: exclude})
+	if err != nil {
+		fmt.Fprintln(stderr, "careguide:", err)
+		return ExitContent
+	}
+	defer w.Close()
+	builder := rebuild.New(fsys, careguide.Default, opts)
+	write := func(r *rebuild.Result, first bool, start time.Time) {
+		if !r.OK() {
+			printDiagnostics(stderr, fsys, r.Diags)
+			fmt.Fprintf(stderr, "careguide: build failed with %s; the output was not changed\n", count(r.Diags.Errors(), "error"))
+			return
+		}
+		var err error
+		if first {
+			files := make([]output.File, 0, len(r.Files))
+			for p, data := range r.Files {
+				files = append(files, output.File{Path: p, Data: data})
+			}
+			err = output.Write(absOut, files, oopts)
+		} else {
+			changed := make([]output.File, 0, len(r.Changed))
+			for _, p := range r.Changed {
+				changed = append(changed, output.File{Path: p, Data: r.Files[p]})
+			}
+			err = output.Update(absOut, changed, r.Removed)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "careguide:", err)
+		} else if !quiet {
+			fmt.Fprintf(stderr, "wrote %s in %v → %s\n", count(len(r.Changed)+len(r.Removed), "change"),
+				time.Since(start).Round(time.Millisecond), out)
+		}
+	}
+	start := time.Now()
+	first := builder.Build()
+	write(first, true, start)
+	written := first.OK()
+	if !quiet {
+		fmt.Fprintln(stderr, "watching for changes (press Ctrl+C to stop)")
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return ExitOK
+		case b, ok := <-w.Batches():
+			if !ok {
+				fmt.Fprintln(stderr, "careguide: the file watcher stopped")
+				return ExitContent
+			}
+			start := time.Now()
+			r := rebuildBatch(builder, b, stderr)
+			write(r, !written, start)
+			written = written || r.OK()
+		}
+	}
 }

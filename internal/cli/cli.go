@@ -33,6 +33,7 @@ const usage = `careguide builds care-guide websites from Markdown.
 
 Usage:
   careguide build [flags]    write the site to public/
+  careguide serve [flags]    preview the site on 127.0.0.1 with live reload
   careguide check [flags]    report every problem in the site, writing nothing
   careguide new guide PATH   start a new guide from the archetype
   careguide init [DIR]       create a new site
@@ -54,6 +55,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
 	case "new":

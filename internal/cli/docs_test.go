@@ -17,7 +17,7 @@ func TestCLIDocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	for _, cmd := range [][]string{{"build"}, {"check"}, {"new", "guide"}, {"init"}, {"schema"}} {
+	for _, cmd := range [][]string{{"build"}, {"serve"}, {"check"}, {"new", "guide"}, {"init"}, {"schema"}} {
 		if !strings.Contains(doc, "careguide "+cmd[0]) {
 			t.Errorf("docs/cli.md does not show careguide %s", cmd[0])
 		}

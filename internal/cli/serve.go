@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/preview"
+	"github.com/careguide/careguide/internal/rebuild"
+	"github.com/careguide/careguide/internal/watch"
+)
+
+// serveMemoryLimit replaces build's limit for serve, which keeps the whole
+// site in memory: about 35 KB a guide.
+const serveMemoryLimit = 480 << 20
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	flags := newFlags("serve", "serve [--site DIR] [--addr 127.0.0.1:1313] [--drafts] [--open] [-q|-v]", stdout, stderr)
+	siteDir := flags.String("site", ".", "the site dir: where site.yaml and content/ are")
+	addr := flags.String("addr", preview.DefaultAddr, "the address to listen on; another host than 127.0.0.1 only when you mean it")
+	drafts := flags.Bool("drafts", false, "publish pages marked draft: true")
+	open := flags.Bool("open", false, "open the preview in the browser")
+	example := flags.Bool("example", false, "serve the sample site built into careguide (nothing to watch)")
+	quiet := flags.Bool("q", false, "print only problems")
+	verbose := flags.Bool("v", false, "print what each rebuild did")
+	if code, ok := parse(flags, args, stdout); !ok {
+		return code
+	}
+	fsys, absSite, err := siteFS(*siteDir, *example)
+	if err != nil {
+		fmt.Fprintln(stderr, "careguide:", err)
+		return ExitUsage
+	}
+	ln, err := preview.Listen(*addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "careguide:", err)
+		return ExitUsage
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err = serve(ctx, ln, serveOptions{
+		fsys: fsys, dir: absSite, drafts: *drafts, quiet: *quiet, verbose: *verbose, stderr: stderr,
+		ready: func(url string) {
+			if *open {
+				openBrowser(url)
+			}
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "careguide:", err)
+		return ExitContent
+	}
+	return ExitOK
+}
+
+// serveOptions are what serve needs besides a listener.
+type serveOptions struct {
+	fsys           fs.FS
+	dir            string // the site dir to watch; "" serves fsys without watching
+	drafts         bool
+	quiet, verbose bool
+	stderr         io.Writer
+	ready          func(url string) // called once the first build is served
+	// rebuilt, when set, hears of every rebuild after it is published or
+	// shown as failed: tests and benchmarks wait on it.
+	rebuilt func(*rebuild.Result)
+}
+
+// serve builds the site into memory, serves it on ln, and rebuilds what
+// each batch of file changes touches until ctx ends. A failed rebuild
+// prints its problems and shows them over the page in the browser; the
+// last good build stays up.
+func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
+	url := "http://" + ln.Addr().String() + "/"
+	srv := preview.New(preview.Options{Addr: ln.Addr().String()})
+	// Pages link to the preview, not to the published site.
+	builder := rebuild.New(o.fsys, careguide.Default, rebuild.Options{Drafts: o.drafts, BaseURL: url})
+	var w *watch.Watcher
+	if o.dir != "" {
+		var err error
+		// Watch before the first build, so no edit made during it is lost.
+		if w, err = watch.New(o.dir, watch.Options{Exclude: []string{"public"}}); err != nil {
+			return err
+		}
+		defer w.Close()
+	}
+	start := time.Now()
+	p := publisher{srv: srv, fsys: o.fsys, stderr: o.stderr, files: map[string]*preview.File{}}
+	r := builder.Build()
+	p.publish(r, false)
+	if !o.quiet && r.OK() {
+		fmt.Fprintf(o.stderr, "built %s in %v\n", count(len(r.Files), "file"), time.Since(start).Round(time.Millisecond))
+	}
+	if o.rebuilt != nil {
+		o.rebuilt(r)
+	}
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	if !o.quiet {
+		fmt.Fprintf(o.stderr, "serving %s (press Ctrl+C to stop)\n", url)
+	}
+	if o.ready != nil {
+		o.ready(url)
+	}
+	var batches <-chan watch.Batch
+	if w != nil {
+		batches = w.Batches()
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			srv.Close()
+			shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			return hs.Shutdown(shut)
+		case err := <-served:
+			return err
+		case b, ok := <-batches:
+			if !ok {
+				return errors.New("the file watcher stopped")
+			}
+			start := time.Now()
+			r := rebuildBatch(builder, b, o.stderr)
+			p.publish(r, cssOnly(b.Paths))
+			if o.verbose && r.OK() {
+				fmt.Fprintf(o.stderr, "rebuilt in %v: %s rendered, %s changed (%s)\n",
+					time.Since(start).Round(time.Microsecond), count(r.Rendered, "page"),
+					count(len(r.Changed), "file"), strings.Join(b.Paths, ", "))
+			}
+			if o.rebuilt != nil {
+				o.rebuilt(r)
+			}
+		}
+	}
+}
+
+// rebuildBatch rebuilds what one batch of changes touched, or everything
+// when the watcher may have missed some.
+func rebuildBatch(builder *rebuild.Builder, b watch.Batch, stderr io.Writer) *rebuild.Result {
+	if !b.Rescan {
+		return builder.Rebuild(b.Paths)
+	}
+	if b.Err != nil {
+		fmt.Fprintf(stderr, "careguide: %v; reading every file again\n", b.Err)
+	}
+	return builder.Build()
+}
+
+// cssOnly reports whether a batch changed stylesheets and nothing else, so
+// open pages can swap them without reloading.
+func cssOnly(paths []string) bool {
+	for _, p := range paths {
+		if !strings.HasPrefix(p, "assets/") || path.Ext(p) != ".css" {
+			return false
+		}
+	}
+	return len(paths) > 0
+}
+
+// publisher keeps the site the server serves, applying each result's
+// changes: an unchanged output keeps its *preview.File, so its ETag is
+// computed once.
+type publisher struct {
+	srv    *preview.Server
+	fsys   fs.FS
+	stderr io.Writer
+	files  map[string]*preview.File
+	failed bool
+}
+
+func (p *publisher) publish(r *rebuild.Result, cssOnly bool) {
+	if !r.OK() {
+		printDiagnostics(p.stderr, p.fsys, r.Diags)
+		fmt.Fprintf(p.stderr, "careguide: rebuild failed with %s; still serving the last good build\n",
+			count(r.Diags.Errors(), "error"))
+		p.srv.Fail(problems(p.fsys, r.Diags))
+		p.failed = true
+		return
+	}
+	if p.failed {
+		fmt.Fprintln(p.stderr, "careguide: fixed; serving the new build")
+		p.failed = false
+	}
+	for _, name := range r.Removed {
+		delete(p.files, name)
+	}
+	for name, data := range r.Files {
+		p.files[name] = preview.NewFile(data)
+	}
+	b := &preview.Build{Files: make(map[string]*preview.File, len(p.files))}
+	for name, f := range p.files {
+		b.Files[name] = f
+	}
+	p.srv.Publish(b, cssOnly)
+}
+
+// problems are the errors of a failed rebuild as the browser overlay shows
+// them, with their source lines.
+func problems(fsys fs.FS, diags diag.List) []preview.Problem {
+	var list []preview.Problem
+	sources := map[string][]byte{}
+	for _, d := range diags {
+		if d.Severity == diag.Warning {
+			continue
+		}
+		list = append(list, preview.Problem{File: d.File, Line: d.Line, Col: d.Column,
+			Message: d.Message, Hint: d.Hint, Source: sourceLine(fsys, sources, d)})
+	}
+	return list
+}
+
+// openBrowser opens url in the user's browser, if it can.
+func openBrowser(url string) {
+	name := "xdg-open"
+	switch runtime.GOOS {
+	case "darwin":
+		name = "open"
+	case "windows":
+		name = "explorer"
+	}
+	cmd := exec.Command(name, url)
+	if cmd.Start() == nil {
+		go cmd.Wait()
+	}
+}
+
+// Serve runs the preview of the site in dir on ln until ctx ends, printing
+// to stderr: what `careguide serve --site dir` runs after its flags, for
+// tests that drive it from a browser.
+func Serve(ctx context.Context, ln net.Listener, dir string, stderr io.Writer) error {
+	return serve(ctx, ln, serveOptions{fsys: os.DirFS(dir), dir: dir, stderr: stderr})
+}

@@ -1,0 +1,387 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/careguide/careguide/internal/build"
+	"github.com/careguide/careguide/internal/output"
+	"github.com/careguide/careguide/internal/rebuild"
+	"github.com/careguide/careguide/internal/sitegen"
+)
+
+// A preview of a generated site, served by the real serve loop: real
+// files, real fsnotify, a real server on 127.0.0.1.
+type previewSite struct {
+	url     string
+	dir     string
+	results chan *rebuild.Result
+	stderr  *syncBuffer
+	stop    func()
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// hangGuard bounds every wait; it guards against hangs and asserts no speed.
+const hangGuard = 20 * time.Second
+
+func startPreview(t testing.TB, dir string) *previewSite {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &previewSite{url: "http://" + ln.Addr().String() + "/", dir: dir,
+		results: make(chan *rebuild.Result, 100), stderr: &syncBuffer{}}
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, ln, serveOptions{fsys: os.DirFS(dir), dir: dir, stderr: p.stderr,
+			rebuilt: func(r *rebuild.Result) { p.results <- r }})
+	}()
+	p.stop = func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v", err)
+			}
+		case <-time.After(hangGuard):
+			t.Error("serve did not stop")
+		}
+	}
+	t.Cleanup(p.stop)
+	// The first build of a 10,000-guide benchmark site takes a while on a
+	// busy machine; this too is only a hang guard.
+	select {
+	case r := <-p.results:
+		if !r.OK() {
+			t.Fatalf("first build: %v", r.Diags)
+		}
+	case <-time.After(10 * time.Minute):
+		t.Fatalf("no first build; stderr:\n%s", p.stderr)
+	}
+	return p
+}
+
+func generated(t testing.TB, guides int) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := sitegen.Write(dir, sitegen.Options{Guides: guides, Sections: 2, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// next waits for the next rebuild.
+func (p *previewSite) next(t testing.TB) *rebuild.Result {
+	t.Helper()
+	select {
+	case r := <-p.results:
+		return r
+	case <-time.After(hangGuard):
+		t.Fatalf("no rebuild; stderr:\n%s", p.stderr)
+		return nil
+	}
+}
+
+// quiet checks that no rebuild happens for a few debounce periods.
+func (p *previewSite) quiet(t testing.TB) {
+	t.Helper()
+	select {
+	case r := <-p.results:
+		t.Errorf("unexpected rebuild: changed %v", r.Changed)
+	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+func (p *previewSite) get(t testing.TB, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(p.url + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func (p *previewSite) write(t testing.TB, rel, text string) {
+	t.Helper()
+	full := filepath.Join(p.dir, rel)
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (p *previewSite) read(t testing.TB, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(p.dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// saveAtomically saves like many editors do: a temp file renamed over the
+// real one.
+func (p *previewSite) saveAtomically(t testing.TB, rel, text string) {
+	t.Helper()
+	tmp := filepath.Join(p.dir, filepath.Dir(rel), "."+filepath.Base(rel)+".tmp")
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(p.dir, rel)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const guide = "content/section-1/guide-0001.md"
+
+// A1, A5: an edit saved the way editors save rebuilds once, renders one
+// page, and the server answers with the new text.
+func TestServeEditRebuildsOnePage(t *testing.T) {
+	p := startPreview(t, generated(t, 12))
+	p.saveAtomically(t, guide, p.read(t, guide)+"\nA sentence added in the editor.\n")
+	r := p.next(t)
+	if !r.OK() || r.Rendered != 1 {
+		t.Fatalf("rebuild: ok %v, rendered %d pages; want one page (%v)", r.OK(), r.Rendered, r.Diags)
+	}
+	if _, body := p.get(t, "section-1/guide-0001/"); !strings.Contains(body, "A sentence added in the editor.") {
+		t.Error("the server does not answer with the new text")
+	}
+	p.quiet(t)
+}
+
+// A9: a broken edit prints file:line:col, keeps the last good page up, and
+// the fix brings the new page.
+func TestServeBrokenEditKeepsLastGoodBuild(t *testing.T) {
+	p := startPreview(t, generated(t, 6))
+	_, before := p.get(t, "section-1/guide-0001/")
+	text := p.read(t, guide)
+	p.write(t, guide, strings.Replace(text, "title: ", "title: [broken ", 1))
+	if r := p.next(t); r.OK() {
+		t.Fatal("a broken file built")
+	}
+	if !strings.Contains(p.stderr.String(), guide+":2:") || !strings.Contains(p.stderr.String(), "still serving the last good build") {
+		t.Errorf("stderr does not point at the problem:\n%s", p.stderr)
+	}
+	if code, body := p.get(t, "section-1/guide-0001/"); code != 200 || stripBuildID(body) != stripBuildID(before) {
+		t.Errorf("after a failed rebuild the page answers %d and changed", code)
+	}
+	p.write(t, guide, strings.Replace(text, "title: ", "title: Fixed ", 1))
+	if r := p.next(t); !r.OK() {
+		t.Fatalf("the fix did not build: %v", r.Diags)
+	}
+	if _, body := p.get(t, "section-1/guide-0001/"); !strings.Contains(body, "Fixed ") {
+		t.Error("the fixed page is not served")
+	}
+}
+
+// A2, A3, A4: a new folder is watched and built; renaming it moves its
+// pages; deleting a guide removes its page.
+func TestServeFoldersAndDeletes(t *testing.T) {
+	p := startPreview(t, generated(t, 6))
+	p.write(t, "content/ferrets/_index.md", "---\ntitle: Ferrets\n---\nFerret care.\n")
+	p.write(t, "content/ferrets/harness.md", "---\ntitle: Ferret harness\ndescription: Fitting one.\n---\nText.\n")
+	waitFor(t, p, func() bool { code, _ := p.get(t, "ferrets/harness/"); return code == 200 })
+	// A guide written into the new folder after it was created is seen
+	// too: the folder is watched.
+	p.write(t, "content/ferrets/play.md", "---\ntitle: Ferret play\ndescription: Games.\n---\nText.\n")
+	waitFor(t, p, func() bool { code, _ := p.get(t, "ferrets/play/"); return code == 200 })
+
+	if err := os.Rename(filepath.Join(p.dir, "content/ferrets"), filepath.Join(p.dir, "content/mustelids")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, p, func() bool {
+		gone, _ := p.get(t, "ferrets/harness/")
+		moved, _ := p.get(t, "mustelids/harness/")
+		return gone == 404 && moved == 200
+	})
+	p.write(t, "content/mustelids/play.md", "---\ntitle: Ferret games\ndescription: Games.\n---\nText.\n")
+	waitFor(t, p, func() bool { _, body := p.get(t, "mustelids/play/"); return strings.Contains(body, "Ferret games") })
+
+	if err := os.Remove(filepath.Join(p.dir, "content/mustelids/play.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, p, func() bool { code, _ := p.get(t, "mustelids/play/"); return code == 404 })
+}
+
+// A7: a burst of writes gives one or two rebuilds, and the last state is
+// built.
+func TestServeBurstIsOneRebuild(t *testing.T) {
+	p := startPreview(t, generated(t, 4))
+	for i := range 200 {
+		p.write(t, filepath.Join("content/burst", "n"+strings.Repeat("x", i%7)+strconv.Itoa(i)+".md"),
+			"---\ntitle: Burst "+strconv.Itoa(i)+"\ndescription: One of many.\n---\nText.\n")
+	}
+	rebuilds := 0
+	for {
+		r := p.next(t)
+		rebuilds++
+		if !r.OK() {
+			t.Fatal(r.Diags)
+		}
+		if _, ok := r.Files["burst/n"+strings.Repeat("x", 199%7)+"199/index.html"]; ok {
+			break
+		}
+	}
+	if rebuilds > 2 {
+		t.Errorf("200 writes gave %d rebuilds; want one or two", rebuilds)
+	}
+}
+
+// A8: site.yaml and templates are watched too.
+func TestServeConfigAndTemplateChanges(t *testing.T) {
+	p := startPreview(t, generated(t, 4))
+	p.write(t, "site.yaml", strings.Replace(p.read(t, "site.yaml"), "title: ", "title: Renamed site ", 1))
+	waitFor(t, p, func() bool { _, body := p.get(t, ""); return strings.Contains(body, "Renamed site") })
+	p.write(t, "templates/partials/footer.html", `{{define "footer"}}<footer>A footer of our own</footer>{{end}}`)
+	waitFor(t, p, func() bool {
+		_, body := p.get(t, "section-1/guide-0001/")
+		return strings.Contains(body, "A footer of our own")
+	})
+}
+
+// waitFor polls the server until cond holds, consuming rebuild reports.
+func waitFor(t *testing.T, p *previewSite, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(hangGuard)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("condition never held; stderr:\n%s", p.stderr)
+		}
+		select {
+		case <-p.results:
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func stripBuildID(html string) string {
+	i := strings.Index(html, `<meta name="careguide-build" content="`)
+	if i < 0 {
+		return html
+	}
+	j := strings.Index(html[i:], ">")
+	return html[:i] + html[i+j+1:]
+}
+
+// build --watch writes what changed into the output dir, each file whole,
+// and never touches the site's own files.
+func TestBuildWatchUpdatesOutput(t *testing.T) {
+	dir := generated(t, 6)
+	out := filepath.Join(dir, "public")
+	ctx, cancel := context.WithCancel(context.Background())
+	stderr := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- watchBuild(ctx, os.DirFS(dir), dir, out, build.Options{}, output.Options{SiteDir: dir}, false, stderr)
+	}()
+	page := filepath.Join(out, "section-1/guide-0001/index.html")
+	waitForFile(t, stderr, func() bool { _, err := os.Stat(page); return err == nil })
+	src := filepath.Join(dir, guide)
+	text, _ := os.ReadFile(src)
+	edited := string(text) + "\nWritten while watching.\n"
+	os.WriteFile(src, []byte(edited), 0o644)
+	waitForFile(t, stderr, func() bool {
+		data, _ := os.ReadFile(page)
+		return strings.Contains(string(data), "Written while watching.")
+	})
+	// A guide nobody links to: added, then deleted.
+	extra := filepath.Join(dir, "content/section-1/extra.md")
+	extraPage := filepath.Join(out, "section-1/extra/index.html")
+	os.WriteFile(extra, []byte("---\ntitle: Extra\ndescription: Added and removed.\n---\nText.\n"), 0o644)
+	waitForFile(t, stderr, func() bool { _, err := os.Stat(extraPage); return err == nil })
+	os.Remove(extra)
+	waitForFile(t, stderr, func() bool { _, err := os.Stat(extraPage); return os.IsNotExist(err) })
+	cancel()
+	if code := <-done; code != ExitOK {
+		t.Errorf("build --watch exited %d; stderr:\n%s", code, stderr)
+	}
+	if now, _ := os.ReadFile(src); string(now) != edited {
+		t.Error("build --watch changed the guide's source file")
+	}
+	if strings.Contains(stderr.String(), "error") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".careguide-tmp") {
+			t.Errorf("temp file left: %s", p)
+		}
+		return nil
+	})
+}
+
+func waitForFile(t *testing.T, stderr *syncBuffer, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(hangGuard)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("condition never held; stderr:\n%s", stderr)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A4, A6: deleting a guide others link to is an error at each link, the
+// last good site stays up; editor noise starts no rebuild at all.
+func TestServeDeletedLinkTargetAndEditorNoise(t *testing.T) {
+	p := startPreview(t, generated(t, 6))
+	for _, noise := range []string{"content/section-1/.guide-0001.md.swp", "content/section-1/guide-0001.md~", "content/section-1/4913", "content/section-1/#guide-0001.md#"} {
+		p.write(t, noise, "editor scratch")
+	}
+	p.quiet(t)
+	text := p.read(t, guide)
+	if err := os.Remove(filepath.Join(p.dir, guide)); err != nil {
+		t.Fatal(err)
+	}
+	r := p.next(t)
+	if r.OK() {
+		t.Fatal("deleting a guide other guides link to built without errors")
+	}
+	var found bool
+	for _, d := range r.Diags {
+		if d.Line > 0 && strings.Contains(d.Message, "section-1/guide-0001.md") && strings.Contains(d.Message, "does not exist") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no error at a link to the deleted guide: %v", r.Diags)
+	}
+	if code, _ := p.get(t, "section-1/guide-0001/"); code != 200 {
+		t.Errorf("the last good page answers %d after a failed rebuild", code)
+	}
+	p.write(t, guide, text)
+	if r := p.next(t); !r.OK() {
+		t.Errorf("restoring the guide did not fix the site: %v", r.Diags)
+	}
+}
