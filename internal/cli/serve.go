@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -22,6 +24,7 @@ import (
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/preview"
 	"github.com/careguide/careguide/internal/rebuild"
+	"github.com/careguide/careguide/internal/render"
 	"github.com/careguide/careguide/internal/watch"
 )
 
@@ -91,8 +94,11 @@ type serveOptions struct {
 func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 	url := "http://" + ln.Addr().String() + "/"
 	srv := preview.New(preview.Options{Addr: ln.Addr().String()})
-	// Pages link to the preview, not to the published site.
-	builder := rebuild.New(o.fsys, careguide.Default, rebuild.Options{Drafts: o.drafts, BaseURL: url})
+	p := &publisher{srv: srv, fsys: o.fsys, stderr: o.stderr, files: map[string]*preview.File{}, pending: map[string]*preview.File{}}
+	// Pages link to the preview, not to the published site. Each changed
+	// output goes to the publisher as it is made, and is compressed there
+	// by the render goroutines.
+	builder := rebuild.New(o.fsys, careguide.Default, rebuild.Options{Drafts: o.drafts, BaseURL: url, Emit: p.keep})
 	var w *watch.Watcher
 	if o.dir != "" {
 		var err error
@@ -103,7 +109,6 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 		defer w.Close()
 	}
 	start := time.Now()
-	p := publisher{srv: srv, fsys: o.fsys, stderr: o.stderr, files: map[string]*preview.File{}}
 	r := builder.Build()
 	p.publish(r, false)
 	if !o.quiet && r.OK() {
@@ -186,9 +191,26 @@ type publisher struct {
 	stderr io.Writer
 	files  map[string]*preview.File
 	failed bool
+
+	mu      sync.Mutex
+	pending map[string]*preview.File // outputs of the build in progress
+}
+
+// keep takes one changed output of the build in progress (rebuild's
+// Options.Emit), from several goroutines at once.
+func (p *publisher) keep(f render.File) error {
+	pf := preview.NewFile(f.Path, f.Data)
+	p.mu.Lock()
+	p.pending[f.Path] = pf
+	p.mu.Unlock()
+	return nil
 }
 
 func (p *publisher) publish(r *rebuild.Result, cssOnly bool) {
+	p.mu.Lock()
+	pending := p.pending
+	p.pending = map[string]*preview.File{}
+	p.mu.Unlock()
 	if !r.OK() {
 		printDiagnostics(p.stderr, p.fsys, r.Diags)
 		fmt.Fprintf(p.stderr, "careguide: rebuild failed with %s; still serving the last good build\n",
@@ -204,9 +226,7 @@ func (p *publisher) publish(r *rebuild.Result, cssOnly bool) {
 	for _, name := range r.Removed {
 		delete(p.files, name)
 	}
-	for name, data := range r.Files {
-		p.files[name] = preview.NewFile(data)
-	}
+	maps.Copy(p.files, pending)
 	b := &preview.Build{Files: make(map[string]*preview.File, len(p.files))}
 	for name, f := range p.files {
 		b.Files[name] = f

@@ -72,7 +72,7 @@ func TestEventStream(t *testing.T) {
 	b := site()
 	b.Files["css/main.77aa0011.css"] = b.Files["css/main.3f2a9c1e.css"]
 	delete(b.Files, "css/main.3f2a9c1e.css")
-	b.Files["css/print.css"] = preview.NewFile([]byte("@media print {}"))
+	b.Files["css/print.css"] = preview.NewFile("css/print.css", []byte("@media print {}"))
 	s.Publish(b, true)
 	got, _ := es.next(t)
 	want := state{Build: s.BuildID(), Kind: "css", From: first.Build,

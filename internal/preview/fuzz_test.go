@@ -71,12 +71,12 @@ func checkServed(t *testing.T, b *preview.Build, s *preview.Server, p string, bo
 	}
 	if strings.HasSuffix(name, ".html") {
 		page, id := uninject(t, body)
-		if !bytes.Equal(page, f.Data) || id != s.BuildID() {
+		if !bytes.Equal(page, f.Bytes()) || id != s.BuildID() {
 			t.Errorf("%q: served %q, want %s", p, page, name)
 		}
 		return
 	}
-	if !bytes.Equal(body, f.Data) {
+	if !bytes.Equal(body, f.Bytes()) {
 		t.Errorf("%q: served %q, want %s", p, body, name)
 	}
 }

@@ -20,7 +20,7 @@ import (
 func files(pairs ...string) *preview.Build {
 	b := &preview.Build{Files: map[string]*preview.File{}}
 	for i := 0; i+1 < len(pairs); i += 2 {
-		b.Files[pairs[i]] = preview.NewFile([]byte(pairs[i+1]))
+		b.Files[pairs[i]] = preview.NewFile(pairs[i], []byte(pairs[i+1]))
 	}
 	return b
 }

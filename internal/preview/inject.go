@@ -9,7 +9,7 @@ import (
 var liveReloadSource []byte
 
 // liveReloadJS is served at scriptPath, with an ETag like any build file.
-var liveReloadJS = NewFile(liveReloadSource)
+var liveReloadJS = NewFile("livereload.js", liveReloadSource)
 
 // waitingPage is served (503) before the first build, so a tab opened
 // early reloads by itself when the build lands, or shows its errors.

@@ -22,16 +22,16 @@ func stormBuild(n int) *preview.Build {
 	css := fmt.Sprintf("css/main.%08x.css", n)
 	b := files(css, "/* "+mark+" */ h1 { color: #123 }\n"+strings.Repeat("/* "+mark+" */\n", 500))
 	for _, name := range []string{"index.html", "guides/a/index.html", "guides/b/index.html", "guides/c/index.html"} {
-		b.Files[name] = preview.NewFile([]byte(`<!doctype html><html><head><title>` + mark +
-			`</title><link rel="stylesheet" href="/` + css + `"></head><body><p>` +
-			strings.Repeat(mark+" ", 1000) + `</p><footer>end ` + mark + `</footer></body></html>`))
+		b.Files[name] = preview.NewFile(name, []byte(`<!doctype html><html><head><title>`+mark+
+			`</title><link rel="stylesheet" href="/`+css+`"></head><body><p>`+
+			strings.Repeat(mark+" ", 1000)+`</p><footer>end `+mark+`</footer></body></html>`))
 	}
-	b.Files["404.html"] = preview.NewFile([]byte(notFoundPage))
+	b.Files["404.html"] = preview.NewFile("404.html", []byte(notFoundPage))
 	b.Files["images/cat.webp"] = sharedImage // unchanged outputs keep their *File
 	return b
 }
 
-var sharedImage = preview.NewFile([]byte("RIFF....WEBP"))
+var sharedImage = preview.NewFile("images/shared.webp", []byte("RIFF....WEBP"))
 
 var (
 	markRE = regexp.MustCompile(`build-(\d+);`)

@@ -62,7 +62,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case f != nil && isHTML(name):
-		s.serveHTML(w, r, snap, http.StatusOK, f.Data, `"`+f.digest()+"-"+snap.id+`"`)
+		s.serveHTML(w, r, snap, http.StatusOK, f.Bytes(), `"`+f.digest()+"-"+snap.id+`"`)
 	case f != nil:
 		serveFile(w, r, name, f)
 	case snap.build.Files[name+"/index.html"] != nil:
@@ -115,7 +115,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, f *File) {
 	h.Set("ETag", `"`+f.digest()+`"`)
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.Data))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.Bytes()))
 }
 
 // serveHTML answers with page plus the live-reload snippet. An ETag is
@@ -143,7 +143,7 @@ func (s *Server) serveHTML(w http.ResponseWriter, r *http.Request, snap *snapsho
 // build has none.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
 	if f := snap.build.Files["404.html"]; f != nil {
-		s.serveHTML(w, r, snap, http.StatusNotFound, f.Data, "")
+		s.serveHTML(w, r, snap, http.StatusNotFound, f.Bytes(), "")
 		return
 	}
 	plain(w, http.StatusNotFound, "404 page not found")

@@ -300,7 +300,7 @@ func TestPagesAndRedirects(t *testing.T) {
 	} {
 		resp, body := rawGet(t, addr, "GET", path, addr)
 		got, id := uninject(t, body)
-		if resp.StatusCode != 200 || !bytes.Equal(got, site().Files[want].Data) || id != s.BuildID() {
+		if resp.StatusCode != 200 || !bytes.Equal(got, site().Files[want].Bytes()) || id != s.BuildID() {
 			t.Errorf("GET %s: %d %q (build %q), want %s of build %q", path, resp.StatusCode, got, id, want, s.BuildID())
 		}
 	}
@@ -333,8 +333,8 @@ func TestInjection(t *testing.T) {
 		if got != tc.want || !contains(body, s.BuildID()) {
 			t.Errorf("page %q served as %q, want %q", tc.page, got, tc.want)
 		}
-		if string(b.Files["index.html"].Data) != tc.page {
-			t.Errorf("serving changed the build's bytes to %q", b.Files["index.html"].Data)
+		if string(b.Files["index.html"].Bytes()) != tc.page {
+			t.Errorf("serving changed the build's bytes to %q", b.Files["index.html"].Bytes())
 		}
 	}
 }

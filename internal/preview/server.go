@@ -2,7 +2,6 @@ package preview
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"slices"
 	"strconv"
@@ -10,28 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 )
-
-// File is one file of a build, served from memory. Its bytes must not
-// change once the File is in a published Build.
-type File struct {
-	Data []byte
-
-	hashOnce sync.Once
-	hash     string // hex of the first bytes of Data's SHA-256
-}
-
-// NewFile returns a File holding data.
-func NewFile(data []byte) *File { return &File{Data: data} }
-
-// digest hashes the bytes once per File; the rebuild loop reuses the same
-// *File for outputs that did not change, so the hash survives rebuilds.
-func (f *File) digest() string {
-	f.hashOnce.Do(func() {
-		sum := sha256.Sum256(f.Data)
-		f.hash = hex.EncodeToString(sum[:12])
-	})
-	return f.hash
-}
 
 // Build is one complete, consistent build. Files is keyed by slash path
 // inside the site, exactly as rendered ("index.html",

@@ -83,7 +83,10 @@ type output struct {
 // Result is the outcome of a build or rebuild.
 type Result struct {
 	// Files holds the bytes of the outputs this build added or changed
-	// (all of them after the first build), by path; nil when it failed.
+	// (all of them after the first build), by path; empty when it failed,
+	// and when Options.Emit took them instead, from several goroutines at
+	// once, as they were made. After a failed build, what Emit was given
+	// is not part of the site.
 	Files    map[string][]byte
 	Changed  []string // the paths of Files, sorted
 	Removed  []string // outputs gone since the last good build, sorted
@@ -341,24 +344,34 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 			r.Rendered++
 		}
 	}
+	// Outputs are compared with the last build's as they are made, so a
+	// caller that keeps them its own way (Options.Emit) gets each changed
+	// one at once and no page is held here.
 	var mu sync.Mutex
-	made := map[string][]byte{}
+	sums := make(map[string]uint64, len(todo))
 	if d := render.Make(b.site, b.th, todo, func(f render.File) error {
+		sum := maphash.Bytes(sumSeed, f.Data)
 		mu.Lock()
-		made[f.Path] = f.Data
+		sums[f.Path] = sum
+		old, ok := b.outputs[f.Path]
+		changed := !ok || old.sum != sum
+		if changed {
+			r.Changed = append(r.Changed, f.Path)
+			if b.opts.Emit == nil {
+				r.Files[f.Path] = f.Data
+			}
+		}
 		mu.Unlock()
+		if changed && b.opts.Emit != nil {
+			return b.opts.Emit(f)
+		}
 		return nil
 	}); d.HasErrors() {
 		b.good = false
 		return b.failed(append(diags, d...))
 	}
 	for _, o := range todo {
-		sum := maphash.Bytes(sumSeed, made[o.Path])
-		if old, ok := b.outputs[o.Path]; !ok || old.sum != sum {
-			r.Changed = append(r.Changed, o.Path)
-			r.Files[o.Path] = made[o.Path]
-		}
-		b.outputs[o.Path] = output{key: o.Key, sum: sum}
+		b.outputs[o.Path] = output{key: o.Key, sum: sums[o.Path]}
 	}
 	if relink {
 		planned := make(map[string]bool, len(b.plan))
