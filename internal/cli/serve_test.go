@@ -386,3 +386,16 @@ func TestServeDeletedLinkTargetAndEditorNoise(t *testing.T) {
 		t.Errorf("restoring the guide did not fix the site: %v", r.Diags)
 	}
 }
+
+// A save that changes nothing publishes nothing: open pages do not reload.
+func TestServeUnchangedSaveKeepsTheBuild(t *testing.T) {
+	p := startPreview(t, generated(t, 4))
+	_, before := p.get(t, "section-1/guide-0001/")
+	p.write(t, guide, p.read(t, guide))
+	if r := p.next(t); !r.OK() || len(r.Changed) > 0 {
+		t.Fatalf("unchanged save: ok %v, changed %v", r.OK(), r.Changed)
+	}
+	if _, after := p.get(t, "section-1/guide-0001/"); after != before {
+		t.Error("an unchanged save published a new build (the build id changed)")
+	}
+}

@@ -84,5 +84,5 @@ func deflate(data []byte) []byte {
 	w.Reset(&out)
 	w.Write(data) // writes to a bytes.Buffer do not fail
 	w.Close()
-	return out.Bytes()
+	return bytes.Clone(out.Bytes()) // the buffer's spare room would be kept for the server's life
 }
