@@ -138,9 +138,14 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 		select {
 		case <-ctx.Done():
 			srv.Close()
-			shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
-			return hs.Shutdown(shut)
+			if hs.Shutdown(shut) != nil {
+				// A connection opened but never used holds Shutdown for
+				// seconds; a preview has nothing to finish for it.
+				hs.Close()
+			}
+			return nil
 		case err := <-served:
 			return err
 		case b, ok := <-batches:

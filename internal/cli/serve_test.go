@@ -1,19 +1,25 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	careguide "github.com/careguide/careguide"
 
 	"github.com/careguide/careguide/internal/build"
 	"github.com/careguide/careguide/internal/output"
@@ -397,5 +403,133 @@ func TestServeUnchangedSaveKeepsTheBuild(t *testing.T) {
 	}
 	if _, after := p.get(t, "section-1/guide-0001/"); after != before {
 		t.Error("an unchanged save published a new build (the build id changed)")
+	}
+}
+
+// A stylesheet edit tells open pages to swap the stylesheet (event kind
+// "css", old URL to new), not to reload; a guide edit tells them to
+// reload.
+func TestServeStylesheetEditSwapsCSS(t *testing.T) {
+	p := startPreview(t, generated(t, 4))
+	req, _ := http.NewRequest("GET", p.url+"_careguide/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 10)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				events <- data
+			}
+		}
+		close(events)
+	}()
+	next := func() map[string]any {
+		t.Helper()
+		select {
+		case data := <-events:
+			var ev map[string]any
+			if err := json.Unmarshal([]byte(data), &ev); err != nil {
+				t.Fatal(err)
+			}
+			return ev
+		case <-time.After(hangGuard):
+			t.Fatal("no event")
+			return nil
+		}
+	}
+	next() // the state on connect
+	css, err := careguide.Default.ReadFile("assets/css/main.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The site's own copy of the stylesheet: new folders, so a reload.
+	p.write(t, "assets/css/main.css", string(css)+"\n/* ours */\n")
+	p.next(t)
+	next()
+	p.write(t, "assets/css/main.css", string(css)+"\nbody { outline: 0; }\n")
+	p.next(t)
+	if ev := next(); ev["kind"] != "css" || len(ev["css"].(map[string]any)) != 1 {
+		t.Errorf("after a stylesheet edit: %v, want kind css with one stylesheet moved", ev)
+	}
+	p.write(t, guide, p.read(t, guide)+"\nMore.\n")
+	p.next(t)
+	if ev := next(); ev["kind"] != "reload" {
+		t.Errorf("after a guide edit: %v, want kind reload", ev)
+	}
+}
+
+// F38 end to end: clients load pages and their stylesheets while a guide
+// is saved again and again. No request fails, every page is whole and
+// carries one build id, and the stylesheet it names can be fetched.
+func TestServeLoadDuringEditStorm(t *testing.T) {
+	p := startPreview(t, generated(t, 8))
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var failures atomic.Int64
+	fail := func(format string, args ...any) {
+		if failures.Add(1) <= 5 {
+			t.Errorf(format, args...)
+		}
+	}
+	cssURL := regexp.MustCompile(`href="(/[^"]+\.css)"`)
+	pages := []string{"", "section-1/", "section-1/guide-0001/", "section-2/", "enrichment/", "search/"}
+	var loads atomic.Int64
+	for c := range 4 {
+		wg.Go(func() {
+			client := &http.Client{}
+			for i := c; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				resp, err := client.Get(p.url + pages[i%len(pages)])
+				if err != nil {
+					fail("GET %s: %v", pages[i%len(pages)], err)
+					return
+				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				loads.Add(1)
+				html := string(body)
+				if err != nil || resp.StatusCode != 200 || !strings.HasSuffix(strings.TrimSpace(html), "</html>") ||
+					strings.Count(html, `<meta name="careguide-build"`) != 1 {
+					fail("GET %s: status %d, a torn or doubled page (%d bytes, err %v)", pages[i%len(pages)], resp.StatusCode, len(body), err)
+					continue
+				}
+				m := cssURL.FindStringSubmatch(html)
+				if m == nil {
+					fail("page %s names no stylesheet", pages[i%len(pages)])
+					continue
+				}
+				css, err := client.Get(strings.TrimSuffix(p.url, "/") + m[1])
+				if err != nil || css.StatusCode != 200 {
+					fail("stylesheet %s of a served page: %v %v", m[1], err, css.Status)
+				}
+				if css != nil {
+					io.Copy(io.Discard, css.Body)
+					css.Body.Close()
+				}
+			}
+		})
+	}
+	text := p.read(t, guide)
+	style, _ := careguide.Default.ReadFile("assets/css/main.css")
+	for i := range 30 {
+		p.write(t, guide, text+"\nEdit "+strconv.Itoa(i)+".\n")
+		if i%5 == 0 { // the stylesheet's fingerprint changes too
+			p.write(t, "assets/css/main.css", string(style)+"\n/* "+strconv.Itoa(i)+" */\n")
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	waitFor(t, p, func() bool { _, body := p.get(t, "section-1/guide-0001/"); return strings.Contains(body, "Edit 29.") })
+	close(stop)
+	wg.Wait()
+	if loads.Load() < 20 {
+		t.Errorf("only %d pages loaded during the storm", loads.Load())
 	}
 }
