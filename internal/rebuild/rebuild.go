@@ -25,8 +25,8 @@
 //     or link to it.
 //
 // A rebuild with errors changes nothing: the last good site stands, and
-// the next rebuild starts from it. site.yaml changes, rescans and
-// the first build read everything.
+// the next rebuild starts from it. A save of site.yaml, a rescan and
+// the first build read and render everything.
 package rebuild
 
 import (
@@ -104,9 +104,16 @@ func New(siteFS, theme fs.FS, opts Options) *Builder {
 	return &Builder{siteFS: siteFS, theme: theme, opts: opts, outputs: map[string]output{}}
 }
 
-// Build reads and builds everything: the first build, and after a change
-// to site.yaml or a lost watch event.
+// Build reads and renders everything: the first build, and after a change
+// to site.yaml or a lost watch event. Every output is made again, not only
+// those whose Key changed, so a full build also mends anything a Key
+// missed (a custom template showing more than package render tracks);
+// Result.Changed still lists only outputs whose bytes changed.
 func (b *Builder) Build() *Result {
+	for p, o := range b.outputs {
+		o.key = 0 // no Key is 0 in practice; see render.Output
+		b.outputs[p] = o
+	}
 	cfg, diags := config.Load(b.siteFS)
 	if diags.HasErrors() {
 		b.cfg, b.good = nil, false // the next rebuild starts over
