@@ -37,13 +37,49 @@ type FilterDimension struct {
 func enrichmentJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
 	bar := enrichmentFilters(s)
 	all := generated(s, "enrichment", "Enrichment ideas")
-	add("enrichment", "enrichment", &Data{Page: all, Filters: bar, Ideas: s.Enrichment, IdeaCount: countIdeas(s.Enrichment)})
+	ideaPages(s, all, nil, bar, s.Enrichment, add)
 	for _, dim := range bar {
 		for _, f := range dim.Filters {
 			p := generated(s, f.dir, "Enrichment ideas: "+f.Label)
 			p.Parent, p.Breadcrumbs = all, []*site.Page{s.Home}
-			add(f.dir, "enrichment", &Data{Page: p, Filter: f, Filters: bar, Ideas: f.ideas, IdeaCount: countIdeas(f.ideas)})
+			ideaPages(s, p, f, bar, f.ideas, add)
 		}
+	}
+}
+
+// ideasPerPage is how many ideas an enrichment page lists: ideas are short,
+// so a page holds several times as many as a section page holds guides.
+func ideasPerPage(s *site.Site) int { return 5 * perPage(s.Config) }
+
+// ideaPages adds the pages of one enrichment list: /enrichment/ or a filter.
+func ideaPages(s *site.Site, page *site.Page, f *EnrichmentFilter, bar []*FilterDimension,
+	groups []*site.EnrichmentGroup, add func(outDir, layout string, d *Data)) {
+	for _, sl := range pageSlots(page.Dir, page.URL, countIdeas(groups), ideasPerPage(s)) {
+		ideas := sliceGroups(groups, func(g *site.EnrichmentGroup) []site.EnrichmentEntry { return g.Ideas },
+			func(g *site.EnrichmentGroup, part []site.EnrichmentEntry) *site.EnrichmentGroup {
+				return &site.EnrichmentGroup{Kind: g.Kind, Ideas: part}
+			}, sl.from, sl.to)
+		d := &Data{Page: page, Filter: f, Filters: bar, Ideas: ideas, IdeaCount: countIdeas(ideas), Pager: sl.pager}
+		add(sl.dir, "enrichment", d)
+		listPage{url: sl.url, pager: sl.pager}.label(s, d)
+	}
+}
+
+// gearJobs adds the pages of /gear/.
+func gearJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
+	page := generated(s, "gear", "Gear and equipment")
+	n := 0
+	for _, g := range s.Gear {
+		n += len(g.Items)
+	}
+	for _, sl := range pageSlots(page.Dir, page.URL, n, 2*perPage(s.Config)) {
+		gear := sliceGroups(s.Gear, func(g *site.GearGroup) []site.GearEntry { return g.Items },
+			func(g *site.GearGroup, part []site.GearEntry) *site.GearGroup {
+				return &site.GearGroup{Kind: g.Kind, Items: part}
+			}, sl.from, sl.to)
+		d := &Data{Page: page, Gear: gear, Pager: sl.pager}
+		add(sl.dir, "gear", d)
+		listPage{url: sl.url, pager: sl.pager}.label(s, d)
 	}
 }
 

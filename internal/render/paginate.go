@@ -55,19 +55,38 @@ func perPage(c *config.Site) int {
 // output dir and site path (url ends in a slash). An empty list still has
 // one page, so the section or term page itself is always written.
 func paginate(dir, url string, items []*site.Page, per int) []listPage {
-	total := max(1, (len(items)+per-1)/per)
-	pages := make([]listPage, total)
-	urls := make([]string, total)
-	for i := range pages {
-		pages[i].dir, pages[i].url = dir, url
-		if i > 0 {
-			n := strconv.Itoa(i + 1)
-			pages[i].dir, pages[i].url = dir+"/page/"+n, url+"page/"+n+"/"
-		}
-		urls[i] = pages[i].url
-		pages[i].list = items[min(i*per, len(items)):min((i+1)*per, len(items))]
+	slots := pageSlots(dir, url, len(items), per)
+	pages := make([]listPage, len(slots))
+	for i, sl := range slots {
+		pages[i] = listPage{dir: sl.dir, url: sl.url, pager: sl.pager, list: items[sl.from:sl.to]}
 	}
-	for i := range pages {
+	return pages
+}
+
+// pageSlot is one page of a list of n items split into pages of per: its
+// output dir, site path, pager, and the items it shows, [from, to).
+type pageSlot struct {
+	dir, url string
+	pager    *Pager
+	from, to int
+}
+
+// pageSlots splits n items into pages of per; dir and url are page 1's.
+// An empty list still has one page.
+func pageSlots(dir, url string, n, per int) []pageSlot {
+	total := max(1, (n+per-1)/per)
+	slots := make([]pageSlot, total)
+	urls := make([]string, total)
+	for i := range slots {
+		slots[i].dir, slots[i].url = dir, url
+		if i > 0 {
+			num := strconv.Itoa(i + 1)
+			slots[i].dir, slots[i].url = dir+"/page/"+num, url+"page/"+num+"/"
+		}
+		urls[i] = slots[i].url
+		slots[i].from, slots[i].to = min(i*per, n), min((i+1)*per, n)
+	}
+	for i := range slots {
 		p := &Pager{Number: i + 1, Total: total, Pages: pagerLinks(urls, i)}
 		if i > 0 {
 			p.Prev = urls[i-1]
@@ -75,9 +94,25 @@ func paginate(dir, url string, items []*site.Page, per int) []listPage {
 		if i+1 < total {
 			p.Next = urls[i+1]
 		}
-		pages[i].pager = p
+		slots[i].pager = p
 	}
-	return pages
+	return slots
+}
+
+// sliceGroups keeps the items [from, to) of groups, counted across the
+// groups in order, in groups of the same kinds: a kind split between two
+// pages heads both.
+func sliceGroups[G, E any](groups []*G, items func(*G) []E, with func(*G, []E) *G, from, to int) []*G {
+	var out []*G
+	at := 0
+	for _, g := range groups {
+		list := items(g)
+		if lo, hi := max(from-at, 0), min(to-at, len(list)); lo < hi {
+			out = append(out, with(g, list[lo:hi]))
+		}
+		at += len(list)
+	}
+	return out
 }
 
 // pagerLinks is the compact numbered list for page cur (from 0) of len(urls).

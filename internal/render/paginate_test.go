@@ -68,8 +68,8 @@ func TestPaginateSection(t *testing.T) {
 			t.Errorf("%s written", p)
 		}
 	}
-	// pagedURLs, which the sitemap needs, names exactly the extra pages
-	// written, terms' included.
+	// pagedURLs, which the sitemap needs, names exactly the extra pages of
+	// sections and terms written.
 	paged := map[string]bool{}
 	for _, u := range pagedURLs(s) {
 		paged[strings.TrimPrefix(u, "/")+"index.html"] = true
@@ -78,7 +78,10 @@ func TestPaginateSection(t *testing.T) {
 		}
 	}
 	for p := range out {
-		if strings.Contains(p, "/page/") && !paged[p] {
+		// The aggregates' pages are not in the sitemap, like their first
+		// pages; see TestPaginateAggregates.
+		aggregate := strings.HasPrefix(p, "enrichment/") || strings.HasPrefix(p, "gear/")
+		if strings.Contains(p, "/page/") && !paged[p] && !aggregate {
 			t.Errorf("%s written but not in pagedURLs", p)
 		}
 	}
@@ -146,5 +149,58 @@ func TestPagerLinks(t *testing.T) {
 	}
 	if got := pagerLinks(urls[:1], 0); len(got) != 1 || !got[0].Current {
 		t.Errorf("one page: %+v", got)
+	}
+}
+
+// /enrichment/, each filter page and /gear/ split long lists into pages:
+// every idea and every piece of gear is on exactly one page of its list,
+// kinds keep their headings across a split, and each page links to the
+// next.
+func TestPaginateAggregates(t *testing.T) {
+	s, out := renderPaged(t, 4) // 20 ideas, 8 gear items a page
+	ideas, gear := 0, 0
+	for _, g := range s.Enrichment {
+		ideas += len(g.Ideas)
+	}
+	for _, g := range s.Gear {
+		gear += len(g.Items)
+	}
+	count := func(prefix, marker string) (total, pages int) {
+		for p, html := range out {
+			rest, ok := strings.CutPrefix(p, prefix)
+			if !ok || !(rest == "index.html" || strings.HasPrefix(rest, "page/")) {
+				continue
+			}
+			pages++
+			total += strings.Count(html, marker)
+			if n := strings.Count(html, marker); n == 0 || n > map[string]int{"enrichment/": 20, "gear/": 8}[prefix] {
+				t.Errorf("%s shows %d items", p, n)
+			}
+			if !strings.Contains(html, `<section id="kind-`) {
+				t.Errorf("%s has no kind heading", p)
+			}
+		}
+		return total, pages
+	}
+	if total, pages := count("enrichment/", `<li class="idea"`); total != ideas || pages != (ideas+19)/20 {
+		t.Errorf("/enrichment/ shows %d ideas on %d pages; want all %d on %d", total, pages, ideas, (ideas+19)/20)
+	}
+	if total, pages := count("gear/", `<article class="gear">`); total != gear || pages != (gear+7)/8 {
+		t.Errorf("/gear/ shows %d items on %d pages; want all %d on %d", total, pages, gear, (gear+7)/8)
+	}
+	if !strings.Contains(out["enrichment/index.html"], `<a href="/enrichment/page/2/" rel="next">`) ||
+		!strings.Contains(out["gear/page/2/index.html"], `<a href="/gear/" rel="prev">`) {
+		t.Error("aggregate pages do not link to their neighbours")
+	}
+	// Filter pages paginate too: the kind filters' pages hold every idea
+	// once between them.
+	kinds := 0
+	for p, html := range out {
+		if strings.HasPrefix(p, "enrichment/kind/") {
+			kinds += strings.Count(html, `<li class="idea"`)
+		}
+	}
+	if kinds != ideas {
+		t.Errorf("the kind filter pages show %d ideas; want %d", kinds, ideas)
 	}
 }

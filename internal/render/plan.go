@@ -242,10 +242,46 @@ func (k *keyer) job(global uint64, j *job, wide bool, whole uint64) uint64 {
 			k.str(fmt.Sprint(l.Number, l.URL, l.Current, l.Gap))
 		}
 	}
-	if wide || d.Taxonomy != nil && d.Term == nil || d.Ideas != nil || d.Filters != nil {
+	for _, dim := range d.Filters {
+		k.str(dim.Name)
+		k.str(dim.Label)
+		for _, f := range dim.Filters {
+			k.str(f.Value)
+			k.str(f.Label)
+			k.str(f.URL)
+		}
+	}
+	if d.Filter != nil {
+		k.str(d.Filter.URL)
+	}
+	for _, g := range d.Ideas {
+		k.str(g.Kind)
+		for _, e := range g.Ideas {
+			k.summary(e.Guide) // the idea is in the guide's frontmatter
+			k.num(uint64(indexOf(e.Guide.Enrichment, e.Idea)))
+		}
+	}
+	for _, g := range d.Gear {
+		k.str(g.Kind)
+		for _, e := range g.Items {
+			k.summary(e.Guide)
+			k.num(uint64(indexOf(e.Guide.Gear, e.Item)))
+		}
+	}
+	if wide || d.Taxonomy != nil && d.Term == nil {
 		k.num(whole)
 	}
 	return k.h.Sum64()
+}
+
+// indexOf is the index of the element p points to in list, or -1.
+func indexOf[T any](list []T, p *T) int {
+	for i := range list {
+		if &list[i] == p {
+			return i
+		}
+	}
+	return -1
 }
 
 // wholeSite sums up the URL and frontmatter of every published page: what
@@ -280,7 +316,7 @@ func wideLayouts(th *Theme) map[string]bool {
 			shared = true
 		}
 	}
-	wide := map[string]bool{"home": true, "taxonomy": true, "enrichment": true, "gear": true}
+	wide := map[string]bool{"home": true, "taxonomy": true}
 	for _, l := range Layouts {
 		if shared || usesWholeSite(th.sources["templates/"+l+".html"]) {
 			wide[l] = true

@@ -48,8 +48,14 @@ type Data struct {
 	Ideas     []*site.EnrichmentGroup
 	IdeaCount int
 
+	// Gear is set on /gear/ pages: the gear advice the page shows, in
+	// groups by kind like Site.Gear.
+	Gear []*site.GearGroup
+
 	// List and Pager are set on section and term pages, whose lists are
-	// split into pages of site.yaml's paginate items.
+	// split into pages of site.yaml's paginate items; Pager also on
+	// enrichment pages (five times paginate ideas a page) and /gear/ (twice
+	// paginate items a page).
 	List  []*site.Page // the guides (and, on a section's first page, sub-sections) this page shows
 	Pager *Pager       // where this page stands in the list; Total is 1 when it fits on one page
 }
@@ -287,7 +293,7 @@ func pageJobs(s *site.Site, th *Theme) []*job {
 		}
 	}
 	enrichmentJobs(s, add)
-	add("gear", "gear", &Data{Page: generated(s, "gear", "Gear and equipment")})
+	gearJobs(s, add)
 	add("search", "search", &Data{Page: generated(s, "search", "Search")})
 	d := &Data{Page: generated(s, "404.html", "Page not found"), Title: "Page not found", Description: s.Config.Description}
 	d.Site, d.Kind, d.theme = s, "404", th
