@@ -1,6 +1,7 @@
-// Instant search on /search/ over the index the build writes to
-// search/index.json. Every word typed must appear in an entry; entries
-// whose title has every word come first, the rest keep the site's order.
+// Instant search on /search/ over the index the build writes: the shards
+// that search/index.json lists. Every word typed must appear in an entry;
+// entries whose title has every word come first, the rest keep the index's
+// order (guides by source path, each followed by its steps, gear and ideas).
 (() => {
 	const form = document.getElementById('search');
 	if (!form) return;
@@ -46,10 +47,12 @@
 	input.value = new URLSearchParams(location.search).get('q') || '';
 	show();
 
-	fetch(form.dataset.index)
-		.then(r => { if (!r.ok) throw new Error(r.status); return r.json(); })
-		.then(entries => {
-			index = entries.map(e => {
+	const load = url => fetch(url).then(r => { if (!r.ok) throw new Error(r.status); return r.json(); });
+	// The index is a list of shards, fetched in parallel and joined in order.
+	load(form.dataset.index)
+		.then(manifest => Promise.all(manifest.shards.map(load)))
+		.then(shards => {
+			index = shards.flat().map(e => {
 				const low = e.title.toLowerCase();
 				return {...e, low, all: [low, e.where, e.text || ''].join(' ').toLowerCase()};
 			});

@@ -114,7 +114,7 @@ func TestTitleEditRendersTheListsThatShowIt(t *testing.T) {
 		t.Error("a title edit must link the site again")
 	}
 	section := strings.SplitN(strings.TrimPrefix(g, "content/"), "/", 2)[0] + "/index.html"
-	for _, want := range []string{pageOf(g), section, "index.html", "search/index.json", "feed.xml"} {
+	for _, want := range []string{pageOf(g), section, "index.html", "search/index-1.json", "feed.xml"} {
 		if !slices.Contains(r.Changed, want) {
 			t.Errorf("title edit did not change %s; changed: %v", want, r.Changed)
 		}

@@ -23,10 +23,12 @@ type Output struct {
 	//     Data: parent, children, prev/next, breadcrumbs, related, linked
 	//     from, the list it shows, and the titles and URLs of the sections
 	//     and taxonomies (the site navigation);
-	//   - pages that show the whole site (home, taxonomy lists, enrichment,
-	//     gear, and any layout whose templates use .Site beyond Config,
-	//     Home, Sections and Taxonomies), the feeds and the search index:
-	//     the URL and frontmatter of every page.
+	//   - enrichment and gear pages, and the shards of the search index:
+	//     the URL and frontmatter of the guides they list;
+	//   - pages that show the whole site (home, taxonomy lists, and any
+	//     layout whose templates use .Site beyond Config, Home, Sections
+	//     and Taxonomies) and the feeds: the URL and frontmatter of every
+	//     page.
 	// Bodies show only on their own page, so editing a guide's body makes
 	// one page; editing its title makes the pages that list it too.
 	Key  uint64
@@ -59,7 +61,15 @@ func Plan(s *site.Site, th *Theme) []Output {
 	made("feed.xml", k.sum("feed.xml", cfg, whole), func() []byte { return feed(s) })
 	made("robots.txt", k.sum("robots.txt", cfg), func() []byte { return robots(s) })
 	made("schema/guide.json", k.sum("schema/guide.json", cfg), func() []byte { return schema.Guide(s.Config.Taxonomies...) })
-	made("search/index.json", k.sum("search/index.json", cfg, whole), func() []byte { return searchIndex(s) })
+	shards := searchShards(s)
+	made("search/index.json", k.sum("search/index.json", cfg, uint64(len(shards))), func() []byte { return searchManifest(s, len(shards)) })
+	for i, guides := range shards {
+		k.reset()
+		k.str(searchShardPath(i))
+		k.num(cfg)
+		k.summaries(guides)
+		made(searchShardPath(i), k.h.Sum64(), func() []byte { return searchShard(guides) })
+	}
 	for _, f := range th.Assets {
 		made(f.Path, k.data(f.Path, f.Data), func() []byte { return f.Data })
 	}

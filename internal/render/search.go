@@ -3,11 +3,9 @@ package render
 import (
 	"encoding/json"
 	"html"
-	"runtime"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/site"
@@ -25,45 +23,57 @@ type searchEntry struct {
 }
 
 // searchTextSize caps each entry's text: enough to match on what a step is
-// about, while keeping the index small enough to fetch on a phone (a
-// 10,000-guide site's index is still about 20 MB; see the closing note of
-// the search issue for sharding).
+// about, while keeping the index small enough to fetch on a phone.
 const searchTextSize = 160
 
-// searchIndex is search/index.json: every guide, then its steps, gear and
-// enrichment ideas, in site order, so two builds are byte-identical.
-// json.Marshal escapes <, > and &, so no text from content can become
-// markup however the script uses it. Entries are encoded one at a time
-// into one buffer per run of guides: holding them all first doubled the
-// memory a big site's index needs. The runs are encoded in parallel and
-// joined in order, because the index is made after every page, when
-// nothing else is left to run beside it.
-func searchIndex(s *site.Site) []byte {
-	guides := s.Guides()
-	const run = 256
-	parts := make([][]byte, (len(guides)+run-1)/run)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(parts)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(parts); i = int(next.Add(1) - 1) {
-				parts[i] = searchEntries(guides[i*run : min(len(guides), (i+1)*run)])
-			}
-		})
+// searchShardSize is how many guides one shard of the search index holds.
+// The index of a 10,000-guide site is about 40 MB; in shards an edit
+// re-makes one of them, and the browser fetches them in parallel.
+const searchShardSize = 256
+
+// searchShards splits the guides into the shards of the search index, in
+// order of their source paths: a title edit reorders guides in the site
+// but keeps each in its shard.
+func searchShards(s *site.Site) [][]*site.Page {
+	guides := slices.SortedFunc(slices.Values(s.Guides()), func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) })
+	var shards [][]*site.Page
+	for i := 0; i < len(guides); i += searchShardSize {
+		shards = append(shards, guides[i:min(len(guides), i+searchShardSize)])
 	}
-	wg.Wait()
-	size := 3
-	for _, p := range parts {
-		size += len(p)
+	if len(shards) == 0 {
+		shards = append(shards, nil)
 	}
-	out := make([]byte, 0, size)
-	out = append(out, '[')
-	for i, p := range parts {
-		if i == 0 {
-			p = p[1:] // each part starts with a comma
-		}
-		out = append(out, p...)
+	return shards
+}
+
+// searchShardPath is the output path of shard i (from 0).
+func searchShardPath(i int) string { return "search/index-" + strconv.Itoa(i+1) + ".json" }
+
+// searchManifest is search/index.json: the URLs of the shards, which
+// search.js fetches and joins in order:
+// {"shards":["/search/index-1.json", ...]}.
+func searchManifest(s *site.Site, shards int) []byte {
+	urls := make([]string, shards)
+	for i := range urls {
+		urls[i] = s.Config.BasePath() + searchShardPath(i)
 	}
+	b, _ := json.Marshal(struct {
+		Shards []string `json:"shards"`
+	}{urls}) // strings only: cannot fail
+	return append(b, '\n')
+}
+
+// searchShard is one shard: a JSON array of the entries of its guides,
+// each guide then its steps, gear and enrichment ideas, so two builds are
+// byte-identical. json.Marshal escapes <, > and &, so no text from content
+// can become markup however the script uses it. Shards are made by the
+// render workers in parallel.
+func searchShard(guides []*site.Page) []byte {
+	out := searchEntries(guides)
+	if len(out) == 0 {
+		return []byte("[]\n")
+	}
+	out[0] = '[' // each entry starts with a comma
 	return append(out, ']', '\n')
 }
 

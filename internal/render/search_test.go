@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/site"
+	"github.com/careguide/careguide/internal/sitegen"
 	"github.com/careguide/careguide/internal/template"
 )
 
@@ -44,20 +46,33 @@ steps:
 Body.
 `
 
-// renderedIndex renders the whole site and returns search/index.json.
+// renderedIndex renders the whole site and returns the search index's
+// entries: the shards that search/index.json lists, joined in order.
 func renderedIndex(t *testing.T, s *site.Site, th *Theme) []byte {
 	t.Helper()
 	files, diags := All(s, th)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
+	byPath := map[string][]byte{}
 	for _, f := range files {
-		if f.Path == "search/index.json" {
-			return f.Data
-		}
+		byPath[f.Path] = f.Data
 	}
-	t.Fatal("no search/index.json in the output")
-	return nil
+	var manifest struct{ Shards []string }
+	if err := json.Unmarshal(byPath["search/index.json"], &manifest); err != nil || len(manifest.Shards) == 0 {
+		t.Fatalf("search/index.json is not a list of shards: %v\n%s", err, byPath["search/index.json"])
+	}
+	var all []json.RawMessage
+	for _, u := range manifest.Shards {
+		var entries []json.RawMessage
+		data, ok := byPath[strings.TrimPrefix(u, s.Config.BasePath())]
+		if err := json.Unmarshal(data, &entries); !ok || err != nil {
+			t.Fatalf("shard %s: %v", u, err)
+		}
+		all = append(all, entries...)
+	}
+	out, _ := json.Marshal(all)
+	return out
 }
 
 func TestSearchIndex(t *testing.T) {
@@ -134,5 +149,36 @@ func TestSearchTextMatchesClipOfPlainText(t *testing.T) {
 		if got, want := searchText(h), clip(plainText(h)); got != want {
 			t.Fatalf("searchText(%q)\n = %q\nwant %q", h, got, want)
 		}
+	}
+}
+
+// A big site's index comes in shards of searchShardSize guides, in source
+// path order, each guide in exactly one.
+func TestSearchIndexShards(t *testing.T) {
+	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 2*searchShardSize + 10, Sections: 3, Seed: 2}))
+	var entries []searchEntry
+	if err := json.Unmarshal(renderedIndex(t, s, th), &entries); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	var order []string
+	for _, e := range entries {
+		if e.Where == "Guide" {
+			seen[e.URL]++
+			order = append(order, e.URL)
+		}
+	}
+	if len(seen) != len(s.Guides()) || len(order) != len(s.Guides()) {
+		t.Errorf("index has %d guides (%d entries), want each of %d once", len(seen), len(order), len(s.Guides()))
+	}
+	if shards := searchShards(s); len(shards) != 3 {
+		t.Errorf("%d shards for %d guides, want 3", len(shards), len(s.Guides()))
+	}
+	pathOf := map[string]string{}
+	for _, g := range s.Guides() {
+		pathOf[g.URL] = g.Path
+	}
+	if !slices.IsSortedFunc(order, func(a, b string) int { return strings.Compare(pathOf[a], pathOf[b]) }) {
+		t.Error("guides are not in source path order")
 	}
 }
