@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -25,6 +26,7 @@ import (
 	"github.com/careguide/careguide/internal/output"
 	"github.com/careguide/careguide/internal/rebuild"
 	"github.com/careguide/careguide/internal/sitegen"
+	"github.com/careguide/careguide/internal/watch"
 )
 
 // A preview of a generated site, served by the real serve loop: real
@@ -531,5 +533,24 @@ func TestServeLoadDuringEditStorm(t *testing.T) {
 	wg.Wait()
 	if loads.Load() < 20 {
 		t.Errorf("only %d pages loaded during the storm", loads.Load())
+	}
+}
+
+// A10 on serve's side: a batch that says events were lost makes a full
+// build, and says why.
+func TestRescanBuildsEverything(t *testing.T) {
+	dir := generated(t, 4)
+	builder := rebuild.New(os.DirFS(dir), careguide.Default, rebuild.Options{})
+	first := builder.Build()
+	if !first.OK() {
+		t.Fatal(first.Diags)
+	}
+	var stderr bytes.Buffer
+	r := rebuildBatch(builder, watch.Batch{Rescan: true, Err: errors.New("fsnotify: queue or buffer overflow")}, &stderr)
+	if !r.OK() || r.Rendered != first.Rendered {
+		t.Errorf("rescan rendered %d pages, want all %d", r.Rendered, first.Rendered)
+	}
+	if !strings.Contains(stderr.String(), "overflow; reading every file again") {
+		t.Errorf("stderr: %q", stderr.String())
 	}
 }

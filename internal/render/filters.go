@@ -101,6 +101,7 @@ func enrichmentFilters(s *site.Site) []*FilterDimension {
 		}
 		return f
 	}
+	slugs := map[*site.Page][]species{}
 	for _, group := range s.Enrichment {
 		for _, e := range group.Ideas {
 			file(get(dims[0], group.Kind, titleCase(group.Kind), "kind/"+group.Kind), group.Kind, e)
@@ -112,7 +113,12 @@ func enrichmentFilters(s *site.Site) []*FilterDimension {
 			} else {
 				file(get(dims[2], "false", "Outdoors", "outdoor"), group.Kind, e)
 			}
-			for _, sp := range speciesSlugs(e.Guide) {
+			sps, ok := slugs[e.Guide]
+			if !ok {
+				sps = speciesSlugs(e.Guide)
+				slugs[e.Guide] = sps // a guide has several ideas
+			}
+			for _, sp := range sps {
 				file(get(dims[3], sp.slug, titleCase(sp.name), "species/"+sp.slug), group.Kind, e)
 			}
 		}
