@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"testing"
 
 	careguide "github.com/careguide/careguide"
@@ -43,5 +44,33 @@ func benchmarkBuild(b *testing.B, guides int) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(res.Site.Pages)), "pages")
+	}
+}
+
+// The same builds with every file thrown away as it is made: the compute
+// alone, without the disk. The two differ by more than the writing: on
+// this project's 2-core VM a bare Go loop that writes 10,000 pages into
+// 10,000 dirs takes 5 to 10 s on ext4 (0.3 s on tmpfs), and the writers
+// overlap the rendering.
+//
+//	go test ./internal/build -run '^$' -bench InMemory -benchtime 3x
+func BenchmarkBuildInMemory1k(b *testing.B)  { benchmarkInMemory(b, 1000) }
+func BenchmarkBuildInMemory10k(b *testing.B) { benchmarkInMemory(b, 10000) }
+
+func benchmarkInMemory(b *testing.B, guides int) {
+	siteDir := filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Write(siteDir, sitegen.Options{Guides: guides, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		var bytes atomic.Int64
+		res := Build(os.DirFS(siteDir), careguide.Default, Options{Emit: func(f render.File) error {
+			bytes.Add(int64(len(f.Data)))
+			return nil
+		}})
+		if res.Diags.HasErrors() {
+			b.Fatal(res.Diags)
+		}
+		b.ReportMetric(float64(bytes.Load())/(1<<20), "MB")
 	}
 }
