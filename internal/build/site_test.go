@@ -142,7 +142,8 @@ func TestTemplateErrorPosition(t *testing.T) {
 // Frontmatter text reaches pages escaped, in HTML and in the JSON-LD.
 func TestHostileTitle(t *testing.T) {
 	site := miniSite(map[string]string{
-		"content/guides/b.md": "---\ntitle: \"</script><script>alert(1)</script>\"\ndescription: \"<img src=x onerror=alert(1)>\"\n---\n",
+		"content/guides/b.md": "---\ntitle: \"</script><script>alert(1)</script>\"\ndescription: \"<img src=x onerror=alert(1)>\"\n" +
+			"steps:\n  - title: \"</script>\"\n    body: A step, so the guide has JSON-LD.\n---\n",
 	})
 	res := Build(site, careguide.Default, Options{})
 	if len(res.Diags) > 0 {

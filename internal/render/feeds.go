@@ -129,7 +129,13 @@ type howToThing struct {
 	Name string `json:"name"`
 }
 
+//
+// A guide without steps (a list of ideas, say) gets none: a HowTo needs
+// steps, and search engines reject one without them.
 func howTo(s *site.Site, p *site.Page) template.JS {
+	if len(p.Steps) == 0 {
+		return ""
+	}
 	url := s.Config.AbsURL(p.URL)
 	h := howToJSON{Context: "https://schema.org", Type: "HowTo", Name: p.Title, Description: p.Description,
 		URL: url, TotalTime: p.TotalTime.ISO8601(), DateModified: p.Updated.String()}
