@@ -129,9 +129,9 @@ type howToThing struct {
 	Name string `json:"name"`
 }
 
-//
-// A guide without steps (a list of ideas, say) gets none: a HowTo needs
-// steps, and search engines reject one without them.
+// howTo is a guide's HowTo JSON-LD. A guide without steps (a list of
+// ideas, say) gets none: a HowTo needs steps, and search engines reject one
+// without them. testdata/howto.schema.json checks the vocabulary.
 func howTo(s *site.Site, p *site.Page) template.JS {
 	if len(p.Steps) == 0 {
 		return ""

@@ -75,16 +75,16 @@ func TestHowToSchemaRejectsMistakes(t *testing.T) {
 	good := `{"@context":"https://schema.org","@type":"HowTo","name":"N","url":"https://x.org/g/","totalTime":"PT15M",` +
 		`"step":[{"@type":"HowToStep","position":1,"name":"S","text":"T","url":"https://x.org/g/#step-1"}]}`
 	for name, doc := range map[string]string{
-		"good":            good,
-		"misspelt":        strings.Replace(good, `"step"`, `"steps"`, 1),
-		"markup in text":  strings.Replace(good, `"text":"T"`, `"text":"<p>T</p>"`, 1),
-		"entity in text":  strings.Replace(good, `"text":"T"`, `"text":"T &amp; U"`, 1),
-		"bad duration":    strings.Replace(good, `PT15M`, `15 minutes`, 1),
-		"empty duration":  strings.Replace(good, `PT15M`, `PT`, 1),
-		"relative url":    strings.Replace(good, `"url":"https://x.org/g/"`, `"url":"/g/"`, 1),
-		"step type":       strings.Replace(good, `"HowToStep"`, `"Step"`, 1),
-		"position 0":      strings.Replace(good, `"position":1`, `"position":0`, 1),
-		"no steps":        strings.Replace(good, `[{"@type":"HowToStep","position":1,"name":"S","text":"T","url":"https://x.org/g/#step-1"}]`, `[]`, 1),
+		"good":           good,
+		"misspelt":       strings.Replace(good, `"step"`, `"steps"`, 1),
+		"markup in text": strings.Replace(good, `"text":"T"`, `"text":"<p>T</p>"`, 1),
+		"entity in text": strings.Replace(good, `"text":"T"`, `"text":"T &amp; U"`, 1),
+		"bad duration":   strings.Replace(good, `PT15M`, `15 minutes`, 1),
+		"empty duration": strings.Replace(good, `PT15M`, `PT`, 1),
+		"relative url":   strings.Replace(good, `"url":"https://x.org/g/"`, `"url":"/g/"`, 1),
+		"step type":      strings.Replace(good, `"HowToStep"`, `"Step"`, 1),
+		"position 0":     strings.Replace(good, `"position":1`, `"position":0`, 1),
+		"no steps":       strings.Replace(good, `[{"@type":"HowToStep","position":1,"name":"S","text":"T","url":"https://x.org/g/#step-1"}]`, `[]`, 1),
 	} {
 		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
 		if err != nil {
