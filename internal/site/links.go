@@ -2,8 +2,10 @@ package site
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
@@ -16,19 +18,39 @@ func (s *Site) checkLinks(drafts map[string]bool) diag.List {
 	for _, f := range s.Files {
 		files[f.Path] = true
 	}
+	// Checking reads the linked site and changes nothing, so the pages are
+	// checked on every core, in runs whose problems join in page order.
+	n := runtime.GOMAXPROCS(0)
+	runs := make([]diag.List, n)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() {
+			for _, p := range s.Pages[w*len(s.Pages)/n : (w+1)*len(s.Pages)/n] {
+				runs[w] = append(runs[w], s.checkPage(p, files, drafts)...)
+			}
+		})
+	}
+	wg.Wait()
 	var diags diag.List
-	for _, p := range s.Pages {
-		file := "content/" + p.Path
-		for _, l := range p.Links {
-			if d, bad := s.checkLink(p, l, files, drafts); bad {
-				d.File, d.Line, d.Column = file, l.Line, l.Col
-				diags = append(diags, d)
-			}
+	for _, r := range runs {
+		diags = append(diags, r...)
+	}
+	return diags
+}
+
+// checkPage checks the links and related guides of one page.
+func (s *Site) checkPage(p *Page, files, drafts map[string]bool) diag.List {
+	var diags diag.List
+	file := "content/" + p.Path
+	for _, l := range p.Links {
+		if d, bad := s.checkLink(p, l, files, drafts); bad {
+			d.File, d.Line, d.Column = file, l.Line, l.Col
+			diags = append(diags, d)
 		}
-		for _, r := range p.Guide.Related {
-			if msg, hint := s.checkRelated(r.Path, drafts); msg != "" {
-				diags = append(diags, diag.Errorf(file, r.Line, r.Col, diag.CodeRelated, hint, "%s", msg))
-			}
+	}
+	for _, r := range p.Guide.Related {
+		if msg, hint := s.checkRelated(r.Path, drafts); msg != "" {
+			diags = append(diags, diag.Errorf(file, r.Line, r.Col, diag.CodeRelated, hint, "%s", msg))
 		}
 	}
 	return diags
