@@ -55,6 +55,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ln, err := preview.Listen(*addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "careguide:", err)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			fmt.Fprintln(stderr, "  hint: another program (or another careguide serve) uses that port; pass --addr 127.0.0.1:1314, or another free port")
+		}
 		return ExitUsage
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -222,8 +225,13 @@ func (p *publisher) publish(r *rebuild.Result, cssOnly bool) {
 	p.mu.Unlock()
 	if !r.OK() {
 		printDiagnostics(p.stderr, p.fsys, r.Diags)
-		fmt.Fprintf(p.stderr, "careguide: rebuild failed with %s; still serving the last good build\n",
-			count(r.Diags.Errors(), "error"))
+		if p.published {
+			fmt.Fprintf(p.stderr, "careguide: rebuild failed with %s; still serving the last good build\n",
+				count(r.Diags.Errors(), "error"))
+		} else {
+			fmt.Fprintf(p.stderr, "careguide: build failed with %s; the preview shows them until they are fixed\n",
+				count(r.Diags.Errors(), "error"))
+		}
 		p.srv.Fail(problems(p.fsys, r.Diags))
 		p.failed = true
 		return

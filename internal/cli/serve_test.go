@@ -61,6 +61,17 @@ const hangGuard = 20 * time.Second
 
 func startPreview(t testing.TB, dir string) *previewSite {
 	t.Helper()
+	p, r := startPreviewOf(t, dir)
+	if !r.OK() {
+		t.Fatalf("first build: %v", r.Diags)
+	}
+	return p
+}
+
+// startPreviewOf starts serve on dir and returns its first build, good or
+// not.
+func startPreviewOf(t testing.TB, dir string) (*previewSite, *rebuild.Result) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -89,13 +100,11 @@ func startPreview(t testing.TB, dir string) *previewSite {
 	// busy machine; this too is only a hang guard.
 	select {
 	case r := <-p.results:
-		if !r.OK() {
-			t.Fatalf("first build: %v", r.Diags)
-		}
+		return p, r
 	case <-time.After(10 * time.Minute):
 		t.Fatalf("no first build; stderr:\n%s", p.stderr)
+		return nil, nil
 	}
-	return p
 }
 
 func generated(t testing.TB, guides int) string {
@@ -552,5 +561,45 @@ func TestRescanBuildsEverything(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "overflow; reading every file again") {
 		t.Errorf("stderr: %q", stderr.String())
+	}
+}
+
+// A port in use is a usage error with a hint.
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := generated(t, 1)
+	code, _, stderr := run(t, "serve", "--site", dir, "--addr", ln.Addr().String())
+	if code != ExitUsage || !strings.Contains(stderr, "address already in use") || !strings.Contains(stderr, "hint: ") {
+		t.Errorf("exit %d, stderr %q; want exit 2 with a hint", code, stderr)
+	}
+}
+
+// A site that is broken when serve starts shows its problems, and the
+// fix brings the site up.
+func TestServeStartsOnABrokenSite(t *testing.T) {
+	dir := generated(t, 4)
+	src := filepath.Join(dir, guide)
+	text, _ := os.ReadFile(src)
+	os.WriteFile(src, []byte(strings.Replace(string(text), "title: ", "titel: ", 1)), 0o644)
+	p, r := startPreviewOf(t, dir)
+	if r.OK() {
+		t.Fatal("a broken site built")
+	}
+	if !strings.Contains(p.stderr.String(), "the preview shows them until they are fixed") {
+		t.Errorf("stderr:\n%s", p.stderr)
+	}
+	if code, _ := p.get(t, "section-1/guide-0001/"); code != http.StatusServiceUnavailable {
+		t.Errorf("before any good build a page answers %d, want 503", code)
+	}
+	os.WriteFile(src, text, 0o644)
+	if r := p.next(t); !r.OK() {
+		t.Fatal(r.Diags)
+	}
+	if code, _ := p.get(t, "section-1/guide-0001/"); code != 200 {
+		t.Errorf("after the fix the page answers %d", code)
 	}
 }
