@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"slices"
+	"strconv"
 
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/site"
@@ -91,9 +92,26 @@ func enrichmentFilters(s *site.Site) []*FilterDimension {
 	dims := []*FilterDimension{{Name: "kind", Label: "Kind"}, {Name: "effort", Label: "Effort"},
 		{Name: "indoor", Label: "Where"}, {Name: "species", Label: "Species"}}
 	byKey := map[[2]string]*EnrichmentFilter{}
-	get := func(dim *FilterDimension, value, label, dir string) *EnrichmentFilter {
+	// get finds or makes the filter for a value; its label and dir are
+	// made only once per filter, not once per idea (35,000 at 10k guides).
+	get := func(d int, value, name string) *EnrichmentFilter {
+		dim := dims[d]
 		f := byKey[[2]string{dim.Name, value}]
 		if f == nil {
+			var label, dir string
+			switch d {
+			case 0:
+				label, dir = titleCase(value), "kind/"+value
+			case 1:
+				label, dir = titleCase(value)+" effort", "effort/"+value
+			case 2:
+				label, dir = "Outdoors", "outdoor"
+				if value == "true" {
+					label, dir = "Indoors", "indoor"
+				}
+			default:
+				label, dir = titleCase(name), "species/"+value
+			}
 			f = &EnrichmentFilter{Dimension: dim.Name, Value: value, Label: label,
 				URL: s.Config.BasePath() + "enrichment/" + dir + "/", dir: "enrichment/" + dir}
 			byKey[[2]string{dim.Name, value}] = f
@@ -104,22 +122,18 @@ func enrichmentFilters(s *site.Site) []*FilterDimension {
 	slugs := map[*site.Page][]species{}
 	for _, group := range s.Enrichment {
 		for _, e := range group.Ideas {
-			file(get(dims[0], group.Kind, titleCase(group.Kind), "kind/"+group.Kind), group.Kind, e)
+			file(get(0, group.Kind, ""), group.Kind, e)
 			if eff := string(e.Idea.Effort); eff != "" {
-				file(get(dims[1], eff, titleCase(eff)+" effort", "effort/"+eff), group.Kind, e)
+				file(get(1, eff, ""), group.Kind, e)
 			}
-			if e.Idea.Indoor {
-				file(get(dims[2], "true", "Indoors", "indoor"), group.Kind, e)
-			} else {
-				file(get(dims[2], "false", "Outdoors", "outdoor"), group.Kind, e)
-			}
+			file(get(2, strconv.FormatBool(e.Idea.Indoor), ""), group.Kind, e)
 			sps, ok := slugs[e.Guide]
 			if !ok {
 				sps = speciesSlugs(e.Guide)
 				slugs[e.Guide] = sps // a guide has several ideas
 			}
 			for _, sp := range sps {
-				file(get(dims[3], sp.slug, titleCase(sp.name), "species/"+sp.slug), group.Kind, e)
+				file(get(3, sp.slug, sp.name), group.Kind, e)
 			}
 		}
 	}
