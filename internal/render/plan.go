@@ -47,14 +47,13 @@ func (o Output) Page() bool { return o.job != nil }
 func Plan(s *site.Site, th *Theme) []Output {
 	var (
 		k       keyer
-		outs    []Output
 		whole   = wholeSite(s)
 		cfg     = configKey(s)
 		global  = k.global(s, th, cfg)
 		wideSet = wideLayouts(th)
+		jobs    = pageJobs(s, th)
+		outs    = make([]Output, len(jobs))
 	)
-	jobs := pageJobs(s, th)
-	outs = make([]Output, len(jobs))
 	// Keys of a 10,000-guide site take a tenth of a second: split over the
 	// cores in runs, each with its own keyer, whose memo serves the pages of
 	// one list that sit together.
