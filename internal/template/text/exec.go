@@ -675,16 +675,19 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
+	// careguide: function is never a method value here, so Interface is
+	// cheap; directCall and callAnyToString call it without reflect.
+	fn := function.Interface()
 	if !isBuiltin {
 		// careguide: html/template puts an escaper such as
 		// func(...any) string into nearly every action. Calling it
 		// directly instead of through reflect.Value.Call is the main
 		// reason this fork exists.
-		if f, ok := function.Interface().(func(...any) string); ok {
+		if f, ok := fn.(func(...any) string); ok {
 			return s.callAnyToString(dot, f, cmd, name, args, final)
 		}
 	}
-	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)
+	return s.evalCall(dot, function, fn, isBuiltin, cmd, name, args, final)
 }
 
 // callAnyToString is evalCall for a func(...any) string, without reflect:
@@ -761,7 +764,7 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 		ptr = ptr.Addr()
 	}
 	if i := methodIndex(ptr, fieldName); i >= 0 {
-		return s.evalCall(dot, ptr.Method(i), false, node, fieldName, args, final)
+		return s.evalCall(dot, ptr.Method(i), nil, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
@@ -910,7 +913,10 @@ var (
 // evalCall executes a function or method call. If it's a method, fun already has the receiver bound, so
 // it looks just like a function call. The arg list, if non-nil, includes (in the manner of the shell), arg[0]
 // as the function itself.
-func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+//
+// careguide: fn is fun.Interface() when fun comes from a FuncMap or the
+// builtins, and nil for a method; see directCall.
+func (s *state) evalCall(dot, fun reflect.Value, fn any, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
 	}
@@ -1008,7 +1014,16 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 		fun = reflect.ValueOf(call)
 	}
 
-	v, err := safeCall(fun, argv)
+	var v reflect.Value
+	var err error
+	// careguide: a function of a common signature is called directly.
+	direct := false
+	if fn != nil && !(isBuiltin && name == "call") {
+		v, err, direct = directCall(fn, argv)
+	}
+	if !direct {
+		v, err = safeCall(fun, argv)
+	}
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
 	if err != nil {

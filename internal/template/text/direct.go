@@ -1,0 +1,173 @@
+// careguide: this file is not in the standard library; see FORK.md.
+
+package template
+
+import (
+	"fmt"
+	htmltemplate "html/template"
+	"reflect"
+	"time"
+)
+
+var (
+	stringType      = reflect.TypeFor[string]()
+	intType         = reflect.TypeFor[int]()
+	stringSliceType = reflect.TypeFor[[]string]()
+	timeType        = reflect.TypeFor[time.Time]()
+)
+
+// directCall calls fn, a function of one of a few common signatures, with
+// argv without going through reflect.Value.Call, which costs more than many
+// template functions themselves. argv is what evalCall built for
+// reflect.Value.Call: one value per argument, variadic ones included, each
+// assignable to its parameter. ok is false, and nothing was called, when fn
+// has another signature or an argument is not exactly of its parameter's
+// type; the caller then calls fn through reflect as before. The result and
+// error are what safeCall would return for the same call, panics included.
+func directCall(fn any, argv []reflect.Value) (v reflect.Value, err error, ok bool) {
+	switch f := fn.(type) {
+	// Builtins.
+	case func(reflect.Value) bool: // not
+		if len(argv) != 1 || !isWrappedValue(argv[0]) {
+			return
+		}
+		a := unwrapValue(argv[0])
+		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a)), nil })
+	case func(reflect.Value, reflect.Value) (bool, error): // ne, lt, le, gt, ge
+		if len(argv) != 2 || !isWrappedValue(argv[0]) || !isWrappedValue(argv[1]) {
+			return
+		}
+		a, b := unwrapValue(argv[0]), unwrapValue(argv[1])
+		return callDirect(func() (reflect.Value, error) {
+			r, err := f(a, b)
+			return reflect.ValueOf(r), err
+		})
+	case func(reflect.Value, ...reflect.Value) (bool, error): // eq
+		if len(argv) != 2 || !isWrappedValue(argv[0]) || !isWrappedValue(argv[1]) {
+			return // the common case only: eq with two arguments
+		}
+		a, b := unwrapValue(argv[0]), unwrapValue(argv[1])
+		return callDirect(func() (reflect.Value, error) {
+			r, err := f(a, b)
+			return reflect.ValueOf(r), err
+		})
+	case func(reflect.Value) (int, error): // len
+		if len(argv) != 1 || !isWrappedValue(argv[0]) {
+			return
+		}
+		a := unwrapValue(argv[0])
+		return callDirect(func() (reflect.Value, error) {
+			r, err := f(a)
+			return reflect.ValueOf(r), err
+		})
+
+	// Functions of FuncMaps.
+	case func(...any) (map[string]any, error):
+		args := make([]any, len(argv))
+		for i, a := range argv {
+			if !a.IsValid() || !a.CanInterface() {
+				return
+			}
+			args[i] = interfaceOf(a)
+		}
+		return callDirect(func() (reflect.Value, error) {
+			r, err := f(args...)
+			return reflect.ValueOf(r), err
+		})
+	case func(int, int) int:
+		if len(argv) != 2 || !hasType(argv[0], intType) || !hasType(argv[1], intType) {
+			return
+		}
+		a, b := int(argv[0].Int()), int(argv[1].Int())
+		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a, b)), nil })
+	case func(string) string:
+		if len(argv) != 1 || !hasType(argv[0], stringType) {
+			return
+		}
+		a := argv[0].String()
+		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a)), nil })
+	case func([]string, string) string:
+		if len(argv) != 2 || !hasType(argv[0], stringSliceType) || !hasType(argv[1], stringType) || !argv[0].CanInterface() {
+			return
+		}
+		a, b := argv[0].Interface().([]string), argv[1].String()
+		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a, b)), nil })
+	case func(time.Time) string:
+		if len(argv) != 1 || !hasType(argv[0], timeType) || !argv[0].CanInterface() {
+			return
+		}
+		a := argv[0].Interface().(time.Time)
+		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a)), nil })
+	case func(any) string:
+		if len(argv) != 1 || !isAny(argv[0]) {
+			return
+		}
+		a := interfaceOf(argv[0])
+		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a)), nil })
+	case func(any) (string, error):
+		if len(argv) != 1 || !isAny(argv[0]) {
+			return
+		}
+		a := interfaceOf(argv[0])
+		return callDirect(func() (reflect.Value, error) {
+			r, err := f(a)
+			return reflect.ValueOf(r), err
+		})
+	case func(string, any) (htmltemplate.HTML, error):
+		if len(argv) != 2 || !hasType(argv[0], stringType) || !isAny(argv[1]) {
+			return
+		}
+		a, b := argv[0].String(), interfaceOf(argv[1])
+		return callDirect(func() (reflect.Value, error) {
+			r, err := f(a, b)
+			return reflect.ValueOf(r), err
+		})
+	case func(any, string, any) (htmltemplate.HTML, error):
+		if len(argv) != 3 || !isAny(argv[0]) || !hasType(argv[1], stringType) || !isAny(argv[2]) {
+			return
+		}
+		a, b, c := interfaceOf(argv[0]), argv[1].String(), interfaceOf(argv[2])
+		return callDirect(func() (reflect.Value, error) {
+			r, err := f(a, b, c)
+			return reflect.ValueOf(r), err
+		})
+	}
+	return
+}
+
+// callDirect runs call as safeCall runs a function: a panic is an error.
+func callDirect(call func() (reflect.Value, error)) (v reflect.Value, err error, ok bool) {
+	ok = true // also after a panic: fn was called
+	defer func() {
+		if r := recover(); r != nil {
+			if e, isErr := r.(error); isErr {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	v, err = call()
+	return v, err, ok
+}
+
+// hasType reports whether v is valid and of type t exactly.
+func hasType(v reflect.Value, t reflect.Type) bool {
+	return v.IsValid() && v.Type() == t
+}
+
+// isAny reports whether v can be passed as an argument of type any.
+func isAny(v reflect.Value) bool {
+	return v.IsValid() && v.CanInterface()
+}
+
+// isWrappedValue reports whether v holds a reflect.Value, as evalArg makes
+// for a parameter of type reflect.Value.
+func isWrappedValue(v reflect.Value) bool {
+	return hasType(v, reflectValueType) && v.CanInterface()
+}
+
+// unwrapValue is the reflect.Value that v holds.
+func unwrapValue(v reflect.Value) reflect.Value {
+	return v.Interface().(reflect.Value)
+}

@@ -1,0 +1,78 @@
+// careguide: this file is not in the standard library; see FORK.md.
+
+package template
+
+import (
+	"errors"
+	htmltemplate "html/template"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDirectCall checks that directCall returns what safeCall returns
+// through reflect, for every signature it knows, errors and panics included.
+func TestDirectCall(t *testing.T) {
+	wrap := func(v any) reflect.Value { return reflect.ValueOf(reflect.ValueOf(v)) }
+	var nilAny any
+	errBoom := errors.New("boom")
+	tests := []struct {
+		name string
+		fn   any
+		argv []reflect.Value
+	}{
+		{"not", not, []reflect.Value{wrap(0)}},
+		{"ne", ne, []reflect.Value{wrap(1), wrap(2)}},
+		{"lt error", lt, []reflect.Value{wrap(1), wrap("a")}},
+		{"eq", eq, []reflect.Value{wrap("a"), wrap("a")}},
+		{"len", length, []reflect.Value{wrap([]int{1, 2})}},
+		{"len error", length, []reflect.Value{wrap(3)}},
+		{"dict", func(p ...any) (map[string]any, error) { return map[string]any{"n": len(p)}, nil }, []reflect.Value{reflect.ValueOf("a"), reflect.ValueOf(&nilAny).Elem()}},
+		{"add", func(a, b int) int { return a + b }, []reflect.Value{reflect.ValueOf(2), reflect.ValueOf(3)}},
+		{"upper", strings.ToUpper, []reflect.Value{reflect.ValueOf("a")}},
+		{"join", strings.Join, []reflect.Value{reflect.ValueOf([]string{"a", "b"}), reflect.ValueOf(",")}},
+		{"date", func(t time.Time) string { return t.Format(time.DateOnly) }, []reflect.Value{reflect.ValueOf(time.Unix(0, 0).UTC())}},
+		{"any string", func(a any) string { return reflect.TypeOf(a).String() }, []reflect.Value{reflect.ValueOf(1.5)}},
+		{"any string error", func(a any) (string, error) { return "", errBoom }, []reflect.Value{reflect.ValueOf(1)}},
+		{"html", func(s string, a any) (htmltemplate.HTML, error) { return htmltemplate.HTML(s), nil }, []reflect.Value{reflect.ValueOf("<b>"), reflect.ValueOf(1)}},
+		{"html nil", func(a any, s string, b any) (htmltemplate.HTML, error) {
+			if a != nil {
+				return "", errBoom
+			}
+			return htmltemplate.HTML(s), nil
+		}, []reflect.Value{reflect.ValueOf(&nilAny).Elem(), reflect.ValueOf("x"), reflect.ValueOf(2)}},
+		{"panic", func(a, b int) int { return a / b }, []reflect.Value{reflect.ValueOf(1), reflect.ValueOf(0)}},
+		{"panic text", func(string) string { panic("no") }, []reflect.Value{reflect.ValueOf("a")}},
+	}
+	for _, tt := range tests {
+		got, gotErr, ok := directCall(tt.fn, tt.argv)
+		if !ok {
+			t.Errorf("%s: not called directly", tt.name)
+			continue
+		}
+		want, wantErr := safeCall(reflect.ValueOf(tt.fn), tt.argv)
+		if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+			t.Errorf("%s: error %v, want %v", tt.name, gotErr, wantErr)
+		}
+		if got.IsValid() != want.IsValid() {
+			t.Errorf("%s: valid %v, want %v", tt.name, got.IsValid(), want.IsValid())
+			continue
+		}
+		if got.IsValid() && (got.Type() != want.Type() || !reflect.DeepEqual(got.Interface(), want.Interface())) {
+			t.Errorf("%s: %#v, want %#v", tt.name, got, want)
+		}
+	}
+}
+
+// TestDirectCallFallsBack checks that arguments not exactly of the
+// parameters' types are left to reflect.
+func TestDirectCallFallsBack(t *testing.T) {
+	type tags []string
+	if _, _, ok := directCall(strings.Join, []reflect.Value{reflect.ValueOf(tags{"a"}), reflect.ValueOf(",")}); ok {
+		t.Error("join of a named slice type was called directly")
+	}
+	if _, _, ok := directCall(func(int, int, int) int { return 0 }, nil); ok {
+		t.Error("unknown signature was called directly")
+	}
+}
