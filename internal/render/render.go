@@ -79,7 +79,10 @@ func cached(name string, data any) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	v, _ := d.partials.LoadOrStore(name, &cachedPartial{})
+	v, ok := d.partials.Load(name)
+	if !ok {
+		v, _ = d.partials.LoadOrStore(name, &cachedPartial{})
+	}
 	c := v.(*cachedPartial)
 	c.once.Do(func() {
 		// The partial sees the site and the home page, never the page that
@@ -117,7 +120,13 @@ func cachedFor(data any, name string, dot any) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	v, _ := d.partials.LoadOrStore(partialKey{name, dot}, &cachedPartial{})
+	// Load first: after the first page, nearly every call finds the
+	// partial, and LoadOrStore would make a cachedPartial to throw away.
+	k := partialKey{name, dot}
+	v, ok := d.partials.Load(k)
+	if !ok {
+		v, _ = d.partials.LoadOrStore(k, &cachedPartial{})
+	}
 	c := v.(*cachedPartial)
 	c.once.Do(func() {
 		var b strings.Builder

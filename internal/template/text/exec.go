@@ -763,15 +763,31 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	if i := methodIndex(ptr, fieldName); i >= 0 {
+	// careguide: one remembered lookup on ptr's type tells both its method
+	// and, when ptr is receiver's address, receiver's field.
+	var found lookup
+	if ptr.Kind() == reflect.Interface {
+		found = lookup{method: methodIndex(ptr, fieldName)}
+	} else {
+		found = lookupName(ptr.Type(), fieldName)
+	}
+	if i := found.method; i >= 0 {
 		return s.evalCall(dot, ptr.Method(i), nil, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
 	switch receiver.Kind() {
 	case reflect.Struct:
-		tField, ok := structField(receiver.Type(), fieldName)
-		if ok {
+		var tField *reflect.StructField
+		switch {
+		case ptr.Type() == receiver.Type():
+			tField = found.field
+		case ptr.Kind() == reflect.Pointer && ptr.Type().Elem() == receiver.Type():
+			tField = found.elemField
+		default:
+			tField = lookupName(receiver.Type(), fieldName).field
+		}
+		if ok := tField != nil; ok {
 			field, err := receiver.FieldByIndexErr(tField.Index)
 			if !tField.IsExported() {
 				s.errorf("%s is an unexported field of struct type %s", fieldName, typ)
@@ -832,10 +848,13 @@ type lookupKey struct {
 }
 
 // lookup is what a name means on a type: method is the index of the
-// method of that name, or -1; field is the struct field, or nil.
+// method of that name, or -1; field is the struct field, or nil; elemField
+// is the field of that name of the struct a pointer type points to, so
+// that evalField finds a method of *T or a field of T with one lookup.
 type lookup struct {
-	method int
-	field  *reflect.StructField
+	method    int
+	field     *reflect.StructField
+	elemField *reflect.StructField
 }
 
 // lookups is copied on write: a build asks about a few hundred names, and
@@ -861,6 +880,11 @@ func lookupName(typ reflect.Type, name string) lookup {
 	if typ.Kind() == reflect.Struct {
 		if f, ok := typ.FieldByName(name); ok {
 			l.field = &f
+		}
+	}
+	if typ.Kind() == reflect.Pointer && typ.Elem().Kind() == reflect.Struct {
+		if f, ok := typ.Elem().FieldByName(name); ok {
+			l.elemField = &f
 		}
 	}
 	lookupsMu.Lock()
@@ -893,14 +917,6 @@ func methodIndex(v reflect.Value, name string) int {
 		return m.Index
 	}
 	return lookupName(v.Type(), name).method
-}
-
-// structField is typ.FieldByName(name), remembered.
-func structField(typ reflect.Type, name string) (reflect.StructField, bool) {
-	if f := lookupName(typ, name).field; f != nil {
-		return *f, true
-	}
-	return reflect.StructField{}, false
 }
 
 var (
@@ -1256,6 +1272,15 @@ func indirectInterface(v reflect.Value) reflect.Value {
 // the template.
 func (s *state) printValue(n parse.Node, v reflect.Value) {
 	s.at(n)
+	// careguide: html/template's escapers make nearly every printed value
+	// a plain string, which fmt.Fprint would copy through its buffer to
+	// write the same bytes.
+	if v.Kind() == reflect.String && v.Type() == stringType {
+		if _, err := io.WriteString(s.wr, v.String()); err != nil {
+			s.writeError(err)
+		}
+		return
+	}
 	iface, ok := printableValue(v)
 	if !ok {
 		s.errorf("can't print %s of type %s", n, v.Type())
