@@ -130,10 +130,11 @@ func goodName(name string) bool {
 // findFunction looks for a function in the template, and global map.
 func findFunction(name string, tmpl *Template) (v reflect.Value, isBuiltin, ok bool) {
 	if tmpl != nil && tmpl.common != nil {
-		tmpl.muFuncs.RLock()
-		defer tmpl.muFuncs.RUnlock()
-		if fn := tmpl.execFuncs[name]; fn.IsValid() {
-			return fn, false, true
+		// careguide: a snapshot instead of execFuncs under muFuncs.
+		if m := tmpl.execSnap.Load(); m != nil {
+			if fn := (*m)[name]; fn.IsValid() {
+				return fn, false, true
+			}
 		}
 	}
 	if fn := builtinFuncs()[name]; fn.IsValid() {

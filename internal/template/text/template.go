@@ -8,6 +8,7 @@ import (
 	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -22,6 +23,18 @@ type common struct {
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
 	execFuncs  map[string]reflect.Value
+	// careguide: execSnap is a copy of execFuncs, replaced whenever
+	// execFuncs changes, so that findFunction reads it without muFuncs:
+	// the read lock on every function call of every execution cost more
+	// than the lookup, the two cores contending for its counter.
+	execSnap atomic.Pointer[map[string]reflect.Value]
+}
+
+// careguide: snapFuncs replaces c.execSnap after c.execFuncs changed; the
+// caller holds c.muFuncs, or c is not shared yet.
+func (c *common) snapFuncs() {
+	m := maps.Clone(c.execFuncs)
+	c.execSnap.Store(&m)
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -106,6 +119,7 @@ func (t *Template) Clone() (*Template, error) {
 	defer t.muFuncs.RUnlock()
 	maps.Copy(nt.parseFuncs, t.parseFuncs)
 	maps.Copy(nt.execFuncs, t.execFuncs)
+	nt.snapFuncs()
 	return nt, nil
 }
 
@@ -177,6 +191,7 @@ func (t *Template) Funcs(funcMap FuncMap) *Template {
 	t.muFuncs.Lock()
 	defer t.muFuncs.Unlock()
 	addValueFuncs(t.execFuncs, funcMap)
+	t.snapFuncs()
 	addFuncs(t.parseFuncs, funcMap)
 	return t
 }
