@@ -76,3 +76,18 @@ func TestDirectCallFallsBack(t *testing.T) {
 		t.Error("unknown signature was called directly")
 	}
 }
+
+// TestEscaperArgReused checks that calls of html/template's escapers, whose
+// one-argument list is reused, nest and chain.
+func TestEscaperArgReused(t *testing.T) {
+	wrap := func(a ...any) string { return "<" + a[0].(string) + ">" }
+	tmpl := Must(New("t").Funcs(FuncMap{"_html_template_x": wrap}).Parse(
+		`{{_html_template_x (_html_template_x .)}}|{{. | _html_template_x | _html_template_x}}`))
+	var b strings.Builder
+	if err := tmpl.Execute(&b, "v"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "<<v>>|<<v>>"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -39,6 +39,9 @@ type state struct {
 	node  parse.Node // current node, for errors
 	vars  []variable // push-down stack of variable values.
 	depth int        // the height of the stack of executing templates.
+	// careguide: escArg is the argument list, reused, of a call of one of
+	// html/template's escapers to one argument; see callAnyToString.
+	escArg []any
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -216,9 +219,10 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 		value = reflect.ValueOf(data)
 	}
 	state := &state{
-		tmpl: t,
-		wr:   wr,
-		vars: []variable{{"$", value}},
+		tmpl:   t,
+		wr:     wr,
+		vars:   []variable{{"$", value}},
+		escArg: make([]any, 1),
 	}
 	if t.Tree == nil || t.Root == nil {
 		state.errorf("%q is an incomplete or empty template", t.Name())
@@ -701,14 +705,32 @@ func (s *state) callAnyToString(dot reflect.Value, f func(...any) string, node p
 	if !isMissing(final) {
 		n++
 	}
-	argv := make([]any, n)
-	for i, arg := range args {
-		argv[i] = interfaceOf(s.evalArg(dot, anyType, arg))
+	var out string
+	var err error
+	if n == 1 && s.escArg != nil && strings.HasPrefix(name, "_html_template_") {
+		// careguide: html/template's escapers, nearly always called with
+		// one argument, keep nothing of their argument list, so one list
+		// per execution serves every call; it is filled only once the
+		// argument is evaluated, which may call other escapers.
+		var a any
+		if len(args) == 1 {
+			a = interfaceOf(s.evalArg(dot, anyType, args[0]))
+		} else {
+			a = interfaceOf(s.validateType(final, anyType))
+		}
+		s.escArg[0] = a
+		out, err = safeCallAnyToString(f, s.escArg)
+		s.escArg[0] = nil
+	} else {
+		argv := make([]any, n)
+		for i, arg := range args {
+			argv[i] = interfaceOf(s.evalArg(dot, anyType, arg))
+		}
+		if !isMissing(final) {
+			argv[n-1] = interfaceOf(s.validateType(final, anyType))
+		}
+		out, err = safeCallAnyToString(f, argv)
 	}
-	if !isMissing(final) {
-		argv[n-1] = interfaceOf(s.validateType(final, anyType))
-	}
-	out, err := safeCallAnyToString(f, argv)
 	if err != nil {
 		s.at(node)
 		s.errorf("error calling %s: %w", name, err)
