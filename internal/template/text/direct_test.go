@@ -91,3 +91,34 @@ func TestEscaperArgReused(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestPrintPipeline checks actions whose last command is an escaper, which
+// printPipeline writes without a reflect.Value, against the general path.
+func TestPrintPipeline(t *testing.T) {
+	funcs := FuncMap{
+		"_html_template_x":   func(a ...any) string { return "<" + a[len(a)-1].(string) + ">" },
+		"_html_template_bad": func(a ...any) string { panic("no") },
+		"_html_template_n":   func(s string) string { return "[" + s + "]" },
+	}
+	for _, tt := range []struct{ text, want, err string }{
+		{`{{. | _html_template_x}}`, "<v>", ""},
+		{`{{_html_template_x "a" .}}`, "<v>", ""},
+		{`{{. | _html_template_n}}`, "[v]", ""},
+		{`{{$x := . | _html_template_x}}{{$x}}`, "<v>", ""},
+		{`{{. | _html_template_bad}}`, "", `template: t:1:6: executing "t" at <_html_template_bad>: error calling _html_template_bad: no`},
+		{`{{. | _html_template_x | printf "%s!"}}`, "<v>!", ""},
+	} {
+		tmpl := Must(New("t").Funcs(funcs).Parse(tt.text))
+		var b strings.Builder
+		err := tmpl.Execute(&b, "v")
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%s: error %v, want %s", tt.text, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || b.String() != tt.want {
+			t.Errorf("%s: %q, %v; want %q", tt.text, b.String(), err, tt.want)
+		}
+	}
+}

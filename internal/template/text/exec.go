@@ -270,6 +270,10 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 	case *parse.ActionNode:
 		// Do not pop variables so they persist until next end.
 		// Also, if the action declares variables, don't print the result.
+		if node.Pipe != nil && len(node.Pipe.Decl) == 0 && len(node.Pipe.Cmds) > 0 {
+			s.printPipeline(dot, node) // careguide: see printPipeline
+			break
+		}
 		val := s.evalPipeline(dot, node.Pipe)
 		if len(node.Pipe.Decl) == 0 {
 			s.printValue(node, val)
@@ -694,10 +698,60 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	return s.evalCall(dot, function, fn, isBuiltin, cmd, name, args, final)
 }
 
+// careguide: printPipeline evaluates and prints an action's pipeline, as
+// walk does with evalPipeline and printValue. When the last command is one
+// of html/template's escapers, as it nearly always is, its string is
+// written as is, instead of being put in a reflect.Value (an allocation)
+// only for printValue to take it out again.
+func (s *state) printPipeline(dot reflect.Value, node *parse.ActionNode) {
+	pipe := node.Pipe
+	last := pipe.Cmds[len(pipe.Cmds)-1]
+	id, ok := last.Args[0].(*parse.IdentifierNode)
+	if !ok || !strings.HasPrefix(id.Ident, "_html_template_") {
+		s.printValue(node, s.evalPipeline(dot, pipe))
+		return
+	}
+	// evalPipeline, but for the last command.
+	s.at(pipe)
+	value := missingVal
+	for _, cmd := range pipe.Cmds[:len(pipe.Cmds)-1] {
+		value = s.evalCommand(dot, cmd, value)
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
+		}
+	}
+	// evalFunction, for the last command.
+	s.at(id)
+	function, isBuiltin, ok := findFunction(id.Ident, s.tmpl)
+	var f func(...any) string
+	if ok && !isBuiltin {
+		f, ok = function.Interface().(func(...any) string)
+	}
+	if !ok || isBuiltin {
+		value = s.evalFunction(dot, id, last, last.Args, value)
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
+		}
+		s.printValue(node, value)
+		return
+	}
+	out := s.anyToString(dot, f, last, id.Ident, last.Args, value)
+	// printValue, for a string.
+	s.at(node)
+	if _, err := io.WriteString(s.wr, out); err != nil {
+		s.writeError(err)
+	}
+}
+
 // callAnyToString is evalCall for a func(...any) string, without reflect:
 // the arguments are evaluated exactly as evalCall evaluates them for a
 // variadic ...any parameter, and a panic in f is an error as in safeCall.
 func (s *state) callAnyToString(dot reflect.Value, f func(...any) string, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+	return reflect.ValueOf(s.anyToString(dot, f, node, name, args, final))
+}
+
+// anyToString is callAnyToString's string, not yet in a reflect.Value.
+func (s *state) anyToString(dot reflect.Value, f func(...any) string, node parse.Node, name string, args []parse.Node, final reflect.Value) string {
 	if args != nil {
 		args = args[1:] // Zeroth arg is the function name.
 	}
@@ -735,7 +789,7 @@ func (s *state) callAnyToString(dot reflect.Value, f func(...any) string, node p
 		s.at(node)
 		s.errorf("error calling %s: %w", name, err)
 	}
-	return reflect.ValueOf(out)
+	return out
 }
 
 // interfaceOf is what reflect.Value.Call passes for v as an argument of
