@@ -171,3 +171,30 @@ func isWrappedValue(v reflect.Value) bool {
 func unwrapValue(v reflect.Value) reflect.Value {
 	return v.Interface().(reflect.Value)
 }
+
+// plainEscapers are html/template's escapers, by name, for one argument of
+// type string (plain text, not a typed content such as HTML): each returns
+// what the escaper returns for that string, without boxing it in an any.
+// html/template fills the map at init, before any template runs, and
+// nothing writes it afterwards.
+var plainEscapers = map[string]func(string) string{}
+
+// SetPlainEscaper makes f the plain-string version of the escaper name;
+// see plainEscapers. It is for html/template's init only.
+func SetPlainEscaper(name string, f func(string) string) {
+	plainEscapers[name] = f
+}
+
+// safeCallPlain calls f on s, a panic being an error as in safeCall.
+func safeCallPlain(f func(string) string, s string) (out string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	return f(s), nil
+}

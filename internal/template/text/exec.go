@@ -766,13 +766,23 @@ func (s *state) anyToString(dot reflect.Value, f func(...any) string, node parse
 		// one argument, keep nothing of their argument list, so one list
 		// per execution serves every call; it is filled only once the
 		// argument is evaluated, which may call other escapers.
-		var a any
+		var v reflect.Value
 		if len(args) == 1 {
-			a = interfaceOf(s.evalArg(dot, anyType, args[0]))
+			v = s.evalArg(dot, anyType, args[0])
 		} else {
-			a = interfaceOf(s.validateType(final, anyType))
+			v = s.validateType(final, anyType)
 		}
-		s.escArg[0] = a
+		// careguide: a plain string goes to the escaper's string version,
+		// unboxed; see plainEscapers.
+		if plain := plainEscapers[name]; plain != nil && v.Kind() == reflect.String && v.Type() == stringType {
+			out, err = safeCallPlain(plain, v.String())
+			if err != nil {
+				s.at(node)
+				s.errorf("error calling %s: %w", name, err)
+			}
+			return out
+		}
+		s.escArg[0] = interfaceOf(v)
 		out, err = safeCallAnyToString(f, s.escArg)
 		s.escArg[0] = nil
 	} else {
