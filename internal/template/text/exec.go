@@ -1072,7 +1072,14 @@ func (s *state) evalCall(dot, fun reflect.Value, fn any, isBuiltin bool, node pa
 	}
 
 	// Build the arg list.
-	argv := make([]reflect.Value, numIn)
+	// careguide: on the stack when it is short; safeCall gets a copy.
+	var argBuf [4]reflect.Value
+	var argv []reflect.Value
+	if numIn <= len(argBuf) {
+		argv = argBuf[:numIn]
+	} else {
+		argv = make([]reflect.Value, numIn)
+	}
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
@@ -1124,7 +1131,7 @@ func (s *state) evalCall(dot, fun reflect.Value, fn any, isBuiltin bool, node pa
 		v, err, direct = directCall(fn, argv)
 	}
 	if !direct {
-		v, err = safeCall(fun, argv)
+		v, err = safeCall(fun, append([]reflect.Value(nil), argv...))
 	}
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
