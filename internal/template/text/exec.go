@@ -1257,6 +1257,11 @@ func (s *state) evalBool(typ reflect.Type, n parse.Node) reflect.Value {
 func (s *state) evalString(typ reflect.Type, n parse.Node) reflect.Value {
 	s.at(n)
 	if n, ok := n.(*parse.StringNode); ok {
+		if typ == stringType {
+			// careguide: addressable as reflect.New's would be, without
+			// allocating: the node's own text, which nothing sets.
+			return reflect.ValueOf(&n.Text).Elem()
+		}
 		value := reflect.New(typ).Elem()
 		value.SetString(n.Text)
 		return value
