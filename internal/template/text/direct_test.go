@@ -122,3 +122,17 @@ func TestPrintPipeline(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateVarsShareRoom checks that a called template's variables,
+// kept in the spare room of its caller's, leave the caller's alone.
+func TestTemplateVarsShareRoom(t *testing.T) {
+	tmpl := Must(New("t").Parse(`{{define "in"}}{{$a := 1}}{{$b := .}}{{range $i := 2}}{{$i}}{{end}}{{$b}}{{end}}` +
+		`{{$x := "X"}}{{range $i, $v := .}}{{$y := $v}}{{template "in" $v}}{{$x}}{{$y}}{{$i}}{{end}}{{$x}}{{$}}`))
+	var b strings.Builder
+	if err := tmpl.Execute(&b, []string{"p", "q"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "01pXp001qXq1X[p q]"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

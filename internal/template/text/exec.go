@@ -221,7 +221,7 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 	state := &state{
 		tmpl:   t,
 		wr:     wr,
-		vars:   []variable{{"$", value}},
+		vars:   append(make([]variable, 0, 16), variable{"$", value}),
 		escArg: make([]any, 1),
 	}
 	if t.Tree == nil || t.Root == nil {
@@ -520,7 +520,10 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	newState.depth++
 	newState.tmpl = tmpl
 	// No dynamic scoping: template invocations inherit no variables.
-	newState.vars = []variable{{"$", dot}}
+	// careguide: the new state's variables go in the spare room of s's,
+	// which s does not touch until this template is done, so that a
+	// template call does not allocate a new list.
+	newState.vars = append(s.vars[len(s.vars):len(s.vars)], variable{"$", dot})
 	newState.walk(dot, tmpl.Root)
 }
 
