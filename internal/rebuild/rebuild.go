@@ -66,6 +66,9 @@ type Builder struct {
 	good     bool               // whether site matches the sources
 	outputs  map[string]output  // the last good site's outputs, by path
 	plan     []render.Output    // the last good site's plan
+	// renderAll makes the next good build render every output, Key or
+	// not: set by Build, cleared when a build succeeds.
+	renderAll bool
 }
 
 // source is the latest state of one file under content/.
@@ -110,10 +113,7 @@ func New(siteFS, theme fs.FS, opts Options) *Builder {
 // missed (a custom template showing more than package render tracks);
 // Result.Changed still lists only outputs whose bytes changed.
 func (b *Builder) Build() *Result {
-	for p, o := range b.outputs {
-		o.key = 0 // no Key is 0 in practice; see render.Output
-		b.outputs[p] = o
-	}
+	b.renderAll = true
 	cfg, diags := config.Load(b.siteFS)
 	if diags.HasErrors() {
 		b.cfg, b.good = nil, false // the next rebuild starts over
@@ -187,42 +187,50 @@ func under(p, dir string) bool {
 // changed: read anew, added or gone.
 func (b *Builder) reread(rel string) []string {
 	full := path.Join(content.Dir, rel)
+	info, err := fs.Lstat(b.siteFS, full)
+	if err == nil && info.Mode().IsRegular() {
+		// The common case, one saved file: no need to look at the others.
+		if !hidden(rel) && b.read(rel) {
+			return []string{rel}
+		}
+		return nil
+	}
 	var changed []string
+	if _, ok := b.sources[rel]; ok { // a file that went away or is no longer a plain file
+		delete(b.sources, rel)
+		changed = append(changed, rel)
+	}
+	if err == nil && !info.IsDir() {
+		return changed
+	}
+	// A folder, or a path gone that may have been one: what was under it
+	// may be gone too, and a folder's files may be new.
 	for p := range b.sources {
-		if rel == "" || p == rel || strings.HasPrefix(p, rel+"/") {
+		if rel == "" || strings.HasPrefix(p, rel+"/") {
 			if _, err := fs.Lstat(b.siteFS, path.Join(content.Dir, p)); err != nil {
 				delete(b.sources, p)
 				changed = append(changed, p)
 			}
 		}
 	}
-	if hidden(rel) {
+	if err != nil || hidden(rel) {
 		return changed
 	}
-	info, err := fs.Lstat(b.siteFS, full)
-	switch {
-	case err != nil:
-	case info.IsDir():
-		fs.WalkDir(b.siteFS, full, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if p != full && content.Ignored(d.Name()) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && b.read(strings.TrimPrefix(p, content.Dir+"/")) {
-				changed = append(changed, strings.TrimPrefix(p, content.Dir+"/"))
+	fs.WalkDir(b.siteFS, full, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if p != full && content.Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
 			}
 			return nil
-		})
-	case info.Mode().IsRegular():
-		if b.read(rel) {
+		}
+		if rel := strings.TrimPrefix(p, content.Dir+"/"); d.Type().IsRegular() && b.read(rel) {
 			changed = append(changed, rel)
 		}
-	}
+		return nil
+	})
 	return changed
 }
 
@@ -335,7 +343,7 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 	if relink {
 		b.plan = render.Plan(b.site, b.th)
 		for _, o := range b.plan {
-			if old, ok := b.outputs[o.Path]; !ok || old.key != o.Key {
+			if old, ok := b.outputs[o.Path]; b.renderAll || !ok || old.key != o.Key {
 				todo = append(todo, o)
 			}
 		}
@@ -380,6 +388,7 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 	for _, o := range todo {
 		b.outputs[o.Path] = output{key: o.Key, sum: sums[o.Path]}
 	}
+	b.renderAll = false
 	if relink {
 		planned := make(map[string]bool, len(b.plan))
 		for _, o := range b.plan {

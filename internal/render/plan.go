@@ -46,13 +46,12 @@ func (o Output) Page() bool { return o.job != nil }
 // Key. It renders nothing.
 func Plan(s *site.Site, th *Theme) []Output {
 	var (
-		k       keyer
-		whole   = wholeSite(s)
-		cfg     = configKey(s)
-		global  = k.global(s, th, cfg)
-		wideSet = wideLayouts(th)
-		jobs    = pageJobs(s, th)
-		outs    = make([]Output, len(jobs))
+		k      keyer
+		whole  = wholeSite(s)
+		cfg    = configKey(s)
+		global = k.global(s, th, cfg)
+		jobs   = pageJobs(s, th)
+		outs   = make([]Output, len(jobs))
 	)
 	// Keys of a 10,000-guide site take a tenth of a second: split over the
 	// cores in runs, each with its own keyer, whose memo serves the pages of
@@ -64,7 +63,7 @@ func Plan(s *site.Site, th *Theme) []Output {
 			var k keyer
 			for i := w * len(jobs) / n; i < (w+1)*len(jobs)/n; i++ {
 				j := jobs[i]
-				outs[i] = Output{Path: j.path, Key: k.job(global, j, wideSet[j.layout], whole), job: j}
+				outs[i] = Output{Path: j.path, Key: k.job(global, j, th.wide[j.layout], whole), job: j}
 			}
 		})
 	}
@@ -101,15 +100,14 @@ func Plan(s *site.Site, th *Theme) []Output {
 // indexes of outs it rekeyed.
 func Rekey(s *site.Site, th *Theme, outs []Output, pages []*site.Page) []int {
 	var (
-		k       keyer
-		whole   = wholeSite(s)
-		global  = k.global(s, th, configKey(s))
-		wideSet = wideLayouts(th)
-		idx     []int
+		k      keyer
+		whole  = wholeSite(s)
+		global = k.global(s, th, configKey(s))
+		idx    []int
 	)
 	for i, o := range outs {
 		if o.job != nil && slices.Contains(pages, o.job.data.Page) {
-			outs[i].Key = k.job(global, o.job, wideSet[o.job.layout], whole)
+			outs[i].Key = k.job(global, o.job, th.wide[o.job.layout], whole)
 			idx = append(idx, i)
 		}
 	}
@@ -227,14 +225,7 @@ func (k *keyer) data(path string, data []byte) uint64 {
 func (k *keyer) global(s *site.Site, th *Theme, cfg uint64) uint64 {
 	k.reset()
 	k.num(cfg)
-	for _, name := range sortedKeys(th.sources) {
-		k.str(name)
-		k.str(th.sources[name])
-	}
-	for _, name := range sortedKeys(th.assetURL) {
-		k.str(name)
-		k.str(th.assetURL[name])
-	}
+	k.num(th.key)
 	k.summaries(s.Sections)
 	for _, t := range s.Taxonomies {
 		k.str(t.Name)
@@ -330,10 +321,28 @@ func configKey(s *site.Site) uint64 {
 // the navigation (sections and taxonomies by title and URL).
 var narrowSite = []string{"Config", "Home.URL", "Home.Title", "Sections", "Taxonomies"}
 
-// wideLayouts finds the layouts that show the whole site: home, gear and
-// the like by design, and any layout whose templates (its own file, base
-// and the partials) use .Site beyond narrowSite. A site's own templates
-// may show anything, so this is read from their text, not assumed.
+// themeKey sums up what every page shows of a theme: its templates'
+// text and its assets' URLs (not their bytes: a page names a stylesheet,
+// it does not contain it).
+func themeKey(th *Theme) uint64 {
+	var k keyer
+	k.reset()
+	for _, name := range sortedKeys(th.sources) {
+		k.str(name)
+		k.str(th.sources[name])
+	}
+	for _, name := range sortedKeys(th.assetURL) {
+		k.str(name)
+		k.str(th.assetURL[name])
+	}
+	return k.h.Sum64()
+}
+
+// wideLayouts finds the layouts that show the whole site, once per theme:
+// home and taxonomy lists by design, and any layout whose templates (its
+// own file, base and the partials) use .Site beyond narrowSite. A site's
+// own templates may show anything, so this is read from their text, not
+// assumed.
 func wideLayouts(th *Theme) map[string]bool {
 	shared := false
 	for name, src := range th.sources {

@@ -40,6 +40,8 @@ type Theme struct {
 	// pages a template change touches, and which layouts look at the whole
 	// site (see wideLayouts).
 	sources map[string]string
+	wide    map[string]bool // layouts whose pages show the whole site
+	key     uint64          // see themeKey
 }
 
 // LoadTheme parses templates/*.html and templates/partials/*.html and reads
@@ -68,6 +70,7 @@ func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
 		}
 		th.layouts[layout] = t
 	}
+	th.wide, th.key = wideLayouts(th), themeKey(th)
 	return th, diags
 }
 
