@@ -62,7 +62,7 @@ func ideaPages(s *site.Site, page *site.Page, f *EnrichmentFilter, bar []*Filter
 			}, sl.from, sl.to)
 		d := &Data{Page: page, Filter: f, Filters: bar, Ideas: ideas, IdeaCount: countIdeas(ideas), Pager: sl.pager}
 		add(sl.dir, "enrichment", d)
-		listPage{url: sl.url, pager: sl.pager}.label(s, d)
+		sl.label(s, d)
 	}
 }
 
@@ -80,7 +80,7 @@ func gearJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
 			}, sl.from, sl.to)
 		d := &Data{Page: page, Gear: gear, Pager: sl.pager}
 		add(sl.dir, "gear", d)
-		listPage{url: sl.url, pager: sl.pager}.label(s, d)
+		sl.label(s, d)
 	}
 }
 

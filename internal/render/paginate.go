@@ -36,10 +36,8 @@ const pagerWindow = 2
 
 // listPage is one page of a paginated section or term list.
 type listPage struct {
-	dir   string       // output dir: "guides" or "guides/page/2"
-	url   string       // site path: "/guides/" or "/guides/page/2/"
-	pager *Pager       // never nil; Total is 1 when the list is short
-	list  []*site.Page // the pages to show here
+	pageSlot
+	list []*site.Page // the pages to show here
 }
 
 // perPage is site.yaml's paginate, or its default for a Site that was not
@@ -58,13 +56,15 @@ func paginate(dir, url string, items []*site.Page, per int) []listPage {
 	slots := pageSlots(dir, url, len(items), per)
 	pages := make([]listPage, len(slots))
 	for i, sl := range slots {
-		pages[i] = listPage{dir: sl.dir, url: sl.url, pager: sl.pager, list: items[sl.from:sl.to]}
+		pages[i] = listPage{pageSlot: sl, list: items[sl.from:sl.to]}
 	}
 	return pages
 }
 
 // pageSlot is one page of a list of n items split into pages of per: its
-// output dir, site path, pager, and the items it shows, [from, to).
+// output dir ("guides" or "guides/page/2"), site path ("/guides/" or
+// "/guides/page/2/"), pager (never nil; Total is 1 when the list is
+// short), and the items it shows, [from, to).
 type pageSlot struct {
 	dir, url string
 	pager    *Pager
@@ -161,10 +161,10 @@ func termPages(tax *site.Taxonomy, term *site.Term, per int) []listPage {
 // label gives page 2 and later of a list its own head title and canonical
 // URL; add gave them page 1's. Page 1 keeps its title, so short lists render
 // exactly as before pagination existed.
-func (lp listPage) label(s *site.Site, d *Data) {
-	if lp.pager.Number > 1 {
-		d.Title = fmt.Sprintf("%s, page %d of %d", d.Title, lp.pager.Number, lp.pager.Total)
-		d.Canonical = s.Config.AbsURL(lp.url)
+func (sl pageSlot) label(s *site.Site, d *Data) {
+	if sl.pager.Number > 1 {
+		d.Title = fmt.Sprintf("%s, page %d of %d", d.Title, sl.pager.Number, sl.pager.Total)
+		d.Canonical = s.Config.AbsURL(sl.url)
 	}
 }
 
