@@ -158,7 +158,7 @@ func (p *previewSite) write(t testing.TB, rel, text string) {
 	if err := os.MkdirAll(filepath.Dir(filepath.Join(p.dir, rel)), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	p.saveAtomically(t, rel, text)
+	saveFile(t, filepath.Join(p.dir, rel), text)
 }
 
 func (p *previewSite) read(t testing.TB, rel string) string {
@@ -182,20 +182,13 @@ func saveFile(t testing.TB, name, text string) {
 	}
 }
 
-// saveAtomically saves like many editors do: a temp file renamed over the
-// real one.
-func (p *previewSite) saveAtomically(t testing.TB, rel, text string) {
-	t.Helper()
-	saveFile(t, filepath.Join(p.dir, rel), text)
-}
-
 const guide = "content/section-1/guide-0001.md"
 
 // A1, A5: an edit saved the way editors save rebuilds once, renders one
 // page, and the server answers with the new text.
 func TestServeEditRebuildsOnePage(t *testing.T) {
 	p := startPreview(t, generated(t, 12))
-	p.saveAtomically(t, guide, p.read(t, guide)+"\nA sentence added in the editor.\n")
+	p.write(t, guide, p.read(t, guide)+"\nA sentence added in the editor.\n")
 	r := p.next(t)
 	if !r.OK() || r.Rendered != 1 {
 		t.Fatalf("rebuild: ok %v, rendered %d pages; want one page (%v)", r.OK(), r.Rendered, r.Diags)

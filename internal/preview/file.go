@@ -27,8 +27,8 @@ type File struct {
 const compressMin = 1 << 10
 
 // NewFile returns a File holding data; name, the file's path in the build,
-// says whether it is text worth compressing. data may be reused by the
-// caller once NewFile returns only if it was compressed; do not change it.
+// says whether it is text worth compressing. The File may keep data
+// itself, so the caller must not change it afterwards.
 func NewFile(name string, data []byte) *File {
 	f := &File{raw: data, size: len(data)}
 	if len(data) >= compressMin && compressible[path.Ext(name)] {

@@ -273,17 +273,19 @@ func relLink(from, to string) string {
 	return filepath.ToSlash(rel)
 }
 
+// linkedTo reports whether any other Markdown file, guide or section page,
+// names g: deleting it would then be an error, not an edit to compare.
 func linkedTo(t *testing.T, dir, g string) bool {
 	t.Helper()
-	name := filepath.Base(g)
-	for _, other := range guides(t, dir) {
-		data, _ := os.ReadFile(filepath.Join(dir, other))
-		if other != g && strings.Contains(string(data), name) {
-			return true
+	name, linked := filepath.Base(g), false
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && p != filepath.Join(dir, g) {
+			data, _ := os.ReadFile(p)
+			linked = linked || strings.Contains(string(data), name)
 		}
-	}
-	// _index.md files can link too.
-	return false
+		return nil
+	})
+	return linked
 }
 
 func writeFile(t *testing.T, dir, rel, text string) {
