@@ -79,7 +79,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if res.Diags.HasErrors() {
 		tx.Abort()
-		fmt.Fprintf(stderr, "careguide: build failed with %s; the output was not changed\n", count(res.Diags.Errors(), "error"))
+		fmt.Fprintln(stderr, failedLine(res.Diags, "the output was not changed"))
 		return ExitContent
 	}
 	commitStart := time.Now()
@@ -102,6 +102,17 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// reportFailed prints a failed build's problems as build prints them, and
+// what became of the output.
+func reportFailed(w io.Writer, fsys fs.FS, diags diag.List, outcome string) {
+	printDiagnostics(w, fsys, buildReport(diags))
+	fmt.Fprintln(w, failedLine(diags, outcome))
+}
+
+func failedLine(diags diag.List, outcome string) string {
+	return fmt.Sprintf("careguide: build failed with %s; %s", count(diags.Errors(), "error"), outcome)
 }
 
 // buildShown is how many problems build prints: every error, and warnings
@@ -157,23 +168,19 @@ func watchBuild(ctx context.Context, fsys fs.FS, siteDir, out string, opts build
 	builder := rebuild.New(fsys, careguide.Default, opts)
 	write := func(r *rebuild.Result, first bool, start time.Time) {
 		if !r.OK() {
-			printDiagnostics(stderr, fsys, r.Diags)
-			fmt.Fprintf(stderr, "careguide: build failed with %s; the output was not changed\n", count(r.Diags.Errors(), "error"))
+			reportFailed(stderr, fsys, r.Diags, "the output was not changed")
 			return
+		}
+		// Files holds what changed: after the first good build, everything.
+		files := make([]output.File, 0, len(r.Files))
+		for p, data := range r.Files {
+			files = append(files, output.File{Path: p, Data: data})
 		}
 		var err error
 		if first {
-			files := make([]output.File, 0, len(r.Files))
-			for p, data := range r.Files {
-				files = append(files, output.File{Path: p, Data: data})
-			}
 			err = output.Write(absOut, files, oopts)
 		} else {
-			changed := make([]output.File, 0, len(r.Changed))
-			for _, p := range r.Changed {
-				changed = append(changed, output.File{Path: p, Data: r.Files[p]})
-			}
-			err = output.Update(absOut, changed, r.Removed)
+			err = output.Update(absOut, files, r.Removed)
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, "careguide:", err)

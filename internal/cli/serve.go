@@ -224,14 +224,11 @@ func (p *publisher) publish(r *rebuild.Result, cssOnly bool) {
 	p.pending = map[string]*preview.File{}
 	p.mu.Unlock()
 	if !r.OK() {
-		printDiagnostics(p.stderr, p.fsys, r.Diags)
+		outcome := "the preview shows them until they are fixed"
 		if p.published {
-			fmt.Fprintf(p.stderr, "careguide: rebuild failed with %s; still serving the last good build\n",
-				count(r.Diags.Errors(), "error"))
-		} else {
-			fmt.Fprintf(p.stderr, "careguide: build failed with %s; the preview shows them until they are fixed\n",
-				count(r.Diags.Errors(), "error"))
+			outcome = "still serving the last good build"
 		}
+		reportFailed(p.stderr, p.fsys, r.Diags, outcome)
 		p.srv.Fail(problems(p.fsys, r.Diags))
 		p.failed = true
 		return
