@@ -47,7 +47,7 @@ func (o Output) Page() bool { return o.job != nil }
 func Plan(s *site.Site, th *Theme) []Output {
 	var (
 		k      keyer
-		whole  = wholeSite(s)
+		whole  = sync.OnceValue(func() uint64 { return wholeSite(s) })
 		cfg    = configKey(s)
 		global = k.global(s, th, cfg)
 		jobs   = pageJobs(s, th)
@@ -71,8 +71,8 @@ func Plan(s *site.Site, th *Theme) []Output {
 	made := func(path string, key uint64, f func() []byte) {
 		outs = append(outs, Output{Path: path, Key: key, make: f})
 	}
-	made("sitemap.xml", k.sum("sitemap.xml", cfg, whole), func() []byte { return sitemap(s) })
-	made("feed.xml", k.sum("feed.xml", cfg, whole), func() []byte { return feed(s) })
+	made("sitemap.xml", k.sum("sitemap.xml", cfg, whole()), func() []byte { return sitemap(s) })
+	made("feed.xml", k.sum("feed.xml", cfg, whole()), func() []byte { return feed(s) })
 	made("robots.txt", k.sum("robots.txt", cfg), func() []byte { return robots(s) })
 	made("schema/guide.json", k.sum("schema/guide.json", cfg), func() []byte { return schema.Guide(s.Config.Taxonomies...) })
 	shards := searchShards(s)
@@ -100,8 +100,9 @@ func Plan(s *site.Site, th *Theme) []Output {
 // indexes of outs it rekeyed.
 func Rekey(s *site.Site, th *Theme, outs []Output, pages []*site.Page) []int {
 	var (
-		k      keyer
-		whole  = wholeSite(s)
+		k keyer
+		// Only whole-site pages need it, and a body edit rarely rekeys one.
+		whole  = sync.OnceValue(func() uint64 { return wholeSite(s) })
 		global = k.global(s, th, configKey(s))
 		idx    []int
 	)
@@ -234,7 +235,9 @@ func (k *keyer) global(s *site.Site, th *Theme, cfg uint64) uint64 {
 	return k.h.Sum64()
 }
 
-func (k *keyer) job(global uint64, j *job, wide bool, whole uint64) uint64 {
+// job is the Key of a page; whole is wholeSite's, asked for only by pages
+// that show the whole site.
+func (k *keyer) job(global uint64, j *job, wide bool, whole func() uint64) uint64 {
 	d := j.data
 	k.reset()
 	k.num(global)
@@ -285,7 +288,7 @@ func (k *keyer) job(global uint64, j *job, wide bool, whole uint64) uint64 {
 		}
 	}
 	if wide || d.Taxonomy != nil && d.Term == nil {
-		k.num(whole)
+		k.num(whole())
 	}
 	return k.h.Sum64()
 }
