@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/adrg/frontmatter"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/markdown"
 )
@@ -194,6 +195,23 @@ func FuzzSplitFrontmatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		data = bytes.ReplaceAll(data, []byte("\r"), nil)
 		s, err := SplitFrontmatter(data)
+		// SplitFrontmatter stops adrg/frontmatter early and slices data;
+		// it must find what the library's plain use finds.
+		var want []byte
+		found := false
+		capture := func(b []byte, _ any) error { want, found = bytes.Clone(b), true; return nil }
+		rest, werr := frontmatter.Parse(bytes.NewReader(data), nil,
+			frontmatter.NewFormat("---", "---", capture), frontmatter.NewFormat("+++", "+++", capture))
+		switch {
+		case werr != nil:
+			if err == nil {
+				t.Fatalf("library error %v, SplitFrontmatter none", werr)
+			}
+		case found && (err != nil || !bytes.Equal(s.Frontmatter, want) || !bytes.Equal(s.Body, rest)):
+			t.Fatalf("got %q, %q, %v; the library finds %q, %q", s.Frontmatter, s.Body, err, want, rest)
+		case !found && s.Format != NoFrontmatter && err != ErrUnclosed:
+			t.Fatalf("the library finds no frontmatter; got format %v, error %v", s.Format, err)
+		}
 		if err != nil {
 			return
 		}

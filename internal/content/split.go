@@ -1,8 +1,10 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"sync"
 
 	"github.com/adrg/frontmatter"
 )
@@ -32,7 +34,7 @@ var ErrUnclosed = errors.New("frontmatter is never closed")
 // adrg/frontmatter. data must already be free of a BOM and of CRLF line ends.
 // On ErrUnclosed, FrontLine is the line of the opening delimiter.
 func SplitFrontmatter(data []byte) (Split, error) {
-	open, openLine := firstLine(data)
+	open, openLine, frontStart := firstLine(data)
 	var format Format
 	switch open {
 	case "---":
@@ -42,37 +44,55 @@ func SplitFrontmatter(data []byte) (Split, error) {
 	default:
 		return Split{Body: data, BodyLine: 1}, nil
 	}
-	var raw []byte
-	found := false
-	capture := func(b []byte, _ any) error { raw, found = bytes.Clone(b), true; return nil }
-	rest, err := frontmatter.Parse(bytes.NewReader(data), nil,
+	// The library finds the closing delimiter; its length is all we keep.
+	// Stopping it there saves copying the body, which it would otherwise
+	// read into a buffer of its own, and Frontmatter can share data's bytes.
+	frontLen, found := 0, false
+	capture := func(b []byte, _ any) error { frontLen, found = len(b), true; return errFound }
+	r := readers.Get().(*bufio.Reader)
+	r.Reset(bytes.NewReader(data))
+	_, err := frontmatter.Parse(r, nil,
 		frontmatter.NewFormat("---", "---", capture),
 		frontmatter.NewFormat("+++", "+++", capture))
-	if err != nil {
+	r.Reset(nil)
+	readers.Put(r)
+	if err != nil && err != errFound {
 		return Split{}, err
 	}
 	if !found {
 		return Split{Format: format, FrontLine: openLine}, ErrUnclosed
 	}
-	bodyStart := len(data) - len(rest)
+	frontEnd := frontStart + frontLen
+	bodyStart := len(data) // after the closing delimiter's line
+	if i := bytes.IndexByte(data[frontEnd:], '\n'); i >= 0 {
+		bodyStart = frontEnd + i + 1
+	}
 	return Split{
 		Format:      format,
-		Frontmatter: raw,
+		Frontmatter: data[frontStart:frontEnd:frontEnd],
 		FrontLine:   openLine + 1,
 		Body:        data[bodyStart:],
 		BodyLine:    bytes.Count(data[:bodyStart], []byte{'\n'}) + 1,
 	}, nil
 }
 
-// firstLine returns the first non-blank line, trimmed, and its line number,
-// the way adrg/frontmatter looks for an opening delimiter.
-func firstLine(data []byte) (string, int) {
-	for n := 1; len(data) > 0; n++ {
-		line, rest, _ := bytes.Cut(data, []byte{'\n'})
+// errFound stops adrg/frontmatter once it has found the frontmatter.
+var errFound = errors.New("frontmatter found")
+
+// readers are adrg/frontmatter's line readers: it uses a *bufio.Reader it
+// is given as it is, instead of making a 4 KB one per file.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+
+// firstLine returns the first non-blank line, trimmed, its line number and
+// the offset just after it, the way adrg/frontmatter looks for an opening
+// delimiter.
+func firstLine(data []byte) (string, int, int) {
+	for n, off := 1, 0; off < len(data); n++ {
+		line, _, _ := bytes.Cut(data[off:], []byte{'\n'})
+		off += len(line) + 1
 		if t := bytes.TrimSpace(line); len(t) > 0 {
-			return string(t), n
+			return string(t), n, min(off, len(data))
 		}
-		data = rest
 	}
-	return "", 0
+	return "", 0, 0
 }
