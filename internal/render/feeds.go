@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"html"
 	"slices"
@@ -100,8 +99,9 @@ func feed(s *site.Site) []byte {
 
 // howTo is the schema.org HowTo description of a guide, for search
 // engines, as JSON ready for a <script type="application/ld+json">. Typed
-// structs keep the key order fixed and marshal faster than maps;
-// json.Marshal escapes <, > and &, so the JSON cannot close the script.
+// structs keep the key order fixed (and say what json.Marshal would make of
+// them, which TestJSONMatchesMarshal checks); appendHowTo escapes <, > and & as json.Marshal does, so the JSON cannot
+// close the script.
 type howToJSON struct {
 	Context      string       `json:"@context"`
 	Type         string       `json:"@type"`
@@ -153,8 +153,7 @@ func howTo(s *site.Site, p *site.Page) template.JS {
 			h.Tool = append(h.Tool, howToThing{Type: "HowToTool", Name: g.Name})
 		}
 	}
-	out, _ := json.Marshal(h) // strings and ints only: cannot fail
-	return template.JS(out)
+	return template.JS(appendHowTo(make([]byte, 0, 2048), &h))
 }
 
 // plainText strips tags from rendered HTML, unescapes entities and folds

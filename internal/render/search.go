@@ -65,7 +65,7 @@ func searchManifest(s *site.Site, shards int) []byte {
 
 // searchShard is one shard: a JSON array of the entries of its guides,
 // each guide then its steps, gear and enrichment ideas, so two builds are
-// byte-identical. json.Marshal escapes <, > and &, so no text from content
+// byte-identical. appendSearchEntry escapes <, > and & as json.Marshal does, so no text from content
 // can become markup however the script uses it. Shards are made by the
 // render workers in parallel.
 func searchShard(guides []*site.Page) []byte {
@@ -80,10 +80,7 @@ func searchShard(guides []*site.Page) []byte {
 // searchEntries encodes the entries of guides, each after a comma.
 func searchEntries(guides []*site.Page) []byte {
 	out := make([]byte, 0, len(guides)*4096)
-	add := func(e searchEntry) {
-		b, _ := json.Marshal(e) // strings only: cannot fail
-		out = append(append(out, ','), b...)
-	}
+	add := func(e searchEntry) { out = appendSearchEntry(append(out, ','), e) }
 	for _, g := range guides {
 		add(searchEntry{Title: g.Title, Where: "Guide", Text: clip(g.Description), URL: g.URL})
 		for i, st := range g.Steps {
