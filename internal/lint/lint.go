@@ -17,8 +17,10 @@ package lint
 import (
 	"fmt"
 	"html"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/config"
@@ -79,14 +81,22 @@ func Check(s *site.Site) diag.List {
 	return diags
 }
 
-// perGuide turns a check of one guide into a check of them all.
+// perGuide turns a check of one guide into a check of them all, run on
+// every CPU: lint sits between linking and rendering, where nothing else
+// runs.
 func perGuide(f func(g *site.Page) diag.List) func(*site.Site, []*site.Page, *config.Lint) diag.List {
 	return func(_ *site.Site, guides []*site.Page, _ *config.Lint) diag.List {
-		var diags diag.List
-		for _, g := range guides {
-			diags = append(diags, f(g)...)
+		parts := make([]diag.List, min(runtime.GOMAXPROCS(0), max(1, len(guides)/64)))
+		var wg sync.WaitGroup
+		for i := range parts {
+			wg.Go(func() {
+				for _, g := range guides[i*len(guides)/len(parts) : (i+1)*len(guides)/len(parts)] {
+					parts[i] = append(parts[i], f(g)...)
+				}
+			})
 		}
-		return diags
+		wg.Wait()
+		return slices.Concat(parts...)
 	}
 }
 
@@ -157,7 +167,7 @@ func outdoorsWithoutSafety(g *site.Page) diag.List {
 func shortSteps(g *site.Page) diag.List {
 	var diags diag.List
 	for i, st := range g.Steps {
-		if n := utf8.RuneCountInString(plainText(string(st.Body.HTML))); n < MinStepLength {
+		if n := textLength(string(st.Body.HTML)); n < MinStepLength {
 			diags = append(diags, warn(g, st.Body.Line, st.Body.Col,
 				"say what to do, what to look for and when to move on",
 				"step %d says very little (%d characters)", i+1, n))
@@ -262,6 +272,23 @@ func duplicateTitles(_ *site.Site, guides []*site.Page, _ *config.Lint) diag.Lis
 			"title %q is also used by %s", g.Title, strings.Join(others, ", ")))
 	}
 	return diags
+}
+
+// textLength is the number of characters of plainText(h) when that is
+// under MinStepLength, and some number of at least MinStepLength when it is
+// not. Most steps say plenty, so it looks at a start of h long enough to
+// tell: cut at a space outside a tag (no tag or entity spans it), a start's
+// text is never longer than the whole's.
+func textLength(h string) int {
+	for i := 8 * MinStepLength; i < len(h); i++ {
+		if c := h[i]; (c == ' ' || c == '\n') && strings.LastIndexByte(h[:i], '<') <= strings.LastIndexByte(h[:i], '>') {
+			if n := utf8.RuneCountInString(plainText(h[:i])); n >= MinStepLength {
+				return n
+			}
+			break // short so far: measure the whole
+		}
+	}
+	return utf8.RuneCountInString(plainText(h))
 }
 
 // plainText is the text of rendered HTML, tags dropped and spaces collapsed,

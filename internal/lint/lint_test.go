@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/config"
 	"github.com/careguide/careguide/internal/content"
@@ -149,5 +150,26 @@ func TestEveryCheckRuns(t *testing.T) {
 func TestPlainText(t *testing.T) {
 	if got := plainText("<p>Put the <strong>harness</strong> &amp; leash\n on.</p>"); got != "Put the harness & leash on." {
 		t.Errorf("%q", got)
+	}
+}
+
+// textLength reads only a start of a long step; whenever either it or the
+// whole text says "short", the two must agree on the count.
+func TestTextLength(t *testing.T) {
+	long := strings.Repeat("<em>a</em> ", 20)
+	cases := []string{
+		"", "<p>Short.</p>", "<p>" + strings.Repeat("word ", 40) + "</p>",
+		"<p>" + long + "</p>",                                               // long HTML, 20 one-letter words: 39 characters
+		"<p>" + strings.Repeat("<em></em> ", 30) + "x</p>",                  // long HTML, almost no text
+		`<p><img alt="` + strings.Repeat("a b ", 60) + `" src="x.png"></p>`, // spaces inside a tag
+		"<p>" + strings.Repeat("&amp; ", 40) + "</p>",
+		"<p>" + strings.Repeat("\u00e9\u00e9 ", 50) + "</p>",
+	}
+	for _, h := range cases {
+		whole := utf8.RuneCountInString(plainText(h))
+		got := textLength(h)
+		if (whole < MinStepLength || got < MinStepLength) && got != whole {
+			t.Errorf("textLength(%.40q...) = %d, the whole text has %d characters", h, got, whole)
+		}
 	}
 }
