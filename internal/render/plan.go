@@ -44,7 +44,11 @@ func (o Output) Page() bool { return o.job != nil }
 
 // Plan lists every output of s, in the order Render makes them, with its
 // Key. It renders nothing.
-func Plan(s *site.Site, th *Theme) []Output {
+func Plan(s *site.Site, th *Theme) []Output { return plan(s, th, true) }
+
+// plan is Plan; without keyed, every Key is 0. Render makes everything
+// once and needs no keys, which cost a 10,000-guide build about 0.1 CPU-s.
+func plan(s *site.Site, th *Theme, keyed bool) []Output {
 	var (
 		k      keyer
 		whole  = sync.OnceValue(func() uint64 { return wholeSite(s) })
@@ -53,42 +57,54 @@ func Plan(s *site.Site, th *Theme) []Output {
 		jobs   = pageJobs(s, th)
 		outs   = make([]Output, len(jobs))
 	)
-	// Keys of a 10,000-guide site take a tenth of a second: split over the
-	// cores in runs, each with its own keyer, whose memo serves the pages of
-	// one list that sit together.
-	var wg sync.WaitGroup
-	n := runtime.GOMAXPROCS(0)
-	for w := range n {
-		wg.Go(func() {
-			var k keyer
-			for i := w * len(jobs) / n; i < (w+1)*len(jobs)/n; i++ {
-				j := jobs[i]
-				outs[i] = Output{Path: j.path, Key: k.job(global, j, th.wide[j.layout], whole), job: j}
-			}
-		})
+	if keyed {
+		// Keys of a 10,000-guide site take a tenth of a second: split over
+		// the cores in runs, each with its own keyer, whose memo serves the
+		// pages of one list that sit together.
+		var wg sync.WaitGroup
+		n := runtime.GOMAXPROCS(0)
+		for w := range n {
+			wg.Go(func() {
+				var k keyer
+				for i := w * len(jobs) / n; i < (w+1)*len(jobs)/n; i++ {
+					j := jobs[i]
+					outs[i] = Output{Path: j.path, Key: k.job(global, j, th.wide[j.layout], whole), job: j}
+				}
+			})
+		}
+		wg.Wait()
+	} else {
+		for i, j := range jobs {
+			outs[i] = Output{Path: j.path, job: j}
+		}
 	}
-	wg.Wait()
-	made := func(path string, key uint64, f func() []byte) {
-		outs = append(outs, Output{Path: path, Key: key, make: f})
+	made := func(path string, key func() uint64, f func() []byte) {
+		o := Output{Path: path, make: f}
+		if keyed {
+			o.Key = key()
+		}
+		outs = append(outs, o)
 	}
-	made("sitemap.xml", k.sum("sitemap.xml", cfg, whole()), func() []byte { return sitemap(s) })
-	made("feed.xml", k.sum("feed.xml", cfg, whole()), func() []byte { return feed(s) })
-	made("robots.txt", k.sum("robots.txt", cfg), func() []byte { return robots(s) })
-	made("schema/guide.json", k.sum("schema/guide.json", cfg), func() []byte { return schema.Guide(s.Config.Taxonomies...) })
+	made("sitemap.xml", func() uint64 { return k.sum("sitemap.xml", cfg, whole()) }, func() []byte { return sitemap(s) })
+	made("feed.xml", func() uint64 { return k.sum("feed.xml", cfg, whole()) }, func() []byte { return feed(s) })
+	made("robots.txt", func() uint64 { return k.sum("robots.txt", cfg) }, func() []byte { return robots(s) })
+	made("schema/guide.json", func() uint64 { return k.sum("schema/guide.json", cfg) }, func() []byte { return schema.Guide(s.Config.Taxonomies...) })
 	shards := searchShards(s)
-	made("search/index.json", k.sum("search/index.json", cfg, uint64(len(shards))), func() []byte { return searchManifest(s, len(shards)) })
+	made("search/index.json", func() uint64 { return k.sum("search/index.json", cfg, uint64(len(shards))) }, func() []byte { return searchManifest(s, len(shards)) })
 	for i, guides := range shards {
-		k.reset()
-		k.str(searchShardPath(i))
-		k.num(cfg)
-		k.summaries(guides)
-		made(searchShardPath(i), k.h.Sum64(), func() []byte { return searchShard(guides) })
+		made(searchShardPath(i), func() uint64 {
+			k.reset()
+			k.str(searchShardPath(i))
+			k.num(cfg)
+			k.summaries(guides)
+			return k.h.Sum64()
+		}, func() []byte { return searchShard(guides) })
 	}
 	for _, f := range th.Assets {
-		made(f.Path, k.data(f.Path, f.Data), func() []byte { return f.Data })
+		made(f.Path, func() uint64 { return k.data(f.Path, f.Data) }, func() []byte { return f.Data })
 	}
 	for _, f := range s.Files {
-		made(f.Path, k.data(f.Path, f.Data), func() []byte { return f.Data })
+		made(f.Path, func() uint64 { return k.data(f.Path, f.Data) }, func() []byte { return f.Data })
 	}
 	return outs
 }

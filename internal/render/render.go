@@ -204,7 +204,7 @@ type job struct {
 // build from holding every page in memory before writing. After an error
 // from a template or from emit, no more files are emitted.
 func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
-	return Make(s, th, Plan(s, th), emit)
+	return Make(s, th, plan(s, th, false), emit)
 }
 
 // Make makes the given outputs of Plan(s, th), pages in parallel, and hands
