@@ -106,3 +106,28 @@ func BenchmarkRenderPlainGoldmark(b *testing.B) {
 		r.renderGoldmark(d)
 	}
 }
+
+// frontmatterValues are typical step bodies and tips as the content stage
+// passes them: a one-line value is Inline, a multi-line block scalar is not.
+var frontmatterValues = []struct {
+	name string
+	doc  Doc
+}{
+	{"emphasis", Doc{Source: []byte("Let your dog set the pace; *never* pull."), Inline: true}},
+	{"strong", Doc{Source: []byte("**Stop** if your cat pants."), Inline: true}},
+	{"scalar-line", Doc{Source: []byte("Check the water bottle every morning.\n"), Inline: true}},
+	{"scalar-paragraphs", Doc{Source: []byte("Fill the bowl halfway; **never** to the brim.\n\n" +
+		"Refresh the water twice a day, more often in summer.\n")}},
+}
+
+func BenchmarkRenderFrontmatter(b *testing.B) {
+	r := New()
+	for _, v := range frontmatterValues {
+		b.Run(v.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r.Render(v.doc)
+			}
+		})
+	}
+}

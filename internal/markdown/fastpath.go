@@ -2,23 +2,38 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 )
 
-// Most frontmatter values ("Feed twice a day.") contain no Markdown at all,
-// and a guide has a few dozen of them; goldmark costs microseconds for each.
-// plainHTML renders such text directly. Its output must be byte-identical to
-// goldmark's; TestFastPathMatchesGoldmark and FuzzFastPath hold it to that.
+// Most frontmatter values ("Feed twice a day.") contain little or no
+// Markdown, and a guide has a few dozen of them; goldmark costs microseconds
+// for each. plainHTML renders such text directly. Its output must be
+// byte-identical to goldmark's; TestFastPathMatchesGoldmark and FuzzFastPath
+// hold it to that.
 //
-// The rules are deliberately narrower than Markdown requires: one line, no
-// leading or trailing space, no control bytes, none of the characters that
-// start inline syntax, no block marker at the start, nothing linkify would
-// turn into a link. Anything else takes the normal path.
+// The rules are deliberately narrower than Markdown requires. The value may
+// end in newlines and may hold several paragraphs separated by exactly one
+// blank line ("\n\n"); each paragraph is one line with no leading or trailing
+// space, no control bytes, none of the characters that start inline syntax,
+// no block marker at the start, nothing linkify would turn into a link, and
+// no more markup characters than checkLimits allows. Anything else takes the
+// normal path.
+//
+// The one piece of syntax rendered is simple emphasis: *em* and **strong**,
+// not nested, with the same number of '*' on both sides. The opening run
+// follows the start of the line or a space and is followed by an ASCII
+// letter or digit, so by CommonMark's flanking rules it can only open; the
+// closing run follows an ASCII letter or digit and is followed by the end of
+// the line, a space or one of ".,;:!?)", so it can only close. Any other '*'
+// takes the normal path.
 
-// inlineSyntax marks bytes that may start or end inline Markdown or an
-// entity, or that goldmark escapes in ways we do not copy.
-var inlineSyntax = func() (t [256]bool) {
-	for _, c := range []byte("*_`[]<&\\|~@") {
+// lookAt marks the bytes isPlainLine must look at: '*', which may be simple
+// emphasis; '(', which checkLimits counts as markup; and the refused bytes,
+// which may start or end other inline Markdown or an entity, or which
+// goldmark escapes in ways we do not copy.
+var lookAt = func() (t [256]bool) {
+	for _, c := range []byte("*(_`[]<&\\|~@") {
 		t[c] = true
 	}
 	for c := 0; c < ' '; c++ {
@@ -28,42 +43,108 @@ var inlineSyntax = func() (t [256]bool) {
 	return t
 }()
 
+var paragraphBreak = []byte("\n\n")
+
 // plainHTML returns the HTML for src and true when src is plain text.
 func plainHTML(src []byte, inline bool) ([]byte, bool) {
 	if len(src) == 0 {
 		return nil, true // goldmark renders nothing for empty input
 	}
-	if !isPlainLine(src) {
-		return nil, false
+	body := bytes.TrimRight(src, "\n")
+	paragraphs := 0
+	for rest, more := body, true; more; paragraphs++ {
+		var p []byte
+		p, rest, more = bytes.Cut(rest, paragraphBreak)
+		if len(p) == 0 || !isPlainLine(p) {
+			return nil, false
+		}
 	}
-	out := make([]byte, 0, len(src)+16)
-	if !inline {
-		out = append(out, "<p>"...)
+	// Inline mode drops the <p> of a lone paragraph only.
+	wrap := !inline || paragraphs > 1
+	size := len(body) + 16 // room for a few escapes and emphasis tags
+	if wrap {
+		size += len("<p></p>\n") * paragraphs
 	}
-	for _, c := range src {
-		switch c {
+	out := make([]byte, 0, size)
+	for rest, more := body, true; more; {
+		var p []byte
+		p, rest, more = bytes.Cut(rest, paragraphBreak)
+		if wrap {
+			out = append(out, "<p>"...)
+		}
+		out = appendPlainLine(out, p)
+		if wrap {
+			out = append(out, "</p>\n"...)
+		}
+	}
+	return out, true
+}
+
+// appendPlainLine appends the HTML for a line that isPlainLine accepted:
+// '"' and '>' escaped as goldmark escapes them, runs of '*' as tags.
+func appendPlainLine(out, s []byte) []byte {
+	open := false
+	for {
+		i := bytes.IndexAny(s, `">*`)
+		if i < 0 {
+			return append(out, s...)
+		}
+		out = append(out, s[:i]...)
+		switch s[i] {
 		case '"':
 			out = append(out, "&quot;"...)
 		case '>':
 			out = append(out, "&gt;"...)
-		default:
-			out = append(out, c)
+		case '*':
+			tag := "em>"
+			if i+1 < len(s) && s[i+1] == '*' {
+				tag, i = "strong>", i+1
+			}
+			out = append(out, '<')
+			if open {
+				out = append(out, '/')
+			}
+			out = append(out, tag...)
+			open = !open
 		}
+		s = s[i+1:]
 	}
-	if !inline {
-		out = append(out, "</p>\n"...)
-	}
-	return out, true
 }
 
 func isPlainLine(s []byte) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	for _, c := range s {
-		if inlineSyntax[c] {
+	open := 0   // length of the open emphasis run, 0 outside emphasis
+	markup := 0 // '*' and '(', as checkLimits counts them
+	for i := 0; i < len(s); i++ {
+		if !lookAt[s[i]] {
+			continue
+		}
+		switch s[i] {
+		case '(':
+			markup++
+		case '*':
+			n := 1
+			for i+n < len(s) && s[i+n] == '*' {
+				n++
+			}
+			if !simpleEmphasis(s, i, n, open) {
+				return false
+			}
+			open = n - open // opening sets it to n, closing back to 0
+			markup += n
+			i += n - 1
+		default:
 			return false
 		}
+	}
+	if open != 0 {
+		return false
+	}
+	// checkLimits would refuse this paragraph; let it.
+	if int64(markup)*int64(len(s)+1) > complexityBudget {
+		return false
 	}
 	switch s[0] {
 	case '-', '+', '=', '>', '#':
@@ -73,6 +154,23 @@ func isPlainLine(s []byte) bool {
 		return false
 	}
 	return utf8.Valid(s)
+}
+
+// simpleEmphasis reports whether the run of n '*' at s[i] opens a span
+// (open == 0) or closes the open run of the same length (open == n).
+func simpleEmphasis(s []byte, i, n, open int) bool {
+	if n > 2 {
+		return false
+	}
+	if open == 0 {
+		return (i == 0 || s[i-1] == ' ') && i+n < len(s) && isASCIIAlnum(s[i+n])
+	}
+	return n == open && isASCIIAlnum(s[i-1]) &&
+		(i+n == len(s) || strings.IndexByte(" .,;:!?)", s[i+n]) >= 0)
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // startsOrderedList reports a leading "12." or "12)".
@@ -86,7 +184,7 @@ func startsOrderedList(s []byte) bool {
 
 // looksLinkable reports text that the linkify extension might turn into a
 // link: a scheme ("://") or "www." in any case. E-mail needs '@', which
-// inlineSyntax already excludes.
+// isPlainLine already refuses.
 func looksLinkable(s []byte) bool {
 	if bytes.Contains(s, []byte("://")) {
 		return true
