@@ -3,9 +3,13 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
+
+	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/sitegen"
 )
 
 func FuzzRenderMarkdown(f *testing.F) {
@@ -123,4 +127,68 @@ func onlyMarkdownTags(s string) (string, bool) {
 		i = strings.IndexByte(s, '<')
 	}
 	return "", true
+}
+
+// Documents mayLinkify rules out render the same without Linkify.
+func FuzzLinkifySkip(f *testing.F) {
+	for _, s := range []string{
+		"Some *text* and [a link](x.md), then more words.\n\n- a list\n- of things",
+		"trailing spaces  \nhard break\\\nand soft\nbreak", "(parens) ~~strike~~ _under_ *star*",
+		"http:/not quite, ftp: no, wwwdot, https:example", "| a | b |\n|---|---|\n| (c) | ~d~ |",
+		"Text[^1]\n\n[^1]: note", "<b>raw</b> &amp; `code ( * _ ~`",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	r := New()
+	f.Fuzz(func(t *testing.T, src string, inline bool) {
+		if mayLinkify([]byte(src)) || r.checkLimits([]byte(src), inline) != nil {
+			return
+		}
+		d := Doc{Source: []byte(src), Inline: inline, Links: mapResolver{}}
+		with, without := r.renderWith(d, r.pipeline(inline, true)), r.renderWith(d, r.pipeline(inline, false))
+		if !reflect.DeepEqual(with, without) {
+			t.Fatalf("%q: with Linkify\n%+v\nwithout\n%+v", src, with, without)
+		}
+	})
+}
+
+// The documents of the default site and of a generated one render the same
+// without Linkify when mayLinkify rules them out, and most are ruled out.
+func TestLinkifySkipOnRealContent(t *testing.T) {
+	r := New()
+	skipped, total := 0, 0
+	check := func(name string, src []byte) {
+		for _, inline := range []bool{false, true} {
+			total++
+			if mayLinkify(src) {
+				continue
+			}
+			skipped++
+			d := Doc{Source: src, Inline: inline, Links: mapResolver{}}
+			if with, without := r.renderWith(d, r.pipeline(inline, true)), r.renderWith(d, r.pipeline(inline, false)); !reflect.DeepEqual(with, without) {
+				t.Errorf("%s (inline %v): with Linkify\n%s\nwithout\n%s", name, inline, with.HTML, without.HTML)
+			}
+		}
+	}
+	body := func(data []byte) []byte { // frontmatter holds source URLs
+		if _, after, ok := bytes.Cut(data[3:], []byte("\n---\n")); ok {
+			return after
+		}
+		return data
+	}
+	for name, data := range sitegen.Files(sitegen.Options{Guides: 50, Seed: 3}) {
+		check(name, body(data))
+	}
+	entries, err := fs.Glob(careguide.Default, "content/*/*.md")
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no default content: %v", err)
+	}
+	for _, name := range entries {
+		data, _ := fs.ReadFile(careguide.Default, name)
+		check(name, body(data))
+	}
+	if skipped < total/2 {
+		t.Errorf("mayLinkify ruled out only %d of %d documents", skipped, total)
+	}
 }

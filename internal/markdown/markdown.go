@@ -31,6 +31,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"slices"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -116,7 +117,9 @@ type Renderer struct {
 	cfg    config
 	block  goldmark.Markdown
 	inline goldmark.Markdown
-	bufs   sync.Pool // *renderBuf
+	// The same without Linkify, for documents it could find nothing in.
+	blockNoLinks, inlineNoLinks goldmark.Markdown
+	bufs                        sync.Pool // *renderBuf
 }
 
 // renderBuf is reused across calls: goldmark would otherwise allocate a
@@ -133,9 +136,27 @@ func New(opts ...Option) *Renderer {
 		o(&cfg)
 	}
 	r := &Renderer{cfg: cfg}
-	r.block = goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough,
-			extension.TaskList, extension.Linkify, extension.Footnote),
+	r.block, r.inline = pipelines(cfg, true)
+	r.blockNoLinks, r.inlineNoLinks = pipelines(cfg, false)
+	r.bufs.New = func() any {
+		b := &renderBuf{}
+		b.w = bufio.NewWriterSize(&b.out, 4096)
+		return b
+	}
+	return r
+}
+
+// pipelines builds the goldmark pipelines for blocks and for inline text,
+// with or without Linkify.
+func pipelines(cfg config, linkify bool) (block, inline goldmark.Markdown) {
+	blockExt := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Linkify, extension.Footnote}
+	inlineExt := []goldmark.Extender{extension.Strikethrough, extension.Linkify}
+	if !linkify {
+		blockExt = slices.DeleteFunc(blockExt, func(e goldmark.Extender) bool { return e == extension.Linkify })
+		inlineExt = inlineExt[:1]
+	}
+	block = goldmark.New(
+		goldmark.WithExtensions(blockExt...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 			util.Prioritized(&htmlOverrides{unsafe: cfg.unsafeHTML}, 100))),
 	)
@@ -145,19 +166,36 @@ func New(opts ...Option) *Renderer {
 		parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 100)),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 	)
-	r.inline = goldmark.New(
+	inline = goldmark.New(
 		goldmark.WithParser(inlineParser),
-		goldmark.WithExtensions(extension.Strikethrough, extension.Linkify),
+		goldmark.WithExtensions(inlineExt...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 			util.Prioritized(&htmlOverrides{unsafe: cfg.unsafeHTML, inline: true}, 100))),
 	)
-	r.bufs.New = func() any {
-		b := &renderBuf{}
-		b.w = bufio.NewWriterSize(&b.out, 4096)
-		return b
-	}
-	return r
+	return block, inline
 }
+
+// mayLinkify reports whether goldmark's Linkify could find a link in src,
+// or change the text around one it could not: it needs "http:", "https:"
+// or "ftp:" followed by "//", "www." or an '@', and it keeps spaces and
+// tabs at the end of a line that goldmark otherwise drops. Linkify tries every word
+// of every text for a link, which costs a fifth of rendering a guide's
+// body; documents it can do nothing in take the pipelines without it,
+// which give the same result (FuzzLinkifySkip checks).
+func mayLinkify(src []byte) bool {
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) {
+		return true
+	}
+	for i, c := range src {
+		if (c == '\n' || c == '\r') && i > 0 && isBlank(src[i-1]) {
+			return true
+		}
+	}
+	return len(src) > 0 && isBlank(src[len(src)-1])
+}
+
+// isBlank reports the bytes goldmark trims from the end of a line.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' }
 
 // Render renders d. It never panics on any input and returns Problems
 // instead of errors.
@@ -171,15 +209,30 @@ func (r *Renderer) Render(d Doc) Result {
 	return r.renderGoldmark(d)
 }
 
+// pipeline picks the goldmark pipeline for a document.
+func (r *Renderer) pipeline(inline, linkify bool) goldmark.Markdown {
+	switch {
+	case inline && linkify:
+		return r.inline
+	case inline:
+		return r.inlineNoLinks
+	case linkify:
+		return r.block
+	default:
+		return r.blockNoLinks
+	}
+}
+
 // renderGoldmark is the full path: limits, parse, walk, render.
 func (r *Renderer) renderGoldmark(d Doc) Result {
 	if p := r.checkLimits(d.Source, d.Inline); p != nil {
 		return Result{Problems: []Problem{*p}}
 	}
-	md := r.block
-	if d.Inline {
-		md = r.inline
-	}
+	return r.renderWith(d, r.pipeline(d.Inline, mayLinkify(d.Source)))
+}
+
+// renderWith parses, walks and renders d with md.
+func (r *Renderer) renderWith(d Doc, md goldmark.Markdown) Result {
 	// The parse context holds this document's link references and footnotes.
 	doc := md.Parser().Parse(text.NewReader(d.Source), parser.WithContext(parser.NewContext()))
 	st := newDocState(d, r.cfg.maxNesting)
