@@ -142,8 +142,11 @@ func displayDir(abs string) string {
 // memoryLimit is the heap size past which the garbage collector works
 // harder. A build's live data is small (about 15 KB a guide) but it makes
 // garbage fast; without a limit the heap of a 10,000-guide build grows to
-// twice its peak before the collector catches up. GOMEMLIMIT overrides it.
-const memoryLimit = 300 << 20
+// twice its peak before the collector catches up. The limit sits just under
+// the 370 MB peak a 10,000-guide build may use: each collection then frees
+// about twice as much as at 300 MB, and a 10k build spends about 8% less CPU
+// (peak RSS 355 MB instead of 314 MB). GOMEMLIMIT overrides it.
+const memoryLimit = 340 << 20
 
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
