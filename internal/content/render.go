@@ -78,7 +78,9 @@ func (r *renderer) text(t *Text) {
 	res := r.opts.Markdown.Render(markdown.Doc{Source: []byte(t.src), Links: r.link, Inline: !t.Block})
 	t.src = ""
 	t.HTML = template.HTML(res.HTML)
-	r.collect(res, r.textPosition(t))
+	if len(res.Links) > 0 || len(res.Problems) > 0 { // most values have neither
+		r.collect(res, r.textPosition(t))
+	}
 }
 
 // textPosition maps a position inside a frontmatter value to the file. A
@@ -111,10 +113,13 @@ func (r *renderer) isBlockScalar(t *Text) bool {
 func (r *renderer) lineText(line int) []byte {
 	if r.lines == nil {
 		r.lines = []int{0}
-		for i, c := range r.src {
-			if c == '\n' {
-				r.lines = append(r.lines, i+1)
+		for i := 0; ; {
+			j := bytes.IndexByte(r.src[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			r.lines = append(r.lines, i)
 		}
 	}
 	if line < 1 || line > len(r.lines) {
