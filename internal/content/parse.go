@@ -55,7 +55,7 @@ func Parse(p string, data []byte, opts *Options) (*Page, diag.List) {
 		return nil, diag.List{diag.Errorf(file, 1, 1, diag.CodeFrontmatter,
 			"start the file with a line ---, then \"title: ...\", then another line ---", "no frontmatter")}
 	}
-	root, d := parseFrontmatter(file, split)
+	root, release, d := parseFrontmatter(file, split)
 	if d != nil {
 		return nil, diag.List{*d}
 	}
@@ -63,6 +63,7 @@ func Parse(p string, data []byte, opts *Options) (*Page, diag.List) {
 	page.Hash = sha256.Sum256(data)
 	page.Front = maphash.Bytes(frontSeed, split.Frontmatter)
 	diags := decode(file, split.FrontLine, root, page, opts)
+	release() // decode copies what it keeps
 	if page.Kind == KindGuide && page.Description == "" && !hasCode(diags, diag.CodeType) {
 		diags = append(diags, diag.Errorf(file, split.FrontLine, 1, diag.CodeRequired,
 			"add a line \"description: ...\": one sentence that says what the guide helps with",
@@ -184,27 +185,29 @@ func decode(file string, frontLine int, root *yaml.Node, page *Page, opts *Optio
 	return diags
 }
 
-func parseFrontmatter(file string, s Split) (*yaml.Node, *diag.Diagnostic) {
+// parseFrontmatter parses the frontmatter into a node tree; release hands
+// the tree's nodes back for the next file's.
+func parseFrontmatter(file string, s Split) (root *yaml.Node, release func(), d *diag.Diagnostic) {
 	if s.Format == TOML {
 		var root yaml.Node
 		var m map[string]any
 		if err := toml.Unmarshal(s.Frontmatter, &m); err != nil {
 			d := diag.Errorf(file, s.FrontLine, 1, diag.CodeFrontmatter, "check the TOML syntax", "invalid TOML: %v", err)
-			return nil, &d
+			return nil, nil, &d
 		}
 		if err := root.Encode(m); err != nil {
 			d := diag.Errorf(file, s.FrontLine, 1, diag.CodeFrontmatter, "", "invalid TOML: %v", err)
-			return nil, &d
+			return nil, nil, &d
 		}
 		setLine(&root, 1) // TOML has no node positions: point at the block
-		return &root, nil
+		return &root, func() {}, nil
 	}
-	root, err := yamlfast.Parse(s.Frontmatter)
+	tree, err := yamlfast.ParseTree(s.Frontmatter)
 	if err != nil {
 		d := strictyaml.SyntaxError(file, s.FrontLine-1, err)
-		return nil, &d
+		return nil, nil, &d
 	}
-	return root, nil
+	return tree.Root, tree.Release, nil
 }
 
 func setLine(n *yaml.Node, line int) {

@@ -73,5 +73,15 @@ func checkSame(t testing.TB, name string, data []byte) (fast bool) {
 			t.Fatalf("%s: fast path differs from yaml.v3 at %s\ninput: %q", name, d, data)
 		}
 	}
+	// ParseTree reuses the nodes of trees released before, here those of
+	// the documents checked before this one.
+	tree, err := ParseTree(data)
+	if err != nil {
+		t.Fatalf("%s: ParseTree: %v", name, err)
+	}
+	if d := diffNodes("doc", tree.Root, want); d != "" {
+		t.Fatalf("%s: ParseTree differs from yaml.v3 at %s\ninput: %q", name, d, data)
+	}
+	tree.Release()
 	return fast
 }

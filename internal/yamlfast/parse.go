@@ -13,9 +13,13 @@ import (
 // yaml.Unmarshal(data, &node) gives (ignoring comments), or returns yaml.v3's
 // error. Input outside the fast subset is parsed by yaml.v3 itself.
 func Parse(data []byte) (*yaml.Node, error) {
-	if n, ok := tryFast(data); ok {
+	if n, ok := tryFast(data, nil); ok {
 		return n, nil
 	}
+	return parseSlow(data)
+}
+
+func parseSlow(data []byte) (*yaml.Node, error) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		return nil, err
@@ -23,16 +27,95 @@ func Parse(data []byte) (*yaml.Node, error) {
 	return &n, nil
 }
 
+// Tree is a parsed document whose nodes are recycled: a caller that is done
+// with Root calls Release, and the next ParseTree reuses its nodes. A build
+// parses thousands of frontmatter blocks and keeps none of their trees, so
+// it allocates nodes for a few trees instead of for each.
+type Tree struct {
+	Root  *yaml.Node
+	arena *arena
+}
+
+// ParseTree is Parse into a Tree. Nothing of Root may be used after
+// Release.
+func ParseTree(data []byte) (*Tree, error) {
+	a := arenas.Get().(*arena)
+	if n, ok := tryFast(data, a); ok {
+		return &Tree{Root: n, arena: a}, nil
+	}
+	a.release()
+	n, err := parseSlow(data)
+	if err != nil {
+		return nil, err
+	}
+	return &Tree{Root: n}, nil
+}
+
+// Release hands the tree's nodes to later parses.
+func (t *Tree) Release() {
+	if t.arena != nil {
+		t.arena.release()
+		t.arena, t.Root = nil, nil
+	}
+}
+
+// arena holds the node and pointer chunks of one tree, and spare ones.
+type arena struct {
+	nodes, spareNodes [][]yaml.Node
+	ptrs, sparePtrs   [][]*yaml.Node
+}
+
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+func (a *arena) nodeChunk() []yaml.Node {
+	var c []yaml.Node
+	if n := len(a.spareNodes); n > 0 {
+		c, a.spareNodes = a.spareNodes[n-1], a.spareNodes[:n-1]
+	} else {
+		c = make([]yaml.Node, nodeChunk)
+	}
+	a.nodes = append(a.nodes, c)
+	return c
+}
+
+func (a *arena) ptrChunk(size int) []*yaml.Node {
+	var c []*yaml.Node
+	if n := len(a.sparePtrs); n > 0 && len(a.sparePtrs[n-1]) >= size {
+		c, a.sparePtrs = a.sparePtrs[n-1], a.sparePtrs[:n-1]
+	} else {
+		c = make([]*yaml.Node, max(size, ptrChunk))
+	}
+	a.ptrs = append(a.ptrs, c)
+	return c
+}
+
+// release clears the chunks in use (so they pin no strings) and keeps them
+// as spares.
+func (a *arena) release() {
+	for _, c := range a.nodes {
+		clear(c)
+	}
+	for _, c := range a.ptrs {
+		clear(c)
+	}
+	a.spareNodes, a.nodes = append(a.spareNodes, a.nodes...), a.nodes[:0]
+	a.sparePtrs, a.ptrs = append(a.sparePtrs, a.ptrs...), a.ptrs[:0]
+	// A huge document's chunks are not worth keeping for every later one.
+	a.spareNodes = a.spareNodes[:min(len(a.spareNodes), maxSpare)]
+	a.sparePtrs = a.sparePtrs[:min(len(a.sparePtrs), maxSpare)]
+	arenas.Put(a)
+}
+
 // tryFast runs the fast path but treats an unexpected panic (a bug) as
 // "not handled": yaml.v3 then gives the right answer instead of the build
 // crashing. Tests call parseFast directly so such bugs still surface.
-func tryFast(data []byte) (n *yaml.Node, ok bool) {
+func tryFast(data []byte, a *arena) (n *yaml.Node, ok bool) {
 	defer func() {
 		if recover() != nil {
 			n, ok = nil, false
 		}
 	}()
-	return parseFast(data)
+	return parseIn(data, a)
 }
 
 // bail is the panic value that abandons the fast path. Panicking keeps the
@@ -41,12 +124,15 @@ func tryFast(data []byte) (n *yaml.Node, ok bool) {
 type bail struct{}
 
 // parseFast parses data if it lies in the fast subset; ok is false otherwise.
-func parseFast(data []byte) (n *yaml.Node, ok bool) {
+func parseFast(data []byte) (n *yaml.Node, ok bool) { return parseIn(data, nil) }
+
+// parseIn is parseFast with nodes from a, or newly made when a is nil.
+func parseIn(data []byte, a *arena) (n *yaml.Node, ok bool) {
 	if len(data) == 0 {
 		return nil, false
 	}
 	s := scratchPool.Get().(*scratch)
-	p := parser{data: data, src: string(data), scratch: s}
+	p := parser{data: data, src: string(data), scratch: s, arena: a}
 	defer func() {
 		p.release()
 		if r := recover(); r != nil {
@@ -95,12 +181,14 @@ type parser struct {
 	depth int          // nesting of collections, bounded to stay off deep stacks
 	nodes []yaml.Node  // unused part of the current node chunk
 	ptrs  []*yaml.Node // unused part of the current Content chunk
+	arena *arena       // where chunks come from, if not new
 }
 
 const (
 	maxDepth  = 100
 	nodeChunk = 64  // nodes per allocation, ~10 KB
 	ptrChunk  = 256 // Content pointers per allocation, 2 KB
+	maxSpare  = 16  // chunks of each kind an arena keeps: a guide needs a few
 )
 
 func (p *parser) release() {
@@ -241,7 +329,11 @@ func isMarker(s string) bool {
 // one, and large enough that a guide needs only a handful.
 func (p *parser) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	if len(p.nodes) == 0 {
-		p.nodes = make([]yaml.Node, nodeChunk)
+		if p.arena != nil {
+			p.nodes = p.arena.nodeChunk()
+		} else {
+			p.nodes = make([]yaml.Node, nodeChunk)
+		}
 	}
 	n := &p.nodes[0]
 	p.nodes = p.nodes[1:]
@@ -266,7 +358,11 @@ func (p *parser) collect(base int) []*yaml.Node {
 		return nil // yaml.v3 leaves empty collections' Content nil
 	}
 	if len(p.ptrs) < k {
-		p.ptrs = make([]*yaml.Node, max(k, ptrChunk))
+		if p.arena != nil {
+			p.ptrs = p.arena.ptrChunk(k)
+		} else {
+			p.ptrs = make([]*yaml.Node, max(k, ptrChunk))
+		}
 	}
 	out := p.ptrs[:k:k]
 	copy(out, kids)
