@@ -198,25 +198,24 @@ type job struct {
 	data   *Data
 }
 
-// Render renders every page of s with th, then the feeds, the assets and
-// the content's own files, and hands each file to emit as soon as it is
-// made, from several goroutines at once. Streaming keeps a 10,000-guide
-// build from holding every page in memory before writing. After an error
-// from a template or from emit, no more files are emitted.
+// Render makes every output of s with th: the pages, the feeds and search
+// index, the assets and the content's own files. It hands each file to
+// emit as soon as it is made, from several goroutines at once. Streaming
+// keeps a 10,000-guide build from holding every page in memory before
+// writing. After an error from a template or from emit, no more files are
+// started.
 func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 	return Make(s, th, plan(s, th, false), emit)
 }
 
-// Make makes the given outputs of Plan(s, th), pages in parallel, and hands
-// each to emit as Render does. A rebuild passes only the outputs whose Key
+// Make makes the given outputs of Plan(s, th) in parallel and hands each
+// to emit as Render does. A rebuild passes only the outputs whose Key
 // changed.
 func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.List {
-	var jobs []*job
 	partials := &sync.Map{}
 	for _, o := range outs {
 		if o.job != nil {
 			o.job.data.layout, o.job.data.partials = th.layouts[o.job.layout], partials
-			jobs = append(jobs, o.job)
 		}
 	}
 	var (
@@ -224,7 +223,7 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 		diags  diag.List
 		failed atomic.Bool
 		wg     sync.WaitGroup
-		next   = make(chan *job)
+		next   = make(chan *Output)
 	)
 	report := func(d diag.Diagnostic) {
 		failed.Store(true)
@@ -232,11 +231,18 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 		diags = append(diags, d)
 		mu.Unlock()
 	}
-	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
+	for range min(runtime.GOMAXPROCS(0), max(1, len(outs))) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			for j := range next {
+			for o := range next {
 				if failed.Load() {
+					continue
+				}
+				j := o.job
+				if j == nil {
+					if err := emit(File{Path: o.Path, Data: o.make()}); err != nil {
+						report(diag.Diagnostic{File: o.Path, Code: diag.CodeWrite, Message: err.Error()})
+					}
 					continue
 				}
 				buf.Reset()
@@ -254,28 +260,29 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 			}
 		})
 	}
-	for _, j := range jobs {
-		next <- j
+	// Feeds, search shards and files first: the big ones among them (the
+	// search index of a large site) then overlap the pages instead of
+	// trailing them on one CPU.
+	for i := range outs {
+		if outs[i].job == nil {
+			next <- &outs[i]
+		}
+	}
+	for i := range outs {
+		if outs[i].job != nil {
+			next <- &outs[i]
+		}
 	}
 	close(next)
 	wg.Wait()
-	for _, j := range jobs {
-		// A plan outlives its render in a preview server; the partials
-		// cached for this render must not.
-		j.data.partials = nil
-	}
-	if failed.Load() {
-		return dedupe(diags)
-	}
 	for _, o := range outs {
 		if o.job != nil {
-			continue
-		}
-		if err := emit(File{Path: o.Path, Data: o.make()}); err != nil {
-			return diag.List{{File: o.Path, Code: diag.CodeWrite, Message: err.Error()}}
+			// A plan outlives its render in a preview server; the partials
+			// cached for this render must not.
+			o.job.data.partials = nil
 		}
 	}
-	return nil
+	return dedupe(diags)
 }
 
 // All renders the whole site into memory, sorted by path.
