@@ -46,9 +46,9 @@ var lookAt = func() (t [256]bool) {
 var paragraphBreak = []byte("\n\n")
 
 // plainHTML returns the HTML for src and true when src is plain text.
-func plainHTML(src []byte, inline bool) ([]byte, bool) {
+func plainHTML(src []byte, inline bool) (string, bool) {
 	if len(src) == 0 {
-		return nil, true // goldmark renders nothing for empty input
+		return "", true // goldmark renders nothing for empty input
 	}
 	body := bytes.TrimRight(src, "\n")
 	paragraphs := 0
@@ -56,7 +56,7 @@ func plainHTML(src []byte, inline bool) ([]byte, bool) {
 		var p []byte
 		p, rest, more = bytes.Cut(rest, paragraphBreak)
 		if len(p) == 0 || !isPlainLine(p) {
-			return nil, false
+			return "", false
 		}
 	}
 	// Inline mode drops the <p> of a lone paragraph only.
@@ -65,46 +65,48 @@ func plainHTML(src []byte, inline bool) ([]byte, bool) {
 	if wrap {
 		size += len("<p></p>\n") * paragraphs
 	}
-	out := make([]byte, 0, size)
+	var out strings.Builder
+	out.Grow(size)
 	for rest, more := body, true; more; {
 		var p []byte
 		p, rest, more = bytes.Cut(rest, paragraphBreak)
 		if wrap {
-			out = append(out, "<p>"...)
+			out.WriteString("<p>")
 		}
-		out = appendPlainLine(out, p)
+		writePlainLine(&out, p)
 		if wrap {
-			out = append(out, "</p>\n"...)
+			out.WriteString("</p>\n")
 		}
 	}
-	return out, true
+	return out.String(), true
 }
 
-// appendPlainLine appends the HTML for a line that isPlainLine accepted:
+// writePlainLine writes the HTML for a line that isPlainLine accepted:
 // '"' and '>' escaped as goldmark escapes them, runs of '*' as tags.
-func appendPlainLine(out, s []byte) []byte {
+func writePlainLine(out *strings.Builder, s []byte) {
 	open := false
 	for {
 		i := bytes.IndexAny(s, `">*`)
 		if i < 0 {
-			return append(out, s...)
+			out.Write(s)
+			return
 		}
-		out = append(out, s[:i]...)
+		out.Write(s[:i])
 		switch s[i] {
 		case '"':
-			out = append(out, "&quot;"...)
+			out.WriteString("&quot;")
 		case '>':
-			out = append(out, "&gt;"...)
+			out.WriteString("&gt;")
 		case '*':
 			tag := "em>"
 			if i+1 < len(s) && s[i+1] == '*' {
 				tag, i = "strong>", i+1
 			}
-			out = append(out, '<')
+			out.WriteByte('<')
 			if open {
-				out = append(out, '/')
+				out.WriteByte('/')
 			}
-			out = append(out, tag...)
+			out.WriteString(tag)
 			open = !open
 		}
 		s = s[i+1:]

@@ -83,7 +83,7 @@ type Doc struct {
 
 // Result is what Render produces for a Doc.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Headings []Heading // in document order
 	Links    []Link    // [..](..), ![..](..) and reference links, in document order
 	Problems []Problem // when a limit is hit, HTML is empty
@@ -249,7 +249,7 @@ func (r *Renderer) renderWith(d Doc, md goldmark.Markdown) Result {
 			Message: "rendering failed: " + err.Error()})
 		return st.res
 	}
-	st.res.HTML = append([]byte(nil), buf.out.Bytes()...)
+	st.res.HTML = buf.out.String()
 	return st.res
 }
 
