@@ -14,10 +14,8 @@ package content
 import (
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/careguide/careguide/internal/diag"
 )
@@ -69,7 +67,7 @@ func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
 			Hint: "a site needs a content/ folder with at least content/_index.md"}}
 	}
 	c := &Content{Pages: make([]*Page, len(mdPaths)), Files: make([]File, len(filePaths))}
-	diags := parallel(len(mdPaths), func(i int) diag.List {
+	diags := diag.Parallel(len(mdPaths), func(i int) diag.List {
 		data, err := fs.ReadFile(fsys, Dir+"/"+mdPaths[i])
 		if err != nil {
 			return diag.List{{File: Dir + "/" + mdPaths[i], Code: diag.CodeRead, Message: err.Error()}}
@@ -85,7 +83,7 @@ func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
 		}
 	}
 	c.Pages = slices.DeleteFunc(c.Pages, func(p *Page) bool { return p == nil })
-	diags = append(diags, parallel(len(filePaths), func(i int) diag.List {
+	diags = append(diags, diag.Parallel(len(filePaths), func(i int) diag.List {
 		data, err := fs.ReadFile(fsys, Dir+"/"+filePaths[i])
 		c.Files[i] = File{Path: filePaths[i], Data: data}
 		if err != nil {
@@ -94,34 +92,6 @@ func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
 		return nil
 	})...)
 	return c, diags
-}
-
-// parallel runs job(0..n-1) on all cores and gathers the diagnostics.
-func parallel(n int, job func(i int) diag.List) diag.List {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var (
-		mu   sync.Mutex
-		all  diag.List
-		wg   sync.WaitGroup
-		next = make(chan int, workers)
-	)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				if d := job(i); len(d) > 0 {
-					mu.Lock()
-					all = append(all, d...)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return all
 }
 
 // Ignored reports whether a file or folder name is not content: hidden

@@ -17,10 +17,8 @@ package lint
 import (
 	"fmt"
 	"html"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/config"
@@ -86,17 +84,7 @@ func Check(s *site.Site) diag.List {
 // runs.
 func perGuide(f func(g *site.Page) diag.List) func(*site.Site, []*site.Page, *config.Lint) diag.List {
 	return func(_ *site.Site, guides []*site.Page, _ *config.Lint) diag.List {
-		parts := make([]diag.List, min(runtime.GOMAXPROCS(0), max(1, len(guides)/64)))
-		var wg sync.WaitGroup
-		for i := range parts {
-			wg.Go(func() {
-				for _, g := range guides[i*len(guides)/len(parts) : (i+1)*len(guides)/len(parts)] {
-					parts[i] = append(parts[i], f(g)...)
-				}
-			})
-		}
-		wg.Wait()
-		return slices.Concat(parts...)
+		return diag.Parallel(len(guides), func(i int) diag.List { return f(guides[i]) })
 	}
 }
 

@@ -2,10 +2,8 @@ package site
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
@@ -19,23 +17,8 @@ func (s *Site) checkLinks(drafts map[string]bool) diag.List {
 		files[f.Path] = true
 	}
 	// Checking reads the linked site and changes nothing, so the pages are
-	// checked on every core, in runs whose problems join in page order.
-	n := runtime.GOMAXPROCS(0)
-	runs := make([]diag.List, n)
-	var wg sync.WaitGroup
-	for w := range n {
-		wg.Go(func() {
-			for _, p := range s.Pages[w*len(s.Pages)/n : (w+1)*len(s.Pages)/n] {
-				runs[w] = append(runs[w], s.checkPage(p, files, drafts)...)
-			}
-		})
-	}
-	wg.Wait()
-	var diags diag.List
-	for _, r := range runs {
-		diags = append(diags, r...)
-	}
-	return diags
+	// checked on every core; their problems join in page order.
+	return diag.Parallel(len(s.Pages), func(i int) diag.List { return s.checkPage(s.Pages[i], files, drafts) })
 }
 
 // checkPage checks the links and related guides of one page.
