@@ -13,7 +13,8 @@ import (
 // yaml.Unmarshal(data, &node) gives (ignoring comments), or returns yaml.v3's
 // error. Input outside the fast subset is parsed by yaml.v3 itself.
 func Parse(data []byte) (*yaml.Node, error) {
-	if n, ok := tryFast(data, nil); ok {
+	// A tree that is never released keeps its arena's chunks.
+	if n, ok := tryFast(data, new(arena)); ok {
 		return n, nil
 	}
 	return parseSlow(data)
@@ -67,6 +68,7 @@ type arena struct {
 
 var arenas = sync.Pool{New: func() any { return new(arena) }}
 
+// nodeChunk hands out a chunk of nodes: a spare one, or a new one.
 func (a *arena) nodeChunk() []yaml.Node {
 	var c []yaml.Node
 	if n := len(a.spareNodes); n > 0 {
@@ -78,6 +80,7 @@ func (a *arena) nodeChunk() []yaml.Node {
 	return c
 }
 
+// ptrChunk is nodeChunk for Content pointers, at least size of them.
 func (a *arena) ptrChunk(size int) []*yaml.Node {
 	var c []*yaml.Node
 	if n := len(a.sparePtrs); n > 0 && len(a.sparePtrs[n-1]) >= size {
@@ -124,9 +127,9 @@ func tryFast(data []byte, a *arena) (n *yaml.Node, ok bool) {
 type bail struct{}
 
 // parseFast parses data if it lies in the fast subset; ok is false otherwise.
-func parseFast(data []byte) (n *yaml.Node, ok bool) { return parseIn(data, nil) }
+func parseFast(data []byte) (n *yaml.Node, ok bool) { return parseIn(data, new(arena)) }
 
-// parseIn is parseFast with nodes from a, or newly made when a is nil.
+// parseIn is parseFast with nodes from a.
 func parseIn(data []byte, a *arena) (n *yaml.Node, ok bool) {
 	if len(data) == 0 {
 		return nil, false
@@ -181,7 +184,7 @@ type parser struct {
 	depth int          // nesting of collections, bounded to stay off deep stacks
 	nodes []yaml.Node  // unused part of the current node chunk
 	ptrs  []*yaml.Node // unused part of the current Content chunk
-	arena *arena       // where chunks come from, if not new
+	arena *arena       // where chunks come from
 }
 
 const (
@@ -329,11 +332,7 @@ func isMarker(s string) bool {
 // one, and large enough that a guide needs only a handful.
 func (p *parser) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	if len(p.nodes) == 0 {
-		if p.arena != nil {
-			p.nodes = p.arena.nodeChunk()
-		} else {
-			p.nodes = make([]yaml.Node, nodeChunk)
-		}
+		p.nodes = p.arena.nodeChunk()
 	}
 	n := &p.nodes[0]
 	p.nodes = p.nodes[1:]
@@ -358,11 +357,7 @@ func (p *parser) collect(base int) []*yaml.Node {
 		return nil // yaml.v3 leaves empty collections' Content nil
 	}
 	if len(p.ptrs) < k {
-		if p.arena != nil {
-			p.ptrs = p.arena.ptrChunk(k)
-		} else {
-			p.ptrs = make([]*yaml.Node, max(k, ptrChunk))
-		}
+		p.ptrs = p.arena.ptrChunk(k)
 	}
 	out := p.ptrs[:k:k]
 	copy(out, kids)
