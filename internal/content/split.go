@@ -56,7 +56,7 @@ func SplitFrontmatter(data []byte) (Split, error) {
 		frontmatter.NewFormat("+++", "+++", capture))
 	r.Reset(nil)
 	readers.Put(r)
-	if err != nil && err != errFound {
+	if err != nil && !errors.Is(err, errFound) {
 		return Split{}, err
 	}
 	if !found {

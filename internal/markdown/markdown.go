@@ -178,10 +178,10 @@ func pipelines(cfg config, linkify bool) (block, inline goldmark.Markdown) {
 // mayLinkify reports whether goldmark's Linkify could find a link in src,
 // or change the text around one it could not: it needs "http:", "https:"
 // or "ftp:" followed by "//", "www." or an '@', and it keeps spaces and
-// tabs at the end of a line that goldmark otherwise drops. Linkify tries every word
-// of every text for a link, which costs a fifth of rendering a guide's
-// body; documents it can do nothing in take the pipelines without it,
-// which give the same result (FuzzLinkifySkip checks).
+// tabs at the end of a line that goldmark otherwise drops. Linkify tries
+// every word of every text for a link, which costs a fifth of rendering a
+// guide's body; documents it can do nothing in take the pipelines without
+// it, which give the same result (FuzzLinkifySkip checks).
 func mayLinkify(src []byte) bool {
 	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) {
 		return true

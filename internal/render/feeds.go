@@ -99,9 +99,9 @@ func feed(s *site.Site) []byte {
 
 // howTo is the schema.org HowTo description of a guide, for search
 // engines, as JSON ready for a <script type="application/ld+json">. Typed
-// structs keep the key order fixed (and say what json.Marshal would make of
-// them, which TestJSONMatchesMarshal checks); appendHowTo escapes <, > and & as json.Marshal does, so the JSON cannot
-// close the script.
+// structs keep the key order fixed; appendHowTo writes what json.Marshal
+// would make of them (TestJSONMatchesMarshal checks), escapes included, so
+// the JSON cannot close the script.
 type howToJSON struct {
 	Context      string       `json:"@context"`
 	Type         string       `json:"@type"`

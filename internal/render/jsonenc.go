@@ -71,13 +71,18 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(append(b, s[start:]...), '"')
 }
 
-// appendJSONField appends ,"key":"value" (no comma when first).
-func appendJSONField(b []byte, first bool, key, value string) []byte {
+// appendJSONKey appends ,"key": (no comma when first). Keys are plain
+// ASCII names that need no escaping.
+func appendJSONKey(b []byte, first bool, key string) []byte {
 	if !first {
 		b = append(b, ',')
 	}
-	b = append(append(append(b, '"'), key...), '"', ':')
-	return appendJSONString(b, value)
+	return append(append(append(b, '"'), key...), '"', ':')
+}
+
+// appendJSONField appends ,"key":"value" (no comma when first).
+func appendJSONField(b []byte, first bool, key, value string) []byte {
+	return appendJSONString(appendJSONKey(b, first, key), value)
 }
 
 func appendSearchEntry(b []byte, e searchEntry) []byte {
@@ -107,15 +112,14 @@ func appendHowTo(b []byte, h *howToJSON) []byte {
 		b = appendJSONField(b, false, "dateModified", h.DateModified)
 	}
 	if len(h.Step) > 0 {
-		b = append(b, `,"step":[`...)
+		b = append(appendJSONKey(b, false, "step"), '[')
 		for i, st := range h.Step {
 			if i > 0 {
 				b = append(b, ',')
 			}
 			b = append(b, '{')
 			b = appendJSONField(b, true, "@type", st.Type)
-			b = append(b, `,"position":`...)
-			b = strconv.AppendInt(b, int64(st.Position), 10)
+			b = strconv.AppendInt(appendJSONKey(b, false, "position"), int64(st.Position), 10)
 			b = appendJSONField(b, false, "name", st.Name)
 			b = appendJSONField(b, false, "text", st.Text)
 			b = appendJSONField(b, false, "url", st.URL)
@@ -135,7 +139,7 @@ func appendJSONThings(b []byte, key string, things []howToThing) []byte {
 	if len(things) == 0 {
 		return b
 	}
-	b = append(append(append(b, ',', '"'), key...), '"', ':', '[')
+	b = append(appendJSONKey(b, false, key), '[')
 	for i, t := range things {
 		if i > 0 {
 			b = append(b, ',')

@@ -65,8 +65,9 @@ func searchManifest(s *site.Site, shards int) []byte {
 
 // searchShard is one shard: a JSON array of the entries of its guides,
 // each guide then its steps, gear and enrichment ideas, so two builds are
-// byte-identical. appendSearchEntry escapes <, > and & as json.Marshal does, so no text from content
-// can become markup however the script uses it. Shards are made by the
+// byte-identical. appendSearchEntry escapes <, > and & as json.Marshal
+// does, so no text from content can become markup however the script uses
+// it. Shards are made by the
 // render workers in parallel.
 func searchShard(guides []*site.Page) []byte {
 	out := searchEntries(guides)
