@@ -25,7 +25,12 @@ func htmlNospaceEscaper(args ...any) string {
 
 // attrEscaper escapes for inclusion in quoted attribute values.
 func attrEscaper(args ...any) string {
-	s, t := stringify(args...)
+	return attrEscaperOf(stringify(args...))
+}
+
+// careguide: attrEscaperOf is attrEscaper of stringify's result; see
+// plain.go. So are rcdataEscaperOf and htmlEscaperOf.
+func attrEscaperOf(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return htmlReplacer(stripTags(s), htmlNormReplacementTable, true)
 	}
@@ -34,7 +39,10 @@ func attrEscaper(args ...any) string {
 
 // rcdataEscaper escapes for inclusion in an RCDATA element body.
 func rcdataEscaper(args ...any) string {
-	s, t := stringify(args...)
+	return rcdataEscaperOf(stringify(args...))
+}
+
+func rcdataEscaperOf(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return htmlReplacer(s, htmlNormReplacementTable, true)
 	}
@@ -43,7 +51,10 @@ func rcdataEscaper(args ...any) string {
 
 // htmlEscaper escapes for inclusion in HTML text.
 func htmlEscaper(args ...any) string {
-	s, t := stringify(args...)
+	return htmlEscaperOf(stringify(args...))
+}
+
+func htmlEscaperOf(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return s
 	}
@@ -142,16 +153,23 @@ var htmlNospaceNormReplacementTable = []string{
 // htmlReplacer returns s with runes replaced according to replacementTable
 // and when badRunes is true, certain bad runes are allowed through unescaped.
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
-	written, b := 0, new(strings.Builder)
+	// careguide: the builder is made at the first replacement: most text
+	// has none, and new(strings.Builder) escapes to the heap.
+	written, b := 0, (*strings.Builder)(nil)
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
 		// Cannot use 'for range s' because we need to preserve the width
 		// of the runes in the input. If we see a decoding error, the input
 		// width will not be utf8.Runelen(r) and we will overrun the buffer.
-		r, w = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf { // careguide: ASCII without decoding
+			r, w = rune(c), 1
+		} else {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
 		if int(r) < len(replacementTable) {
 			if repl := replacementTable[r]; len(repl) != 0 {
 				if written == 0 {
+					b = new(strings.Builder)
 					b.Grow(len(s))
 				}
 				b.WriteString(s[written:i])
@@ -163,6 +181,7 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 			// IE does not allow these ranges in unquoted attrs.
 		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
 			if written == 0 {
+				b = new(strings.Builder)
 				b.Grow(len(s))
 			}
 			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)

@@ -3,49 +3,110 @@
 package template
 
 import (
-	"strings"
+	"reflect"
+	"strconv"
 
 	template "github.com/careguide/careguide/internal/template/text"
 )
 
-// The escapers most actions end in, for one argument of type string, which
-// stringify makes plain text: the template package calls these instead of
-// boxing the string in an any for the escaper. TestPlainEscapers checks
-// that each returns what its escaper returns.
+// The escapers most actions end in, for one argument that stringify turns
+// into text without fmt: the template package calls these with the
+// argument's reflect.Value instead of boxing it in an any for the escaper.
+// TestPlainEscapers checks that each returns what its escaper returns.
 func init() {
-	template.SetPlainEscaper("_html_template_htmlescaper", htmlEscaperPlain)
-	template.SetPlainEscaper("_html_template_attrescaper", htmlEscaperPlain)
-	template.SetPlainEscaper("_html_template_rcdataescaper", htmlEscaperPlain)
-	template.SetPlainEscaper("_html_template_urlfilter", urlFilterPlain)
-	template.SetPlainEscaper("_html_template_urlnormalizer", urlNormalizerPlain)
-	template.SetPlainEscaper("_html_template_urlescaper", urlEscaperPlain)
+	template.SetPlainEscaper("_html_template_htmlescaper", plainOf(htmlEscaperOf))
+	template.SetPlainEscaper("_html_template_attrescaper", plainOf(attrEscaperOf))
+	template.SetPlainEscaper("_html_template_rcdataescaper", plainOf(rcdataEscaperOf))
+	template.SetPlainEscaper("_html_template_urlfilter", plainOf(urlFilterOf))
+	template.SetPlainEscaper("_html_template_urlnormalizer", plainOf(urlNormalizerOf))
+	template.SetPlainEscaper("_html_template_urlescaper", plainOf(urlEscaperOf))
 }
 
-// htmlEscaperPlain is htmlEscaper, attrEscaper and rcdataEscaper of plain
-// text.
-func htmlEscaperPlain(s string) string {
-	return htmlReplacer(s, htmlReplacementTable, true)
-}
+func urlNormalizerOf(s string, t contentType) string { return urlProcessorOf(true, s, t) }
+func urlEscaperOf(s string, t contentType) string    { return urlProcessorOf(false, s, t) }
 
-// urlFilterPlain is urlFilter of plain text.
-func urlFilterPlain(s string) string {
-	if !isSafeURL(s) {
-		return "#" + filterFailsafe
+// plainOf makes an escaper of stringify's result one of a reflect.Value,
+// which reports false for a value it leaves to the escaper itself.
+func plainOf(esc func(string, contentType) string) func(reflect.Value) (string, bool) {
+	return func(v reflect.Value) (string, bool) {
+		s, t, ok := stringifyValue(v)
+		if !ok {
+			return "", false
+		}
+		return esc(s, t), true
 	}
-	return s
 }
 
-// urlNormalizerPlain is urlNormalizer of plain text.
-func urlNormalizerPlain(s string) string { return processURLPlain(s, true) }
+var (
+	stringType   = reflect.TypeFor[string]()
+	cssType      = reflect.TypeFor[CSS]()
+	htmlType     = reflect.TypeFor[HTML]()
+	htmlAttrType = reflect.TypeFor[HTMLAttr]()
+	jsType       = reflect.TypeFor[JS]()
+	jsStrType    = reflect.TypeFor[JSStr]()
+	urlType      = reflect.TypeFor[URL]()
+	srcsetType   = reflect.TypeFor[Srcset]()
+)
 
-// urlEscaperPlain is urlEscaper of plain text.
-func urlEscaperPlain(s string) string { return processURLPlain(s, false) }
-
-// processURLPlain is urlProcessor of plain text.
-func processURLPlain(s string, norm bool) string {
-	var b strings.Builder
-	if processURLOnto(s, norm, &b) {
-		return b.String()
+// contentTypeOf is the content type of a value of type typ, a string kind,
+// as stringify tells it: ok is false for a type it leaves to fmt.Sprint.
+func contentTypeOf(typ reflect.Type) (t contentType, ok bool) {
+	switch typ {
+	case stringType:
+		return contentTypePlain, true
+	case htmlType:
+		return contentTypeHTML, true
+	case urlType:
+		return contentTypeURL, true
+	case cssType:
+		return contentTypeCSS, true
+	case htmlAttrType:
+		return contentTypeHTMLAttr, true
+	case jsType:
+		return contentTypeJS, true
+	case jsStrType:
+		return contentTypeJSStr, true
+	case srcsetType:
+		return contentTypeSrcset, true
 	}
-	return s
+	return 0, false
+}
+
+// stringifyValue is stringify(v.Interface()) for the values it knows
+// without boxing them: a string or typed content, and a string, bool or
+// integer of a type without methods, which fmt.Sprint prints as
+// strconv does. ok is false for any other value, including pointers,
+// which stringify follows.
+func stringifyValue(v reflect.Value) (s string, t contentType, ok bool) {
+	if v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return "", 0, false
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() || !v.CanInterface() {
+		return "", 0, false
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if t, ok := contentTypeOf(v.Type()); ok {
+			return v.String(), t, true
+		}
+		if v.Type().NumMethod() == 0 {
+			return v.String(), contentTypePlain, true
+		}
+	case reflect.Bool:
+		if v.Type().NumMethod() == 0 {
+			return strconv.FormatBool(v.Bool()), contentTypePlain, true
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if v.Type().NumMethod() == 0 {
+			return strconv.FormatInt(v.Int(), 10), contentTypePlain, true
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if v.Type().NumMethod() == 0 {
+			return strconv.FormatUint(v.Uint(), 10), contentTypePlain, true
+		}
+	}
+	return "", 0, false
 }

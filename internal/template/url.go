@@ -32,7 +32,12 @@ import (
 // explicitly indicate that such a URL is expected and safe by encapsulating it
 // in a template.URL value.
 func urlFilter(args ...any) string {
-	s, t := stringify(args...)
+	return urlFilterOf(stringify(args...))
+}
+
+// careguide: urlFilterOf is urlFilter of stringify's result; see plain.go.
+// So is urlProcessorOf of urlProcessor.
+func urlFilterOf(s string, t contentType) string {
 	if t == contentTypeURL {
 		return s
 	}
@@ -72,8 +77,20 @@ func urlNormalizer(args ...any) string {
 // a valid hierarchical or opaque URL part.
 func urlProcessor(norm bool, args ...any) string {
 	s, t := stringify(args...)
+	return urlProcessorOf(norm, s, t)
+}
+
+func urlProcessorOf(norm bool, s string, t contentType) string {
 	if t == contentTypeURL {
 		norm = true
+	}
+	// careguide: most URLs need no change; the builder would allocate.
+	i := 0
+	for i < len(s) && urlKeeps(s, i, norm) {
+		i++
+	}
+	if i == len(s) {
+		return s
 	}
 	var b strings.Builder
 	if processURLOnto(s, norm, &b) {
@@ -94,48 +111,58 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	// It should not cause any misencoding of URLs in pages with
 	// Content-type: text/html;charset=UTF-8.
 	for i, n := 0, len(s); i < n; i++ {
-		c := s[i]
-		switch c {
-		// Single quote and parens are sub-delims in RFC 3986, but we
-		// escape them so the output can be embedded in single
-		// quoted attributes and unquoted CSS url(...) constructs.
-		// Single quotes are reserved in URLs, but are only used in
-		// the obsolete "mark" rule in an appendix in RFC 3986
-		// so can be safely encoded.
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		// Unreserved according to RFC 3986 sec 2.3
-		// "For consistency, percent-encoded octets in the ranges of
-		// ALPHA (%41-%5A and %61-%7A), DIGIT (%30-%39), hyphen (%2D),
-		// period (%2E), underscore (%5F), or tilde (%7E) should not be
-		// created by URI producers
-		case '-', '.', '_', '~':
+		if urlKeeps(s, i, norm) {
 			continue
-		case '%':
-			// When normalizing do not re-encode valid escapes.
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			// Unreserved according to RFC 3986 sec 2.3
-			if 'a' <= c && c <= 'z' {
-				continue
-			}
-			if 'A' <= c && c <= 'Z' {
-				continue
-			}
-			if '0' <= c && c <= '9' {
-				continue
-			}
 		}
+		c := s[i]
 		b.WriteString(s[written:i])
 		fmt.Fprintf(b, "%%%02x", c)
 		written = i + 1
 	}
 	b.WriteString(s[written:])
 	return written != 0
+}
+
+// careguide: urlKeeps reports whether processURLOnto keeps s[i] as it is,
+// so that urlProcessorOf can tell without writing.
+func urlKeeps(s string, i int, norm bool) bool {
+	c := s[i]
+	switch c {
+	// Single quote and parens are sub-delims in RFC 3986, but we
+	// escape them so the output can be embedded in single
+	// quoted attributes and unquoted CSS url(...) constructs.
+	// Single quotes are reserved in URLs, but are only used in
+	// the obsolete "mark" rule in an appendix in RFC 3986
+	// so can be safely encoded.
+	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+		if norm {
+			return true
+		}
+	// Unreserved according to RFC 3986 sec 2.3
+	// "For consistency, percent-encoded octets in the ranges of
+	// ALPHA (%41-%5A and %61-%7A), DIGIT (%30-%39), hyphen (%2D),
+	// period (%2E), underscore (%5F), or tilde (%7E) should not be
+	// created by URI producers
+	case '-', '.', '_', '~':
+		return true
+	case '%':
+		// When normalizing do not re-encode valid escapes.
+		if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			return true
+		}
+	default:
+		// Unreserved according to RFC 3986 sec 2.3
+		if 'a' <= c && c <= 'z' {
+			return true
+		}
+		if 'A' <= c && c <= 'Z' {
+			return true
+		}
+		if '0' <= c && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // Filters and normalizes srcset values which are comma separated

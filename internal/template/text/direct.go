@@ -172,29 +172,31 @@ func unwrapValue(v reflect.Value) reflect.Value {
 	return v.Interface().(reflect.Value)
 }
 
-// plainEscapers are html/template's escapers, by name, for one argument of
-// type string (plain text, not a typed content such as HTML): each returns
-// what the escaper returns for that string, without boxing it in an any.
-// html/template fills the map at init, before any template runs, and
-// nothing writes it afterwards.
-var plainEscapers = map[string]func(string) string{}
+// plainEscapers are html/template's escapers, by name, for one argument
+// given as a reflect.Value: each returns what the escaper returns for that
+// value, without boxing it in an any, or ok false for a value it leaves to
+// the escaper. html/template fills the map at init, before any template
+// runs, and nothing writes it afterwards.
+var plainEscapers = map[string]func(reflect.Value) (string, bool){}
 
-// SetPlainEscaper makes f the plain-string version of the escaper name;
+// SetPlainEscaper makes f the reflect.Value version of the escaper name;
 // see plainEscapers. It is for html/template's init only.
-func SetPlainEscaper(name string, f func(string) string) {
+func SetPlainEscaper(name string, f func(v reflect.Value) (s string, ok bool)) {
 	plainEscapers[name] = f
 }
 
-// safeCallPlain calls f on s, a panic being an error as in safeCall.
-func safeCallPlain(f func(string) string, s string) (out string, err error) {
+// safeCallPlain calls f on v, a panic being an error as in safeCall.
+func safeCallPlain(f func(reflect.Value) (string, bool), v reflect.Value) (out string, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			if e, ok := r.(error); ok {
+			ok = true
+			if e, isErr := r.(error); isErr {
 				err = e
 			} else {
 				err = fmt.Errorf("%v", r)
 			}
 		}
 	}()
-	return f(s), nil
+	out, ok = f(v)
+	return out, ok, nil
 }

@@ -775,15 +775,18 @@ func (s *state) anyToString(dot reflect.Value, f func(...any) string, node parse
 		} else {
 			v = s.validateType(final, anyType)
 		}
-		// careguide: a plain string goes to the escaper's string version,
-		// unboxed; see plainEscapers.
-		if plain := plainEscapers[name]; plain != nil && v.Kind() == reflect.String && v.Type() == stringType {
-			out, err = safeCallPlain(plain, v.String())
+		// careguide: a value that the escaper's reflect.Value version
+		// knows goes to it unboxed; see plainEscapers.
+		if plain := plainEscapers[name]; plain != nil {
+			var ok bool
+			out, ok, err = safeCallPlain(plain, v)
 			if err != nil {
 				s.at(node)
 				s.errorf("error calling %s: %w", name, err)
 			}
-			return out
+			if ok {
+				return out
+			}
 		}
 		s.escArg[0] = interfaceOf(v)
 		out, err = safeCallAnyToString(f, s.escArg)
