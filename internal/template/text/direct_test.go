@@ -4,9 +4,11 @@ package template
 
 import (
 	"errors"
+	"fmt"
 	htmltemplate "html/template"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -135,4 +137,44 @@ func TestTemplateVarsShareRoom(t *testing.T) {
 	if got, want := b.String(), "01pXp001qXq1X[p q]"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+// TestStateReuse checks that executions that reuse a state (statePool),
+// after ones that failed or declared variables at the top level, and
+// called templates that run on their caller's state, see nothing of
+// another execution, also when many run at once.
+func TestStateReuse(t *testing.T) {
+	tmpl := Must(New("t").Funcs(FuncMap{"fail": func(b bool) (string, error) {
+		if b {
+			return "", errors.New("failed")
+		}
+		return "", nil
+	}}).Parse(`{{define "in"}}{{$v := .}}{{range $i, $e := .}}{{if eq $i 1}}{{continue}}{{end}}{{if eq $i 3}}{{break}}{{end}}{{$e}}{{end}}{{len $v}}{{end}}` +
+		`{{$x := .Name}}{{fail .Fail}}{{template "in" .List}}{{$x}}{{range .List}}{{template "in" $.List}}{{$x}}{{end}}`))
+	type data struct {
+		Name string
+		Fail bool
+		List []string
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				name := fmt.Sprint(g, ".", i)
+				var b strings.Builder
+				err := tmpl.Execute(&b, data{Name: name, Fail: i%3 == 0, List: []string{"a", "b", "c", "d"}})
+				if i%3 == 0 {
+					if err == nil || !strings.Contains(err.Error(), "failed") {
+						t.Errorf("%s: error %v, want failed", name, err)
+					}
+					continue
+				}
+				want := "ac4" + name + strings.Repeat("ac4"+name, 4)
+				if err != nil || b.String() != want {
+					t.Errorf("%s: %q, %v; want %q", name, b.String(), err, want)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

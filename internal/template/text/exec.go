@@ -218,17 +218,34 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 	if !ok {
 		value = reflect.ValueOf(data)
 	}
-	state := &state{
-		tmpl:   t,
-		wr:     wr,
-		vars:   append(make([]variable, 0, 16), variable{"$", value}),
-		escArg: make([]any, 1),
-	}
+	// careguide: states are reused (statePool), with their lists.
+	state := statePool.Get().(*state)
+	state.tmpl = t
+	state.wr = wr
+	state.vars = append(state.vars, variable{"$", value})
 	if t.Tree == nil || t.Root == nil {
 		state.errorf("%q is an incomplete or empty template", t.Name())
 	}
 	state.walk(value, t.Root)
+	state.release()
 	return
+}
+
+// careguide: statePool keeps the states of finished executions, so that an
+// execution (one a page, and one each cached partial) does not allocate a
+// state, its variables and its escaper argument list. A state goes back
+// only after an execution without error; one that stopped with a panic is
+// left to the garbage collector.
+var statePool = sync.Pool{New: func() any {
+	return &state{vars: make([]variable, 0, 16), escArg: make([]any, 1)}
+}}
+
+// release puts s back in statePool, holding nothing of the execution.
+func (s *state) release() {
+	clear(s.vars[:cap(s.vars)])
+	*s = state{vars: s.vars[:0], escArg: s.escArg}
+	s.escArg[0] = nil
+	statePool.Put(s)
 }
 
 // DefinedTemplates returns a string listing the defined templates,
@@ -370,40 +387,6 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 	val, _ := indirect(s.evalPipeline(dot, r.Pipe))
 	// mark top of stack before any variables in the body are pushed.
 	mark := s.mark()
-	oneIteration := func(index, elem reflect.Value) {
-		if len(r.Pipe.Decl) > 0 {
-			if r.Pipe.IsAssign {
-				// With two variables, index comes first.
-				// With one, we use the element.
-				if len(r.Pipe.Decl) > 1 {
-					s.setVar(r.Pipe.Decl[0].Ident[0], index)
-				} else {
-					s.setVar(r.Pipe.Decl[0].Ident[0], elem)
-				}
-			} else {
-				// Set top var (lexically the second if there
-				// are two) to the element.
-				s.setTopVar(1, elem)
-			}
-		}
-		if len(r.Pipe.Decl) > 1 {
-			if r.Pipe.IsAssign {
-				s.setVar(r.Pipe.Decl[1].Ident[0], elem)
-			} else {
-				// Set next var (lexically the first if there
-				// are two) to the index.
-				s.setTopVar(2, index)
-			}
-		}
-		defer s.pop(mark)
-		defer func() {
-			// Consume panic(walkContinue)
-			if r := recover(); r != nil && r != walkContinue {
-				panic(r)
-			}
-		}()
-		s.walk(elem, r.List)
-	}
 	switch val.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
@@ -415,7 +398,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		for v := range val.Seq() {
 			run = true
 			// Pass element as second value, as we do for channels.
-			oneIteration(reflect.Value{}, v)
+			s.rangeIteration(r, mark, reflect.Value{}, v)
 		}
 		if !run {
 			break
@@ -426,7 +409,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			break
 		}
 		for i := 0; i < val.Len(); i++ {
-			oneIteration(reflect.ValueOf(i), val.Index(i))
+			s.rangeIteration(r, mark, reflect.ValueOf(i), val.Index(i))
 		}
 		return
 	case reflect.Map:
@@ -435,7 +418,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		}
 		om := fmtsort.Sort(val)
 		for _, m := range om {
-			oneIteration(m.Key, m.Value)
+			s.rangeIteration(r, mark, m.Key, m.Value)
 		}
 		return
 	case reflect.Chan:
@@ -452,7 +435,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			if !ok {
 				break
 			}
-			oneIteration(reflect.ValueOf(i), elem)
+			s.rangeIteration(r, mark, reflect.ValueOf(i), elem)
 		}
 		if i == 0 {
 			break
@@ -471,7 +454,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 				run = true
 				// Pass element as second value,
 				// as we do for channels.
-				oneIteration(reflect.Value{}, v)
+				s.rangeIteration(r, mark, reflect.Value{}, v)
 			}
 			if !run {
 				break
@@ -483,12 +466,12 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			for i, v := range val.Seq2() {
 				run = true
 				if len(r.Pipe.Decl) > 1 {
-					oneIteration(i, v)
+					s.rangeIteration(r, mark, i, v)
 				} else {
 					// If there is only one range variable,
 					// oneIteration will use the
 					// second value.
-					oneIteration(reflect.Value{}, i)
+					s.rangeIteration(r, mark, reflect.Value{}, i)
 				}
 			}
 			if !run {
@@ -505,6 +488,44 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 	}
 }
 
+// rangeIteration runs one iteration of r's body: it sets r's variables and
+// consumes a continue. careguide: a method, not a closure of walkRange's,
+// which allocated for every range.
+func (s *state) rangeIteration(r *parse.RangeNode, mark int, index, elem reflect.Value) {
+	if len(r.Pipe.Decl) > 0 {
+		if r.Pipe.IsAssign {
+			// With two variables, index comes first.
+			// With one, we use the element.
+			if len(r.Pipe.Decl) > 1 {
+				s.setVar(r.Pipe.Decl[0].Ident[0], index)
+			} else {
+				s.setVar(r.Pipe.Decl[0].Ident[0], elem)
+			}
+		} else {
+			// Set top var (lexically the second if there
+			// are two) to the element.
+			s.setTopVar(1, elem)
+		}
+	}
+	if len(r.Pipe.Decl) > 1 {
+		if r.Pipe.IsAssign {
+			s.setVar(r.Pipe.Decl[1].Ident[0], elem)
+		} else {
+			// Set next var (lexically the first if there
+			// are two) to the index.
+			s.setTopVar(2, index)
+		}
+	}
+	defer s.pop(mark)
+	defer func() {
+		// Consume panic(walkContinue)
+		if r := recover(); r != nil && r != walkContinue {
+			panic(r)
+		}
+	}()
+	s.walk(elem, r.List)
+}
+
 func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	s.at(t)
 	tmpl := s.tmpl.Lookup(t.Name)
@@ -516,15 +537,20 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	}
 	// Variables declared by the pipeline persist.
 	dot = s.evalPipeline(dot, t.Pipe)
-	newState := *s
-	newState.depth++
-	newState.tmpl = tmpl
+	// careguide: s itself runs the called template and is then put back as
+	// it was, instead of a copy, which escaped to the heap. Nothing
+	// recovers a panic between here and execute, so a panic needs no
+	// putting back.
+	caller := *s
+	s.depth++
+	s.tmpl = tmpl
 	// No dynamic scoping: template invocations inherit no variables.
-	// careguide: the new state's variables go in the spare room of s's,
-	// which s does not touch until this template is done, so that a
-	// template call does not allocate a new list.
-	newState.vars = append(s.vars[len(s.vars):len(s.vars)], variable{"$", dot})
-	newState.walk(dot, tmpl.Root)
+	// careguide: the called template's variables go in the spare room of
+	// the caller's, which the caller does not touch until this template is
+	// done, so that a template call does not allocate a new list.
+	s.vars = append(s.vars[len(s.vars):len(s.vars)], variable{"$", dot})
+	s.walk(dot, tmpl.Root)
+	*s = caller
 }
 
 // Eval functions evaluate pipelines, commands, and their elements and extract
