@@ -162,12 +162,13 @@ func newPage(p, basePath string) *Page {
 func decode(file string, frontLine int, root *yaml.Node, page *Page, opts *Options) diag.List {
 	dec := strictyaml.Decoder{File: file, LineOffset: frontLine - 1}
 	dec.Extra = func(d *strictyaml.Decoder, key, val *yaml.Node) bool {
-		if !slices.Contains(opts.Taxonomies, key.Value) {
+		i := slices.Index(opts.Taxonomies, key.Value)
+		if i < 0 {
 			return false
 		}
 		var terms []string
 		d.Field(val, &terms)
-		page.Terms[key.Value] = terms
+		page.Terms[opts.Taxonomies[i]] = terms // not key.Value, a slice of the frontmatter
 		return true
 	}
 	if root.Kind == 0 || (root.Kind == yaml.DocumentNode && len(root.Content) == 0) {

@@ -47,6 +47,10 @@ type Decoder struct {
 	// taxonomy), decoding the value with Field.
 	Extra func(d *Decoder, key, value *yaml.Node) bool
 	diags diag.List
+	// strs are the string fields set so far, still sharing the node tree's
+	// memory; flush moves them all into one allocation of their own.
+	strs    []reflect.Value
+	strsLen int
 }
 
 // Decode fills the struct v points to from n and returns every problem found.
@@ -55,6 +59,7 @@ func (d *Decoder) Decode(n *yaml.Node, v any) diag.List {
 		n = n.Content[0]
 	}
 	d.value(n, reflect.ValueOf(v).Elem(), true)
+	d.flush()
 	return d.diags
 }
 
@@ -62,6 +67,44 @@ func (d *Decoder) Decode(n *yaml.Node, v any) diag.List {
 // rest of the document's.
 func (d *Decoder) Field(n *yaml.Node, v any) {
 	d.value(n, reflect.ValueOf(v).Elem(), false)
+	d.flush()
+}
+
+// setString sets a string field to a node's text, which may share memory
+// with the whole document: flush gives it a copy of its own before Decode
+// returns, or the decoded strings would keep every guide's frontmatter
+// alive for the build.
+func (d *Decoder) setString(v reflect.Value, s string) {
+	if s == "" {
+		v.SetString("") // not s: even an empty slice of the document pins it
+		return
+	}
+	v.SetString(s)
+	d.strs = append(d.strs, v)
+	d.strsLen += len(s)
+}
+
+// flush copies the strings set since the last flush into one new string
+// and points each field at its part of it: one object for the garbage
+// collector to mark, where a copy each made a guide's titles and names a
+// hundred of them.
+func (d *Decoder) flush() {
+	if len(d.strs) == 0 {
+		return
+	}
+	var b strings.Builder
+	b.Grow(d.strsLen)
+	for _, v := range d.strs {
+		b.WriteString(v.String())
+	}
+	all := b.String()
+	for _, v := range d.strs {
+		n := v.Len()
+		v.SetString(all[:n])
+		all = all[n:]
+	}
+	clear(d.strs) // the fields, not the slice, belong to the caller
+	d.strs, d.strsLen = d.strs[:0], 0
 }
 
 func (d *Decoder) report(n *yaml.Node, code, hint, format string, args ...any) {
@@ -206,7 +249,9 @@ func (d *Decoder) mapping(n *yaml.Node, v reflect.Value) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		elem := reflect.New(v.Type().Elem()).Elem()
 		d.value(n.Content[i+1], elem, false)
-		m.SetMapIndex(reflect.ValueOf(n.Content[i].Value).Convert(v.Type().Key()), elem)
+		d.flush()                                // the map stores a copy of elem: its strings must be final
+		key := strings.Clone(n.Content[i].Value) // as setString's copies
+		m.SetMapIndex(reflect.ValueOf(key).Convert(v.Type().Key()), elem)
 	}
 	v.Set(m)
 }
@@ -247,9 +292,7 @@ func (d *Decoder) scalar(n *yaml.Node, v reflect.Value) {
 			d.wrongType(n, "text")
 			return
 		}
-		// A copy: the node's text may share memory with the whole document,
-		// which would keep every guide's frontmatter alive for the build.
-		v.SetString(strings.Clone(n.Value))
+		d.setString(v, n.Value)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 			d.wrongType(n, "true or false")
