@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/markdown"
@@ -21,7 +22,25 @@ type renderer struct {
 	lines []int  // offsets of line starts in src, made when first needed
 	link  linker
 	diags diag.List
+	texts *textHTML
 }
+
+// textHTML holds the HTML of a page's frontmatter texts while they render,
+// one after another in one buffer; setHTML then makes it one string that
+// every text takes its part of. A guide has a few dozen texts: one string
+// for all of them is one object for the garbage collector to mark, not a
+// few dozen, and a 10,000-guide build keeps them all until it renders.
+type textHTML struct {
+	buf   []byte
+	spans []textSpan
+}
+
+type textSpan struct {
+	t          *Text
+	start, end int
+}
+
+var textBufs = sync.Pool{New: func() any { return new(textHTML) }}
 
 func (r *renderer) renderAll(split Split) {
 	g := &r.page.Guide
@@ -33,8 +52,10 @@ func (r *renderer) renderAll(split Split) {
 	r.page.Headings = res.Headings
 	r.collect(res, func(line, col int) (int, int) { return split.BodyLine + line - 1, col })
 
-	r.texts(g.BeforeYouStart)
-	r.texts(g.Safety)
+	r.texts = textBufs.Get().(*textHTML)
+	defer r.setHTML()
+	r.textList(g.BeforeYouStart)
+	r.textList(g.Safety)
 	for i := range g.Steps {
 		s := &g.Steps[i]
 		r.text(&s.Body)
@@ -44,8 +65,8 @@ func (r *renderer) renderAll(split Split) {
 	}
 	for i := range g.Gear {
 		r.text(&g.Gear[i].Advice)
-		r.texts(g.Gear[i].Choose)
-		r.texts(g.Gear[i].Avoid)
+		r.textList(g.Gear[i].Choose)
+		r.textList(g.Gear[i].Avoid)
 	}
 	for i := range g.Enrichment {
 		r.text(&g.Enrichment[i].Body)
@@ -65,7 +86,7 @@ func (r *renderer) reserved() []string {
 	return ids
 }
 
-func (r *renderer) texts(ts []Text) {
+func (r *renderer) textList(ts []Text) {
 	for i := range ts {
 		r.text(&ts[i])
 	}
@@ -75,12 +96,31 @@ func (r *renderer) text(t *Text) {
 	if t.src == "" {
 		return
 	}
-	res := r.opts.Markdown.Render(markdown.Doc{Source: []byte(t.src), Links: r.link, Inline: !t.Block})
+	h := r.texts
+	start := len(h.buf)
+	var res markdown.Result
+	h.buf, res = r.opts.Markdown.AppendHTML(h.buf, markdown.Doc{Source: []byte(t.src), Links: r.link, Inline: !t.Block})
 	t.src = ""
-	t.HTML = template.HTML(res.HTML)
+	h.spans = append(h.spans, textSpan{t, start, len(h.buf)})
 	if len(res.Links) > 0 || len(res.Problems) > 0 { // most values have neither
 		r.collect(res, r.textPosition(t))
 	}
+}
+
+// setHTML gives every text rendered its HTML, all of it in one new string,
+// and hands the buffers back.
+func (r *renderer) setHTML() {
+	h := r.texts
+	all := string(h.buf)
+	for _, sp := range h.spans {
+		sp.t.HTML = template.HTML(all[sp.start:sp.end])
+	}
+	clear(h.spans) // they point into the page
+	h.buf, h.spans = h.buf[:0], h.spans[:0]
+	if cap(h.buf) <= 64<<10 { // not one huge page's for every later small one
+		textBufs.Put(h)
+	}
+	r.texts = nil
 }
 
 // textPosition maps a position inside a frontmatter value to the file. A

@@ -2,13 +2,14 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
 // Most frontmatter values ("Feed twice a day.") contain little or no
 // Markdown, and a guide has a few dozen of them; goldmark costs microseconds
-// for each. plainHTML renders such text directly. Its output must be
+// for each. appendPlainHTML renders such text directly. Its output must be
 // byte-identical to goldmark's; TestFastPathMatchesGoldmark and FuzzFastPath
 // hold it to that.
 //
@@ -45,10 +46,11 @@ var lookAt = func() (t [256]bool) {
 
 var paragraphBreak = []byte("\n\n")
 
-// plainHTML returns the HTML for src and true when src is plain text.
-func plainHTML(src []byte, inline bool) (string, bool) {
+// appendPlainHTML appends the HTML for src to dst and returns it with true
+// when src is plain text; otherwise it returns dst as it was and false.
+func appendPlainHTML(dst, src []byte, inline bool) ([]byte, bool) {
 	if len(src) == 0 {
-		return "", true // goldmark renders nothing for empty input
+		return dst, true // goldmark renders nothing for empty input
 	}
 	body := bytes.TrimRight(src, "\n")
 	paragraphs := 0
@@ -56,7 +58,7 @@ func plainHTML(src []byte, inline bool) (string, bool) {
 		var p []byte
 		p, rest, more = bytes.Cut(rest, paragraphBreak)
 		if len(p) == 0 || !isPlainLine(p) {
-			return "", false
+			return dst, false
 		}
 	}
 	// Inline mode drops the <p> of a lone paragraph only.
@@ -65,48 +67,46 @@ func plainHTML(src []byte, inline bool) (string, bool) {
 	if wrap {
 		size += len("<p></p>\n") * paragraphs
 	}
-	var out strings.Builder
-	out.Grow(size)
+	dst = slices.Grow(dst, size)
 	for rest, more := body, true; more; {
 		var p []byte
 		p, rest, more = bytes.Cut(rest, paragraphBreak)
 		if wrap {
-			out.WriteString("<p>")
+			dst = append(dst, "<p>"...)
 		}
-		writePlainLine(&out, p)
+		dst = appendPlainLine(dst, p)
 		if wrap {
-			out.WriteString("</p>\n")
+			dst = append(dst, "</p>\n"...)
 		}
 	}
-	return out.String(), true
+	return dst, true
 }
 
-// writePlainLine writes the HTML for a line that isPlainLine accepted:
+// appendPlainLine appends the HTML for a line that isPlainLine accepted:
 // '"' and '>' escaped as goldmark escapes them, runs of '*' as tags.
-func writePlainLine(out *strings.Builder, s []byte) {
+func appendPlainLine(dst, s []byte) []byte {
 	open := false
 	for {
 		i := bytes.IndexAny(s, `">*`)
 		if i < 0 {
-			out.Write(s)
-			return
+			return append(dst, s...)
 		}
-		out.Write(s[:i])
+		dst = append(dst, s[:i]...)
 		switch s[i] {
 		case '"':
-			out.WriteString("&quot;")
+			dst = append(dst, "&quot;"...)
 		case '>':
-			out.WriteString("&gt;")
+			dst = append(dst, "&gt;"...)
 		case '*':
 			tag := "em>"
 			if i+1 < len(s) && s[i+1] == '*' {
 				tag, i = "strong>", i+1
 			}
-			out.WriteByte('<')
+			dst = append(dst, '<')
 			if open {
-				out.WriteByte('/')
+				dst = append(dst, '/')
 			}
-			out.WriteString(tag)
+			dst = append(dst, tag...)
 			open = !open
 		}
 		s = s[i+1:]

@@ -163,3 +163,17 @@ func FuzzFastPath(f *testing.F) {
 		checkFastPath(t, r, []byte(s))
 	})
 }
+
+// plainHTML is the fast path's HTML for src as a string.
+func plainHTML(src []byte, inline bool) (string, bool) {
+	html, ok := appendPlainHTML(nil, src, inline)
+	return string(html), ok
+}
+
+// renderGoldmark is the full path, with its HTML in Result.HTML as Render
+// returns it.
+func (r *Renderer) renderGoldmark(d Doc) Result {
+	html, res := r.appendGoldmark(nil, d)
+	res.HTML = string(html)
+	return res
+}

@@ -10,6 +10,7 @@ import (
 
 	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/sitegen"
+	"github.com/yuin/goldmark"
 )
 
 func FuzzRenderMarkdown(f *testing.F) {
@@ -146,7 +147,7 @@ func FuzzLinkifySkip(f *testing.F) {
 			return
 		}
 		d := Doc{Source: []byte(src), Inline: inline, Links: mapResolver{}}
-		with, without := r.renderWith(d, r.pipeline(inline, true)), r.renderWith(d, r.pipeline(inline, false))
+		with, without := renderHTML(r, d, r.pipeline(inline, true)), renderHTML(r, d, r.pipeline(inline, false))
 		if !reflect.DeepEqual(with, without) {
 			t.Fatalf("%q: with Linkify\n%+v\nwithout\n%+v", src, with, without)
 		}
@@ -166,7 +167,7 @@ func TestLinkifySkipOnRealContent(t *testing.T) {
 			}
 			skipped++
 			d := Doc{Source: src, Inline: inline, Links: mapResolver{}}
-			if with, without := r.renderWith(d, r.pipeline(inline, true)), r.renderWith(d, r.pipeline(inline, false)); !reflect.DeepEqual(with, without) {
+			if with, without := renderHTML(r, d, r.pipeline(inline, true)), renderHTML(r, d, r.pipeline(inline, false)); !reflect.DeepEqual(with, without) {
 				t.Errorf("%s (inline %v): with Linkify\n%s\nwithout\n%s", name, inline, with.HTML, without.HTML)
 			}
 		}
@@ -191,4 +192,11 @@ func TestLinkifySkipOnRealContent(t *testing.T) {
 	if skipped < total/2 {
 		t.Errorf("mayLinkify ruled out only %d of %d documents", skipped, total)
 	}
+}
+
+// renderHTML is renderWith with its HTML in Result.HTML.
+func renderHTML(r *Renderer, d Doc, md goldmark.Markdown) Result {
+	html, res := r.renderWith(nil, d, md)
+	res.HTML = string(html)
+	return res
 }

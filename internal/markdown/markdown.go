@@ -123,10 +123,19 @@ type Renderer struct {
 }
 
 // renderBuf is reused across calls: goldmark would otherwise allocate a
-// 4 KiB bufio.Writer for every Render.
+// 4 KiB bufio.Writer for every Render. html is Render's scratch space.
 type renderBuf struct {
-	out bytes.Buffer
-	w   *bufio.Writer
+	out  appender
+	w    *bufio.Writer
+	html []byte
+}
+
+// appender is an io.Writer that appends to a slice.
+type appender []byte
+
+func (a *appender) Write(p []byte) (int, error) {
+	*a = append(*a, p...)
+	return len(p), nil
 }
 
 // New builds a Renderer. The goldmark pipelines are built here, once.
@@ -200,13 +209,25 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\
 // Render renders d. It never panics on any input and returns Problems
 // instead of errors.
 func (r *Renderer) Render(d Doc) Result {
+	buf := r.bufs.Get().(*renderBuf)
+	defer r.putBuf(buf)
+	html, res := r.AppendHTML(buf.html[:0], d)
+	res.HTML, buf.html = string(html), html
+	return res
+}
+
+// AppendHTML is Render with the HTML appended to dst instead of returned in
+// Result.HTML, which stays empty. When a Problem refuses the document, dst
+// comes back as it was. A page's dozens of short frontmatter texts can so
+// share one allocation, which the garbage collector marks as one object.
+func (r *Renderer) AppendHTML(dst []byte, d Doc) ([]byte, Result) {
 	if p := r.sizeProblem(d.Source); p != nil {
-		return Result{Problems: []Problem{*p}}
+		return dst, Result{Problems: []Problem{*p}}
 	}
-	if html, ok := plainHTML(d.Source, d.Inline); ok {
-		return Result{HTML: html}
+	if out, ok := appendPlainHTML(dst, d.Source, d.Inline); ok {
+		return out, Result{}
 	}
-	return r.renderGoldmark(d)
+	return r.appendGoldmark(dst, d)
 }
 
 // pipeline picks the goldmark pipeline for a document.
@@ -223,40 +244,42 @@ func (r *Renderer) pipeline(inline, linkify bool) goldmark.Markdown {
 	}
 }
 
-// renderGoldmark is the full path: limits, parse, walk, render.
-func (r *Renderer) renderGoldmark(d Doc) Result {
+// appendGoldmark is the full path: limits, parse, walk, render.
+func (r *Renderer) appendGoldmark(dst []byte, d Doc) ([]byte, Result) {
 	if p := r.checkLimits(d.Source, d.Inline); p != nil {
-		return Result{Problems: []Problem{*p}}
+		return dst, Result{Problems: []Problem{*p}}
 	}
-	return r.renderWith(d, r.pipeline(d.Inline, mayLinkify(d.Source)))
+	return r.renderWith(dst, d, r.pipeline(d.Inline, mayLinkify(d.Source)))
 }
 
-// renderWith parses, walks and renders d with md.
-func (r *Renderer) renderWith(d Doc, md goldmark.Markdown) Result {
+// renderWith parses, walks and renders d with md, appending to dst.
+func (r *Renderer) renderWith(dst []byte, d Doc, md goldmark.Markdown) ([]byte, Result) {
 	// The parse context holds this document's link references and footnotes.
 	doc := md.Parser().Parse(text.NewReader(d.Source), parser.WithContext(parser.NewContext()))
 	st := newDocState(d, r.cfg.maxNesting)
 	if !st.walk(doc) {
-		return Result{Problems: st.res.Problems}
+		return dst, Result{Problems: st.res.Problems}
 	}
 	buf := r.bufs.Get().(*renderBuf)
 	defer r.putBuf(buf)
-	buf.out.Reset()
+	buf.out = dst
 	buf.w.Reset(&buf.out)
-	if err := md.Renderer().Render(buf.w, d.Source, doc); err != nil {
-		// Only the writer can fail, and a bytes.Buffer does not.
+	err := md.Renderer().Render(buf.w, d.Source, doc)
+	out := buf.out
+	buf.out = nil // dst is the caller's
+	if err != nil {
+		// Only the writer can fail, and appending to a slice does not.
 		st.res.Problems = append(st.res.Problems, Problem{Line: 1, Col: 1,
 			Message: "rendering failed: " + err.Error()})
-		return st.res
+		return dst, st.res
 	}
-	st.res.HTML = buf.out.String()
-	return st.res
+	return out, st.res
 }
 
 // putBuf returns buf to the pool unless one huge page made it huge; keeping
 // that memory for every later small render is not worth it.
 func (r *Renderer) putBuf(buf *renderBuf) {
-	if buf.out.Cap() <= maxPooledBuf {
+	if cap(buf.html) <= maxPooledBuf {
 		r.bufs.Put(buf)
 	}
 }

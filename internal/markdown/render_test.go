@@ -148,3 +148,37 @@ func TestReservedIDs(t *testing.T) {
 		t.Errorf("ids %q", got)
 	}
 }
+
+// AppendHTML appends what Render returns, after whatever dst held, and
+// leaves dst as it was when a limit refuses the document: on the fast
+// path, on the goldmark path, and when the walk or the size check refuses.
+func TestAppendHTML(t *testing.T) {
+	r := New(WithMaxBytes(200), WithMaxNesting(3))
+	docs := []Doc{
+		{Source: []byte("Feed *twice* a day."), Inline: true},
+		{Source: []byte("Two\n\nparagraphs")},
+		{Source: []byte("A [link](x.md) and `code`"), Inline: true, Links: mapResolver{"x.md": "/x/"}},
+		{Source: []byte("## Heading\n\n- a\n- b\n")},
+		{Source: []byte("* * * * * deep")},                // nesting limit
+		{Source: []byte(strings.Repeat("too long ", 30))}, // size limit
+		{Source: nil},
+	}
+	refused := 0
+	for _, d := range docs {
+		want := r.Render(d)
+		if len(want.Problems) > 0 {
+			refused++
+		}
+		prefix := []byte("<p>before</p>")
+		got, res := r.AppendHTML(prefix, d)
+		if string(got) != string(prefix)+want.HTML {
+			t.Errorf("%q: appended %q, want %q after the prefix", d.Source, got, want.HTML)
+		}
+		if res.HTML != "" || !reflect.DeepEqual(res.Problems, want.Problems) || !reflect.DeepEqual(res.Links, want.Links) {
+			t.Errorf("%q: result %+v, want %+v without HTML", d.Source, res, want)
+		}
+	}
+	if refused != 2 {
+		t.Errorf("%d documents refused, want the 2 over a limit", refused)
+	}
+}
