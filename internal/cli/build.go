@@ -68,7 +68,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	var written atomic.Int64
 	emit := func(f render.File) error {
 		written.Add(1)
-		return tx.Add(output.File{Path: f.Path, Data: f.Data})
+		return tx.Add(output.File{Path: f.Path, Data: f.Data, Done: f.Done})
 	}
 	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL, Emit: emit, Lint: true})
 	printDiagnostics(stderr, fsys, buildReport(res.Diags))

@@ -211,7 +211,7 @@ type publisher struct {
 // keep takes one changed output of the build in progress (rebuild's
 // Options.Emit), from several goroutines at once.
 func (p *publisher) keep(f render.File) error {
-	pf := preview.NewFile(f.Path, f.Data)
+	pf := preview.NewFile(f.Path, f.Keep().Data)
 	p.mu.Lock()
 	p.pending[f.Path] = pf
 	p.mu.Unlock()

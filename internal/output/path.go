@@ -21,6 +21,10 @@ const (
 type File struct {
 	Path string
 	Data []byte
+	// Done, when set, is called once Data has been written (or will not
+	// be), so that its memory can hold another file: Tx.Add calls it from
+	// its writer. Write does not call it.
+	Done func()
 }
 
 // CleanPath validates an output path and returns it unchanged, or an error

@@ -58,8 +58,9 @@ func Begin(dir string, opts Options) (*Tx, error) {
 	return t, nil
 }
 
-// Add queues one file. It returns the first error any file has met so far;
-// after an error the Tx can only be aborted.
+// Add queues one file, and calls its Done once it is written. It returns
+// the first error any file has met so far, without queueing f or calling
+// its Done; after an error the Tx can only be aborted.
 func (t *Tx) Add(f File) error {
 	if err := t.check(f.Path); err != nil {
 		t.fail(err)
@@ -84,11 +85,13 @@ func (t *Tx) check(p string) error {
 
 func (t *Tx) write() {
 	for f := range t.queue {
-		if t.firstErr() != nil {
-			continue // drain: Commit or Abort is coming
+		if t.firstErr() == nil { // else drain: Commit or Abort is coming
+			if err := t.writeOne(f); err != nil {
+				t.fail(err)
+			}
 		}
-		if err := t.writeOne(f); err != nil {
-			t.fail(err)
+		if f.Done != nil {
+			f.Done()
 		}
 	}
 }

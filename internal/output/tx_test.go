@@ -42,6 +42,51 @@ func TestTxConcurrentAdd(t *testing.T) {
 	assertNothingBeside(t, out)
 }
 
+// Tx calls each file's Done once, after writing it: a Done that scribbles
+// over the data, as a reused buffer would be, leaves the files whole.
+func TestTxDoneAfterWrite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu   sync.Mutex
+		done = map[string]int{}
+	)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 100 {
+				p := fmt.Sprintf("s%d/g%d/index.html", i%5, w*100+i)
+				data := []byte(p)
+				err := tx.Add(File{Path: p, Data: data, Done: func() {
+					copy(data, strings.Repeat("X", len(data)))
+					mu.Lock()
+					done[p]++
+					mu.Unlock()
+				}})
+				if err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	snap := snapshot(t, out)
+	for w := range 4 {
+		for i := range 100 {
+			p := fmt.Sprintf("s%d/g%d/index.html", i%5, w*100+i)
+			if snap[p] != wantFile(t, p) || done[p] != 1 {
+				t.Fatalf("%s: %q, Done called %d times", p, snap[p], done[p])
+			}
+		}
+	}
+}
+
 // E34 for streamed builds: an aborted Tx, or one whose files clash, leaves
 // the previous output exactly as it was.
 func TestTxFailureKeepsPreviousOutput(t *testing.T) {

@@ -373,12 +373,15 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 		if changed {
 			r.Changed = append(r.Changed, f.Path)
 			if b.opts.Emit == nil {
-				r.Files[f.Path] = f.Data
+				r.Files[f.Path] = f.Keep().Data
 			}
 		}
 		mu.Unlock()
-		if changed && b.opts.Emit != nil {
+		switch {
+		case changed && b.opts.Emit != nil:
 			return b.opts.Emit(f)
+		case !changed && f.Done != nil:
+			f.Done() // nobody keeps an unchanged output
 		}
 		return nil
 	}); d.HasErrors() {

@@ -1,6 +1,12 @@
 package render
 
-import "testing"
+import (
+	"bytes"
+	"sync"
+	"testing"
+
+	"github.com/careguide/careguide/internal/sitegen"
+)
 
 func TestDict(t *testing.T) {
 	m, err := dict("Data", 1, "Pages", "x")
@@ -12,5 +18,45 @@ func TestDict(t *testing.T) {
 	}
 	if _, err := dict(1, 2); err == nil {
 		t.Error("non-text key accepted")
+	}
+}
+
+// Pages whose memory is handed back with Done as soon as they are copied,
+// and so reused for later pages at once, are the pages All makes without
+// reusing anything.
+func TestDoneReusesPageMemory(t *testing.T) {
+	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 60, Seed: 2}))
+	want, diags := All(s, th)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var (
+		mu    sync.Mutex
+		got   = map[string]string{}
+		dones int
+	)
+	diags = Render(s, th, func(f File) error {
+		mu.Lock()
+		got[f.Path] = string(f.Data)
+		mu.Unlock()
+		if f.Done != nil {
+			copy(f.Data, bytes.Repeat([]byte{'X'}, len(f.Data))) // as the next page will
+			f.Done()
+			mu.Lock()
+			dones++
+			mu.Unlock()
+		}
+		return nil
+	})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if len(got) != len(want) || dones < 60 {
+		t.Fatalf("%d files, %d handed back; want %d files, a page each handed back", len(got), dones, len(want))
+	}
+	for _, f := range want {
+		if got[f.Path] != string(f.Data) {
+			t.Errorf("%s differs from All's", f.Path)
+		}
 	}
 }
