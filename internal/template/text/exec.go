@@ -1081,26 +1081,31 @@ func (s *state) evalCall(dot, fun reflect.Value, fn any, isBuiltin bool, node pa
 
 	// Special case for builtin and/or, which short-circuit.
 	if isBuiltin && (name == "and" || name == "or") {
-		argType := typ.In(0)
 		var v reflect.Value
 		for _, arg := range args {
-			v = s.evalArg(dot, argType, arg).Interface().(reflect.Value)
+			// careguide: evalArgValue is evalArg for a reflect.Value
+			// parameter, unwrapped, without wrapping it first.
+			v = s.evalArgValue(dot, arg)
 			if truth(v) == (name == "or") {
-				// This value was already unwrapped
-				// by the .Interface().(reflect.Value).
 				return v
 			}
 		}
-		if !final.Equal(missingVal) {
+		if !isMissing(final) {
 			// The last argument to and/or is coming from
 			// the pipeline. We didn't short circuit on an earlier
 			// argument, so we are going to return this one.
 			// We don't have to evaluate final, but we do
 			// have to check its type. Then, since we are
 			// going to return it, we have to unwrap it.
-			v = unwrap(s.validateType(final, argType))
+			v = unwrapArgValue(final)
 		}
 		return v
+	}
+	// careguide: see builtinCall.
+	if isBuiltin {
+		if v, ok := s.builtinCall(dot, node, name, args, final); ok {
+			return v
+		}
 	}
 
 	// Build the arg list.
@@ -1172,6 +1177,99 @@ func (s *state) evalCall(dot, fun reflect.Value, fn any, isBuiltin bool, node pa
 		s.errorf("error calling %s: %w", name, err)
 	}
 	return unwrap(v)
+}
+
+// careguide: builtinCall calls the builtins not and len of one argument and
+// eq, ne, lt, le, gt and ge of two, whose parameters are reflect.Values,
+// with their arguments as evaluated (evalArgValue), instead of each wrapped
+// in a reflect.Value of type reflect.Value (an allocation) only for the
+// call to unwrap it again; and it calls them by name, so that eq's
+// variadic list stays on the stack. ok is false, with nothing evaluated,
+// for any other call, which evalCall makes as before.
+func (s *state) builtinCall(dot reflect.Value, node parse.Node, name string, args []parse.Node, final reflect.Value) (v reflect.Value, ok bool) {
+	n := len(args)
+	if !isMissing(final) {
+		n++
+	}
+	switch name {
+	case "not", "len":
+		ok = n == 1
+	case "eq", "ne", "lt", "le", "gt", "ge":
+		ok = n == 2
+	}
+	if !ok {
+		return
+	}
+	var argv [2]reflect.Value
+	for i, arg := range args {
+		argv[i] = s.evalArgValue(dot, arg)
+	}
+	if !isMissing(final) {
+		argv[n-1] = unwrapArgValue(final)
+	}
+	a, b := argv[0], argv[1]
+	var err error
+	v, err, _ = callDirect(func() (reflect.Value, error) {
+		var r bool
+		var err error
+		switch name {
+		case "not":
+			return reflect.ValueOf(not(a)), nil
+		case "len":
+			l, err := length(a)
+			return reflect.ValueOf(l), err
+		case "eq":
+			r, err = eq(a, b)
+		case "ne":
+			r, err = ne(a, b)
+		case "lt":
+			r, err = lt(a, b)
+		case "le":
+			r, err = le(a, b)
+		case "gt":
+			r, err = gt(a, b)
+		case "ge":
+			r, err = ge(a, b)
+		}
+		return reflect.ValueOf(r), err
+	})
+	if err != nil {
+		s.at(node)
+		s.errorf("error calling %s: %w", name, err)
+	}
+	return v, true
+}
+
+// evalArgValue is what a parameter of type reflect.Value receives for the
+// argument n: evalArg(dot, reflectValueType, n), unwrapped.
+func (s *state) evalArgValue(dot reflect.Value, n parse.Node) reflect.Value {
+	s.at(n)
+	switch arg := n.(type) {
+	case *parse.DotNode:
+		return unwrapArgValue(dot)
+	case *parse.NilNode:
+		return reflect.Value{}
+	case *parse.FieldNode:
+		return unwrapArgValue(s.evalFieldNode(dot, arg, []parse.Node{n}, missingVal))
+	case *parse.VariableNode:
+		return unwrapArgValue(s.evalVariableNode(dot, arg, nil, missingVal))
+	case *parse.PipeNode:
+		return unwrapArgValue(s.evalPipeline(dot, arg))
+	case *parse.IdentifierNode:
+		return unwrapArgValue(s.evalFunction(dot, arg, arg, nil, missingVal))
+	case *parse.ChainNode:
+		return unwrapArgValue(s.evalChainNode(dot, arg, nil, missingVal))
+	}
+	return s.evalEmptyInterface(dot, n)
+}
+
+// unwrapArgValue is what a parameter of type reflect.Value receives for the
+// value v: validateType(v, reflectValueType), unwrapped.
+func unwrapArgValue(v reflect.Value) reflect.Value {
+	if v.IsValid() && v.Type() == reflectValueType {
+		return v.Interface().(reflect.Value)
+	}
+	return v
 }
 
 // canBeNil reports whether an untyped nil can be assigned to the type. See reflect.Zero.
