@@ -35,7 +35,7 @@ func benchmarkBuild(b *testing.B, guides int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		emit := func(f render.File) error { return tx.Add(output.File{Path: f.Path, Data: f.Data}) }
+		emit := func(f render.File) error { return tx.Add(output.File{Path: f.Path, Data: f.Data, Done: f.Done}) }
 		res := Build(os.DirFS(siteDir), careguide.Default, Options{Emit: emit})
 		if res.Diags.HasErrors() {
 			b.Fatal(res.Diags)
@@ -68,6 +68,9 @@ func benchmarkInMemory(b *testing.B, guides int) {
 		var bytes atomic.Int64
 		res := Build(os.DirFS(siteDir), careguide.Default, Options{Emit: func(f render.File) error {
 			bytes.Add(int64(len(f.Data)))
+			if f.Done != nil {
+				f.Done() // as the CLI's writers do once a page is on disk
+			}
 			return nil
 		}})
 		if res.Diags.HasErrors() {

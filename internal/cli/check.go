@@ -52,7 +52,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "careguide:", err)
 		return ExitUsage // no site where the user pointed
 	}
-	discard := func(render.File) error { return nil }
+	discard := func(f render.File) error {
+		if f.Done != nil {
+			f.Done()
+		}
+		return nil
+	}
 	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, Emit: discard, Lint: true})
 	if *strict {
 		// Promoted before printing, so every format and the summary agree

@@ -49,17 +49,21 @@ type pageBuf struct {
 
 var pageBufs sync.Pool
 
-func getPageBuf() *pageBuf {
-	if b, ok := pageBufs.Get().(*pageBuf); ok {
-		b.Reset()
-		return b
-	}
-	b := &pageBuf{}
-	b.done = func() {
-		if b.Cap() <= 1<<20 { // not one huge page's for every later one
-			pageBufs.Put(b)
+// getPageBuf returns an empty pageBuf with room for about size bytes, the
+// size of the page its worker made last: a new one would otherwise grow
+// by doubling, page after page, for a consumer that does not call Done.
+func getPageBuf(size int) *pageBuf {
+	b, ok := pageBufs.Get().(*pageBuf)
+	if !ok {
+		b = &pageBuf{}
+		b.done = func() {
+			if b.Cap() <= 1<<20 { // not one huge page's for every later one
+				pageBufs.Put(b)
+			}
 		}
 	}
+	b.Reset()
+	b.Grow(size + size/8)
 	return b
 }
 
@@ -273,6 +277,7 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 	}
 	for range min(runtime.GOMAXPROCS(0), max(1, len(outs))) {
 		wg.Go(func() {
+			last := 0 // the size of the last page
 			for o := range next {
 				if failed.Load() {
 					continue
@@ -284,19 +289,23 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 					}
 					continue
 				}
-				buf := getPageBuf()
+				buf := getPageBuf(last)
 				if j.layout == "guide" {
 					// Made here, not up front: 10,000 guides' JSON-LD would
 					// otherwise all sit in memory at once.
 					j.data.JSONLD = howTo(s, j.data.Page)
 				}
-				if err := th.layouts[j.layout].ExecuteTemplate(buf, "base", j.data); err != nil {
+				err := th.layouts[j.layout].ExecuteTemplate(buf, "base", j.data)
+				j.data.JSONLD = nil
+				if err != nil {
 					report(templateError("templates/"+j.layout+".html", err))
 					buf.done()
-				} else if err := emit(File{Path: j.path, Data: buf.Bytes(), Done: buf.done}); err != nil {
+					continue
+				}
+				last = buf.Len()
+				if err := emit(File{Path: j.path, Data: buf.Bytes(), Done: buf.done}); err != nil {
 					report(diag.Diagnostic{File: j.path, Code: diag.CodeWrite, Message: err.Error()})
 				}
-				j.data.JSONLD = nil
 			}
 		})
 	}
