@@ -14,12 +14,15 @@ import (
 // argument's reflect.Value instead of boxing it in an any for the escaper.
 // TestPlainEscapers checks that each returns what its escaper returns.
 func init() {
-	template.SetPlainEscaper("_html_template_htmlescaper", plainOf(htmlEscaperOf))
-	template.SetPlainEscaper("_html_template_attrescaper", plainOf(attrEscaperOf))
-	template.SetPlainEscaper("_html_template_rcdataescaper", plainOf(rcdataEscaperOf))
-	template.SetPlainEscaper("_html_template_urlfilter", plainOf(urlFilterOf))
-	template.SetPlainEscaper("_html_template_urlnormalizer", plainOf(urlNormalizerOf))
-	template.SetPlainEscaper("_html_template_urlescaper", plainOf(urlEscaperOf))
+	register := func(name string, escaper func(...any) string, esc func(string, contentType) string) {
+		template.SetPlainEscaper(name, escaper, plainOf(esc), func(s string) string { return esc(s, contentTypePlain) })
+	}
+	register("_html_template_htmlescaper", htmlEscaper, htmlEscaperOf)
+	register("_html_template_attrescaper", attrEscaper, attrEscaperOf)
+	register("_html_template_rcdataescaper", rcdataEscaper, rcdataEscaperOf)
+	register("_html_template_urlfilter", urlFilter, urlFilterOf)
+	register("_html_template_urlnormalizer", urlNormalizer, urlNormalizerOf)
+	register("_html_template_urlescaper", urlEscaper, urlEscaperOf)
 }
 
 func urlNormalizerOf(s string, t contentType) string { return urlProcessorOf(true, s, t) }

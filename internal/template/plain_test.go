@@ -3,8 +3,13 @@
 package template
 
 import (
+	"fmt"
+	stdhtml "html/template"
 	"reflect"
+	"strings"
 	"testing"
+
+	template "github.com/careguide/careguide/internal/template/text"
 )
 
 type (
@@ -72,5 +77,54 @@ func TestPlainEscapers(t *testing.T) {
 				t.Errorf("%s(%v): plain %q, want it left to the escaper", name, v, got)
 			}
 		}
+	}
+}
+
+// TestEscapersMatchStd runs templates whose actions end in chains of
+// escapers on the fork and on the standard library's html/template, with
+// values of every kind the plain versions take or leave, and compares the
+// output and errors.
+func TestEscapersMatchStd(t *testing.T) {
+	texts := []string{
+		`<p title="{{.}}">{{.}}</p><a href="{{.}}">x</a><a href="/q?{{.}}">y</a><textarea>{{.}}</textarea>`,
+		`<a href="{{.}}/x?a={{.}}" title={{.}}>{{.}} and {{print .}}</a><img srcset="{{.}}">`,
+		`<script>var x = {{.}};</script><style>p { color: {{.}} }</style><a onclick="f({{.}})">z</a>`,
+		`<a href="{{with .}}{{.}}{{end}}">{{if .}}{{.}}{{else}}none{{end}}</a>`,
+	}
+	str := `a<b>&"c"`
+	values := []any{
+		"", "plain", `<a href="x">&'"</a>`, "javascript:alert(1)", "http://x.org/a b?c=d&e=f#g",
+		HTML(`<b>bold</b> & "q"`), URL("http://x.org/a b"), URL("javascript:x"), CSS("red"), JS("1+1"),
+		HTMLAttr(`title="t"`), Srcset("a.png 1x"), plainKind("kind<"), stringerKind("s<"),
+		true, 42, -7, uint8(9), plainNumber(5), 1.5, &str, []string{"a", "<b>"}, nil,
+		map[string]any{"k": HTML("<i>")}, struct{ A string }{"<a>"},
+	}
+	for _, text := range texts {
+		mine := Must(New("t").Parse(text))
+		std := stdhtml.Must(stdhtml.New("t").Parse(text))
+		for _, v := range values {
+			var got, want strings.Builder
+			gotErr, wantErr := mine.Execute(&got, v), std.Execute(&want, v)
+			if got.String() != want.String() || (gotErr == nil) != (wantErr == nil) {
+				t.Errorf("%s with %T %#v:\n got %q, %v\nwant %q, %v", text, v, v, got.String(), gotErr, want.String(), wantErr)
+			}
+		}
+	}
+}
+
+// TestPlainEscapersOnlyForTheirEscaper checks that a function of another
+// package that has an escaper's name is called, not the plain versions of
+// html/template's escaper of that name.
+func TestPlainEscapersOnlyForTheirEscaper(t *testing.T) {
+	mine := func(args ...any) string { return fmt.Sprint("mine:", args) }
+	tmpl := template.Must(template.New("t").Funcs(template.FuncMap{
+		"_html_template_htmlescaper": mine, "_html_template_attrescaper": mine,
+	}).Parse(`{{. | _html_template_htmlescaper}}|{{. | _html_template_attrescaper | _html_template_htmlescaper}}`))
+	var b strings.Builder
+	if err := tmpl.Execute(&b, "<x>"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "mine:[<x>]|mine:[mine:[<x>]]"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -172,17 +172,49 @@ func unwrapValue(v reflect.Value) reflect.Value {
 	return v.Interface().(reflect.Value)
 }
 
-// plainEscapers are html/template's escapers, by name, for one argument
-// given as a reflect.Value: each returns what the escaper returns for that
-// value, without boxing it in an any, or ok false for a value it leaves to
-// the escaper. html/template fills the map at init, before any template
-// runs, and nothing writes it afterwards.
-var plainEscapers = map[string]func(reflect.Value) (string, bool){}
+// plainEscapers are versions of html/template's escapers, by name, that
+// return what the escaper returns without boxing its one argument in an
+// any: ofValue for an argument given as a reflect.Value, which reports
+// false for a value it leaves to the escaper, and ofString for a string.
+// html/template fills the map at init, before any template runs, and
+// nothing writes it afterwards.
+var plainEscapers = map[string]plainEscaper{}
 
-// SetPlainEscaper makes f the reflect.Value version of the escaper name;
-// see plainEscapers. It is for html/template's init only.
-func SetPlainEscaper(name string, f func(v reflect.Value) (s string, ok bool)) {
-	plainEscapers[name] = f
+type plainEscaper struct {
+	escaper  uintptr // the code pointer of the escaper these are versions of
+	ofValue  func(reflect.Value) (string, bool)
+	ofString func(string) string
+}
+
+// SetPlainEscaper registers versions of escaper, the function of the given
+// name, for one argument; see plainEscapers. Either may be nil. It is for
+// html/template's init only.
+func SetPlainEscaper(name string, escaper func(...any) string, ofValue func(v reflect.Value) (s string, ok bool), ofString func(string) string) {
+	plainEscapers[name] = plainEscaper{reflect.ValueOf(escaper).Pointer(), ofValue, ofString}
+}
+
+// plainEscaperOf is the versions of f, the function called name; ok is
+// false when f is not the escaper they were registered for.
+func plainEscaperOf(name string, f func(...any) string) (e plainEscaper, ok bool) {
+	e, ok = plainEscapers[name]
+	if !ok || reflect.ValueOf(f).Pointer() != e.escaper {
+		return plainEscaper{}, false
+	}
+	return e, true
+}
+
+// safeCallPlainString calls f on s, a panic being an error as in safeCall.
+func safeCallPlainString(f func(string) string, s string) (out string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, isErr := r.(error); isErr {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	return f(s), nil
 }
 
 // safeCallPlain calls f on v, a panic being an error as in safeCall.

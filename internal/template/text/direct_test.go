@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	stdtemplate "text/template"
 	"time"
 )
 
@@ -109,10 +110,25 @@ func TestPrintPipeline(t *testing.T) {
 		{`{{$x := . | _html_template_x}}{{$x}}`, "<v>", ""},
 		{`{{. | _html_template_bad}}`, "", `template: t:1:6: executing "t" at <_html_template_bad>: error calling _html_template_bad: no`},
 		{`{{. | _html_template_x | printf "%s!"}}`, "<v>!", ""},
+		{`{{. | _html_template_x | _html_template_x | _html_template_x}}`, "<<<v>>>", ""},
+		{`{{. | _html_template_x | _html_template_n | _html_template_x}}`, "<[<v>]>", ""},
+		{`{{. | _html_template_x | _html_template_x "a"}}`, "<<v>>", ""},
+		{`{{_html_template_x . | _html_template_x}}`, "<<v>>", ""},
+		{`{{. | _html_template_x | _html_template_x | _html_template_n}}`, "[<<v>>]", ""},
+		{`{{. | _html_template_x | _html_template_bad | _html_template_x}}`, "", `template: t:1:25: executing "t" at <_html_template_bad>: error calling _html_template_bad: no`},
+		{`{{. | _html_template_x | len | _html_template_x}}`, "", `template: t:1:31: executing "t" at <_html_template_x>: error calling _html_template_x: interface conversion: interface {} is int, not string`},
+		{`{{. | _html_template_x | _html_template_n 1 | _html_template_x}}`, "", `template: t:1:25: executing "t" at <_html_template_n>: wrong number of args for _html_template_n: want 1 got 2`},
 	} {
 		tmpl := Must(New("t").Funcs(funcs).Parse(tt.text))
 		var b strings.Builder
 		err := tmpl.Execute(&b, "v")
+		// The standard library's text/template, which has no fast paths,
+		// must agree.
+		var std strings.Builder
+		stdErr := stdtemplate.Must(stdtemplate.New("t").Funcs(stdtemplate.FuncMap(funcs)).Parse(tt.text)).Execute(&std, "v")
+		if b.String() != std.String() || errString(err) != errString(stdErr) {
+			t.Errorf("%s: %q, %v; standard library %q, %v", tt.text, b.String(), err, std.String(), stdErr)
+		}
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {
 				t.Errorf("%s: error %v, want %s", tt.text, err, tt.err)

@@ -728,48 +728,97 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 }
 
 // careguide: printPipeline evaluates and prints an action's pipeline, as
-// walk does with evalPipeline and printValue. When the last command is one
-// of html/template's escapers, as it nearly always is, its string is
-// written as is, instead of being put in a reflect.Value (an allocation)
-// only for printValue to take it out again.
+// walk does with evalPipeline and printValue. When the pipeline ends in
+// html/template's escapers, as it nearly always does, each escaper's
+// string goes to the next escaper, and the last one's to the output, as
+// is, instead of being put in a reflect.Value (an allocation) only to be
+// taken out again.
 func (s *state) printPipeline(dot reflect.Value, node *parse.ActionNode) {
 	pipe := node.Pipe
-	last := pipe.Cmds[len(pipe.Cmds)-1]
-	id, ok := last.Args[0].(*parse.IdentifierNode)
-	if !ok || !strings.HasPrefix(id.Ident, "_html_template_") {
+	// The escapers are Cmds[k:]; each but the last has no argument but
+	// the pipeline's, and the first has one (k > 0).
+	k := len(pipe.Cmds) - 1
+	if !isEscaperCall(pipe.Cmds[k]) {
 		s.printValue(node, s.evalPipeline(dot, pipe))
 		return
 	}
-	// evalPipeline, but for the last command.
+	for k > 1 && isEscaperCall(pipe.Cmds[k-1]) && len(pipe.Cmds[k-1].Args) == 1 {
+		k--
+	}
+	// evalPipeline, but for the escapers.
 	s.at(pipe)
 	value := missingVal
-	for _, cmd := range pipe.Cmds[:len(pipe.Cmds)-1] {
+	for _, cmd := range pipe.Cmds[:k] {
 		value = s.evalCommand(dot, cmd, value)
 		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
 			value = value.Elem()
 		}
 	}
-	// evalFunction, for the last command.
-	s.at(id)
-	function, isBuiltin, ok := findFunction(id.Ident, s.tmpl)
-	var f func(...any) string
-	if ok && !isBuiltin {
-		f, ok = function.Interface().(func(...any) string)
-	}
-	if !ok || isBuiltin {
-		value = s.evalFunction(dot, id, last, last.Args, value)
-		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
-			value = value.Elem()
+	// str is the last escaper's result when isStr, and value otherwise.
+	var str string
+	isStr := false
+	for _, cmd := range pipe.Cmds[k:] {
+		// evalFunction, for an escaper.
+		id := cmd.Args[0].(*parse.IdentifierNode)
+		s.at(id)
+		function, isBuiltin, ok := findFunction(id.Ident, s.tmpl)
+		var f func(...any) string
+		if ok && !isBuiltin {
+			f, ok = function.Interface().(func(...any) string)
 		}
+		switch {
+		case !ok || isBuiltin:
+			if isStr {
+				value, isStr = reflect.ValueOf(str), false
+			}
+			value = s.evalFunction(dot, id, cmd, cmd.Args, value)
+			if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+				value = value.Elem()
+			}
+		case isStr && len(cmd.Args) == 1:
+			str = s.escapeString(f, cmd, id.Ident, str)
+		default:
+			if isStr {
+				value = reflect.ValueOf(str)
+			}
+			str, isStr = s.anyToString(dot, f, cmd, id.Ident, cmd.Args, value), true
+		}
+	}
+	if !isStr {
 		s.printValue(node, value)
 		return
 	}
-	out := s.anyToString(dot, f, last, id.Ident, last.Args, value)
 	// printValue, for a string.
 	s.at(node)
-	if _, err := io.WriteString(s.wr, out); err != nil {
+	if _, err := io.WriteString(s.wr, str); err != nil {
 		s.writeError(err)
 	}
+}
+
+// isEscaperCall reports whether cmd calls a function of the name of one of
+// html/template's escapers.
+func isEscaperCall(cmd *parse.CommandNode) bool {
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	return ok && strings.HasPrefix(id.Ident, "_html_template_")
+}
+
+// escapeString is anyToString for an escaper whose one argument is str,
+// the string of the escaper before it in the pipeline.
+func (s *state) escapeString(f func(...any) string, node parse.Node, name string, str string) string {
+	var out string
+	var err error
+	if e, ok := plainEscaperOf(name, f); ok && e.ofString != nil {
+		out, err = safeCallPlainString(e.ofString, str)
+	} else {
+		s.escArg[0] = str
+		out, err = safeCallAnyToString(f, s.escArg)
+		s.escArg[0] = nil
+	}
+	if err != nil {
+		s.at(node)
+		s.errorf("error calling %s: %w", name, err)
+	}
+	return out
 }
 
 // callAnyToString is evalCall for a func(...any) string, without reflect:
@@ -803,9 +852,9 @@ func (s *state) anyToString(dot reflect.Value, f func(...any) string, node parse
 		}
 		// careguide: a value that the escaper's reflect.Value version
 		// knows goes to it unboxed; see plainEscapers.
-		if plain := plainEscapers[name]; plain != nil {
+		if e, ok := plainEscaperOf(name, f); ok && e.ofValue != nil {
 			var ok bool
-			out, ok, err = safeCallPlain(plain, v)
+			out, ok, err = safeCallPlain(e.ofValue, v)
 			if err != nil {
 				s.at(node)
 				s.errorf("error calling %s: %w", name, err)
