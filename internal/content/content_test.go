@@ -3,11 +3,15 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/adrg/frontmatter"
+	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/markdown"
 )
@@ -264,5 +268,37 @@ func TestPathologicalBody(t *testing.T) {
 	huge := "---\ntitle: t\n---\n" + strings.Repeat("word ", MaxFileSize/5+1)
 	if _, diags := Parse("guides/x.md", []byte(huge), testOptions()); !strings.Contains(diags.Error(), "the limit is") {
 		t.Errorf("oversized file: %v", diags)
+	}
+}
+
+// Parse keeps nothing of its input, good or bad: Load reads every file of
+// a build into one reused buffer per CPU. A page parsed from bytes that are
+// scribbled over afterwards equals one parsed from bytes left alone.
+func TestParseKeepsNothingOfItsInput(t *testing.T) {
+	inputs := map[string]string{
+		"guides/leash.md": guide,
+		"guides/crlf.md":  "\uFEFF" + strings.ReplaceAll(guide, "\n", "\r\n"),
+		"guides/toml.md":  "+++\ntitle = \"Toml guide\"\ndescription = \"d\"\ntopics = [\"play\"]\n+++\nBody [x](y.md).\n",
+		"guides/bad.md":   "---\ntitle: t\ndescription: d\ndifficulty: hard\ndificulty: x\nsteps:\n  - title: s\n---\n[a](b.md#c)\n",
+	}
+	err := fs.WalkDir(careguide.Default, "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && path.Ext(p) == ".md" {
+			data, err := fs.ReadFile(careguide.Default, p)
+			inputs[strings.TrimPrefix(p, "content/")] = string(data)
+			return err
+		}
+		return err
+	})
+	if err != nil || len(inputs) < 10 {
+		t.Fatalf("%d inputs: %v", len(inputs), err)
+	}
+	for name, src := range inputs {
+		want, wantDiags := Parse(name, []byte(src), testOptions())
+		data := []byte(src)
+		got, gotDiags := Parse(name, data, testOptions())
+		copy(data, bytes.Repeat([]byte{'#'}, len(data)))
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+			t.Errorf("%s: the page changed with its input:\n%+v\n%v\nwant\n%+v\n%v", name, got, gotDiags, want, wantDiags)
+		}
 	}
 }

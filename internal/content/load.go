@@ -12,10 +12,12 @@
 package content
 
 import (
+	"io"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/careguide/careguide/internal/diag"
 )
@@ -68,7 +70,10 @@ func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
 	}
 	c := &Content{Pages: make([]*Page, len(mdPaths)), Files: make([]File, len(filePaths))}
 	diags := diag.Parallel(len(mdPaths), func(i int) diag.List {
-		data, err := fs.ReadFile(fsys, Dir+"/"+mdPaths[i])
+		buf := sources.Get().(*[]byte)
+		defer sources.Put(buf)
+		data, err := readFile(fsys, Dir+"/"+mdPaths[i], (*buf)[:0])
+		*buf = data
 		if err != nil {
 			return diag.List{{File: Dir + "/" + mdPaths[i], Code: diag.CodeRead, Message: err.Error()}}
 		}
@@ -92,6 +97,35 @@ func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
 		return nil
 	})...)
 	return c, diags
+}
+
+// sources hold Markdown files while they parse: Parse keeps nothing of
+// its input, so one buffer per CPU reads every file of a build.
+var sources = sync.Pool{New: func() any { return new([]byte) }}
+
+// readFile is fs.ReadFile into buf, which it grows as needed.
+func readFile(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() < MaxFileSize {
+		buf = slices.Grow(buf, int(info.Size())+1) // +1: room to see EOF
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, 512)
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // Ignored reports whether a file or folder name is not content: hidden

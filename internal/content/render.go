@@ -2,9 +2,9 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -33,6 +33,7 @@ type renderer struct {
 type textHTML struct {
 	buf   []byte
 	spans []textSpan
+	src   []byte // the Markdown of the text being rendered
 }
 
 type textSpan struct {
@@ -45,7 +46,7 @@ var textBufs = sync.Pool{New: func() any { return new(textHTML) }}
 func (r *renderer) renderAll(split Split) {
 	g := &r.page.Guide
 	for i := range g.Steps {
-		g.Steps[i].Anchor = fmt.Sprintf("step-%d", i+1)
+		g.Steps[i].Anchor = stepAnchor(i + 1)
 	}
 	res := r.opts.Markdown.Render(markdown.Doc{Source: split.Body, Links: r.link, Reserved: r.reserved()})
 	r.page.Body = template.HTML(res.HTML)
@@ -73,6 +74,23 @@ func (r *renderer) renderAll(split Split) {
 	}
 }
 
+// stepAnchor is the id of step n (from 1): "step-3".
+func stepAnchor(n int) string {
+	if n < len(stepAnchors) {
+		return stepAnchors[n]
+	}
+	return "step-" + strconv.Itoa(n)
+}
+
+// stepAnchors are the ids of the first steps, made once: 10,000 guides
+// would otherwise make 60,000 of them, and keep every one.
+var stepAnchors = func() (a [32]string) {
+	for n := range a {
+		a[n] = "step-" + strconv.Itoa(n)
+	}
+	return a
+}()
+
 // reserved lists the ids the guide template gives its own parts, which
 // body headings must not take.
 func (r *renderer) reserved() []string {
@@ -99,7 +117,8 @@ func (r *renderer) text(t *Text) {
 	h := r.texts
 	start := len(h.buf)
 	var res markdown.Result
-	h.buf, res = r.opts.Markdown.AppendHTML(h.buf, markdown.Doc{Source: []byte(t.src), Links: r.link, Inline: !t.Block})
+	h.src = append(h.src[:0], t.src...) // the renderer keeps nothing of it
+	h.buf, res = r.opts.Markdown.AppendHTML(h.buf, markdown.Doc{Source: h.src, Links: r.link, Inline: !t.Block})
 	t.src = ""
 	h.spans = append(h.spans, textSpan{t, start, len(h.buf)})
 	if len(res.Links) > 0 || len(res.Problems) > 0 { // most values have neither
@@ -152,7 +171,7 @@ func (r *renderer) isBlockScalar(t *Text) bool {
 
 func (r *renderer) lineText(line int) []byte {
 	if r.lines == nil {
-		r.lines = []int{0}
+		r.lines = make([]int, 1, bytes.Count(r.src, []byte{'\n'})+1)
 		for i := 0; ; {
 			j := bytes.IndexByte(r.src[i:], '\n')
 			if j < 0 {
