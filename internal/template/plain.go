@@ -15,7 +15,7 @@ import (
 // TestPlainEscapers checks that each returns what its escaper returns.
 func init() {
 	register := func(name string, escaper func(...any) string, esc func(string, contentType) string) {
-		template.SetPlainEscaper(name, escaper, plainOf(esc), func(s string) string { return esc(s, contentTypePlain) })
+		template.SetPlainEscaper(name, escaper, plainOf(esc), plainStringOf(esc))
 	}
 	register("_html_template_htmlescaper", htmlEscaper, htmlEscaperOf)
 	register("_html_template_attrescaper", attrEscaper, attrEscaperOf)
@@ -33,6 +33,19 @@ func urlEscaperOf(s string, t contentType) string    { return urlProcessorOf(fal
 func plainOf(esc func(string, contentType) string) func(reflect.Value) (string, bool) {
 	return func(v reflect.Value) (string, bool) {
 		s, t, ok := stringifyValue(v)
+		if !ok {
+			return "", false
+		}
+		return esc(s, t), true
+	}
+}
+
+// plainStringOf makes an escaper of stringify's result one of a string
+// of type typ, which reports false for a type other than string and the
+// typed contents.
+func plainStringOf(esc func(string, contentType) string) func(string, reflect.Type) (string, bool) {
+	return func(s string, typ reflect.Type) (string, bool) {
+		t, ok := contentTypeOf(typ)
 		if !ok {
 			return "", false
 		}

@@ -33,13 +33,13 @@ func TestPlainEscapers(t *testing.T) {
 		"urlnormalizer": urlNormalizer,
 		"urlescaper":    urlEscaper,
 	}
-	plain := map[string]func(reflect.Value) (string, bool){
-		"htmlescaper":   plainOf(htmlEscaperOf),
-		"attrescaper":   plainOf(attrEscaperOf),
-		"rcdataescaper": plainOf(rcdataEscaperOf),
-		"urlfilter":     plainOf(urlFilterOf),
-		"urlnormalizer": plainOf(urlNormalizerOf),
-		"urlescaper":    plainOf(urlEscaperOf),
+	of := map[string]func(string, contentType) string{
+		"htmlescaper":   htmlEscaperOf,
+		"attrescaper":   attrEscaperOf,
+		"rcdataescaper": rcdataEscaperOf,
+		"urlfilter":     urlFilterOf,
+		"urlnormalizer": urlNormalizerOf,
+		"urlescaper":    urlEscaperOf,
 	}
 	texts := []string{"", "plain", `<a href="x">&'"</a>`, "\x00\u00a0 é\t\n", "javascript:alert(1)",
 		"http://x.org/a b?c=d&e=f#g", "/p/(x)'", "mailto:a@b", "%41%zz", "a\u2028b", "\xff<\ufdd0>"}
@@ -61,8 +61,16 @@ func TestPlainEscapers(t *testing.T) {
 			args := []reflect.Value{reflect.ValueOf(in)}
 			boxed := in
 			args = append(args, reflect.ValueOf(&boxed).Elem()) // an any holding in
+			if rv := reflect.ValueOf(in); rv.Kind() == reflect.String {
+				got, ok := plainStringOf(of[name])(rv.String(), rv.Type())
+				if _, isContent := contentTypeOf(rv.Type()); ok != isContent {
+					t.Errorf("%s(%T %#v): string version took it: %v", name, in, in, ok)
+				} else if want := esc(in); ok && got != want {
+					t.Errorf("%s(%T %#v): string version %q, want %q", name, in, in, got, want)
+				}
+			}
 			for _, v := range args {
-				got, ok := plain[name](v)
+				got, ok := plainOf(of[name])(v)
 				if !ok {
 					t.Errorf("%s(%T %#v): left to the escaper", name, in, in)
 					continue
@@ -73,7 +81,7 @@ func TestPlainEscapers(t *testing.T) {
 			}
 		}
 		for _, v := range others {
-			if got, ok := plain[name](v); ok {
+			if got, ok := plainOf(of[name])(v); ok {
 				t.Errorf("%s(%v): plain %q, want it left to the escaper", name, v, got)
 			}
 		}
@@ -99,13 +107,29 @@ func TestEscapersMatchStd(t *testing.T) {
 		true, 42, -7, uint8(9), plainNumber(5), 1.5, &str, []string{"a", "<b>"}, nil,
 		map[string]any{"k": HTML("<i>")}, struct{ A string }{"<a>"},
 	}
+	// Functions that the template package calls directly, whose results
+	// go to the escapers unboxed.
+	funcs := map[string]any{
+		"h":    func(s string, v any) (HTML, error) { return HTML(fmt.Sprint(s, v)), nil },
+		"p":    func(v any) (string, error) { return fmt.Sprint("<", v, ">"), nil },
+		"up":   strings.ToUpper,
+		"j":    strings.Join,
+		"list": func(s ...string) []string { return s },
+		"c":    func(a any, s string, b any) (HTML, error) { return HTML(fmt.Sprint(a, s, b)), nil },
+		"bad":  func(v any) (string, error) { return "", fmt.Errorf("bad %v", v) },
+		"boom": func(s string) string { panic("boom " + s) },
+	}
+	texts = append(texts,
+		`<p title="{{h "<i>" .}}">{{h "<i>" .}}{{p .}}{{print . | up}}{{j (list "a<" "b") "&"}}</p><a href="{{p .}}">{{c . "s" .}}</a>`,
+		`{{. | h "x"}}{{. | p | up}}`, `{{p . | bad}}`, `<a href="{{bad .}}">`, `{{print . | boom}}`, `<a title="{{print . | boom}}">`,
+	)
 	for _, text := range texts {
-		mine := Must(New("t").Parse(text))
-		std := stdhtml.Must(stdhtml.New("t").Parse(text))
+		mine := Must(New("t").Funcs(funcs).Parse(text))
+		std := stdhtml.Must(stdhtml.New("t").Funcs(funcs).Parse(text))
 		for _, v := range values {
 			var got, want strings.Builder
 			gotErr, wantErr := mine.Execute(&got, v), std.Execute(&want, v)
-			if got.String() != want.String() || (gotErr == nil) != (wantErr == nil) {
+			if got.String() != want.String() || errString(gotErr) != errString(wantErr) {
 				t.Errorf("%s with %T %#v:\n got %q, %v\nwant %q, %v", text, v, v, got.String(), gotErr, want.String(), wantErr)
 			}
 		}
@@ -127,4 +151,11 @@ func TestPlainEscapersOnlyForTheirEscaper(t *testing.T) {
 	if got, want := b.String(), "mine:[<x>]|mine:[mine:[<x>]]"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }

@@ -80,59 +80,112 @@ func directCall(fn any, argv []reflect.Value) (v reflect.Value, err error, ok bo
 		}
 		a, b := int(argv[0].Int()), int(argv[1].Int())
 		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a, b)), nil })
+	}
+	// Functions of FuncMaps with a result of a string kind.
+	if str, typ, err, ok := directCallString(fn, argv); ok {
+		return boxString(str, typ), err, true
+	}
+	return
+}
+
+var htmlType = reflect.TypeFor[htmltemplate.HTML]()
+
+// directCallString is directCall for the signatures whose result is a
+// string or an html/template HTML, which it returns unboxed: typ is the
+// result's type, or nil when fn panicked (and safeCall would return no
+// value).
+func directCallString(fn any, argv []reflect.Value) (str string, typ reflect.Type, err error, ok bool) {
+	typ = stringType
+	switch f := fn.(type) {
 	case func(string) string:
 		if len(argv) != 1 || !hasType(argv[0], stringType) {
 			return
 		}
 		a := argv[0].String()
-		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a)), nil })
+		return callString(typ, func() (string, error) { return f(a), nil })
 	case func([]string, string) string:
 		if len(argv) != 2 || !hasType(argv[0], stringSliceType) || !hasType(argv[1], stringType) || !argv[0].CanInterface() {
 			return
 		}
-		a, b := argv[0].Interface().([]string), argv[1].String()
-		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a, b)), nil })
+		a, b := valueOf[[]string](argv[0]), argv[1].String()
+		return callString(typ, func() (string, error) { return f(a, b), nil })
 	case func(time.Time) string:
 		if len(argv) != 1 || !hasType(argv[0], timeType) || !argv[0].CanInterface() {
 			return
 		}
-		a := argv[0].Interface().(time.Time)
-		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a)), nil })
+		a := valueOf[time.Time](argv[0])
+		return callString(typ, func() (string, error) { return f(a), nil })
 	case func(any) string:
 		if len(argv) != 1 || !isAny(argv[0]) {
 			return
 		}
 		a := interfaceOf(argv[0])
-		return callDirect(func() (reflect.Value, error) { return reflect.ValueOf(f(a)), nil })
+		return callString(typ, func() (string, error) { return f(a), nil })
 	case func(any) (string, error):
 		if len(argv) != 1 || !isAny(argv[0]) {
 			return
 		}
 		a := interfaceOf(argv[0])
-		return callDirect(func() (reflect.Value, error) {
-			r, err := f(a)
-			return reflect.ValueOf(r), err
-		})
+		return callString(typ, func() (string, error) { return f(a) })
 	case func(string, any) (htmltemplate.HTML, error):
 		if len(argv) != 2 || !hasType(argv[0], stringType) || !isAny(argv[1]) {
 			return
 		}
 		a, b := argv[0].String(), interfaceOf(argv[1])
-		return callDirect(func() (reflect.Value, error) {
+		return callString(htmlType, func() (string, error) {
 			r, err := f(a, b)
-			return reflect.ValueOf(r), err
+			return string(r), err
 		})
 	case func(any, string, any) (htmltemplate.HTML, error):
 		if len(argv) != 3 || !isAny(argv[0]) || !hasType(argv[1], stringType) || !isAny(argv[2]) {
 			return
 		}
 		a, b, c := interfaceOf(argv[0]), argv[1].String(), interfaceOf(argv[2])
-		return callDirect(func() (reflect.Value, error) {
+		return callString(htmlType, func() (string, error) {
 			r, err := f(a, b, c)
-			return reflect.ValueOf(r), err
+			return string(r), err
 		})
 	}
 	return
+}
+
+// callString runs call as safeCall runs a function: a panic is an error,
+// and leaves typ nil.
+func callString(typ reflect.Type, call func() (string, error)) (str string, t reflect.Type, err error, ok bool) {
+	ok = true // also after a panic: fn was called
+	defer func() {
+		if r := recover(); r != nil {
+			t = nil
+			if e, isErr := r.(error); isErr {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	str, err = call()
+	return str, typ, err, ok
+}
+
+// boxString is the reflect.Value of str as a value of type typ, a string
+// or an HTML, as directCallString returns it; nil typ is no value.
+func boxString(str string, typ reflect.Type) reflect.Value {
+	switch typ {
+	case nil:
+		return reflect.Value{}
+	case htmlType:
+		return reflect.ValueOf(htmltemplate.HTML(str))
+	}
+	return reflect.ValueOf(str)
+}
+
+// boxAny is str as a value of type typ in an any, as reflect.Value.Call
+// would pass boxString(str, typ) for a parameter of type any.
+func boxAny(str string, typ reflect.Type) any {
+	if typ == htmlType {
+		return htmltemplate.HTML(str)
+	}
+	return str
 }
 
 // callDirect runs call as safeCall runs a function: a panic is an error.
@@ -149,6 +202,15 @@ func callDirect(call func() (reflect.Value, error)) (v reflect.Value, err error,
 	}()
 	v, err = call()
 	return v, err, ok
+}
+
+// valueOf is v's value, of type T, without the copy that v.Interface()
+// makes of a value it finds through a pointer.
+func valueOf[T any](v reflect.Value) T {
+	if v.CanAddr() {
+		return *v.Addr().Interface().(*T)
+	}
+	return v.Interface().(T)
 }
 
 // hasType reports whether v is valid and of type t exactly.
@@ -174,8 +236,9 @@ func unwrapValue(v reflect.Value) reflect.Value {
 
 // plainEscapers are versions of html/template's escapers, by name, that
 // return what the escaper returns without boxing its one argument in an
-// any: ofValue for an argument given as a reflect.Value, which reports
-// false for a value it leaves to the escaper, and ofString for a string.
+// any: ofValue for an argument given as a reflect.Value, and ofString for
+// a string of a type of a string kind; both report false for a value they
+// leave to the escaper.
 // html/template fills the map at init, before any template runs, and
 // nothing writes it afterwards.
 var plainEscapers = map[string]plainEscaper{}
@@ -183,13 +246,13 @@ var plainEscapers = map[string]plainEscaper{}
 type plainEscaper struct {
 	escaper  uintptr // the code pointer of the escaper these are versions of
 	ofValue  func(reflect.Value) (string, bool)
-	ofString func(string) string
+	ofString func(string, reflect.Type) (string, bool)
 }
 
 // SetPlainEscaper registers versions of escaper, the function of the given
 // name, for one argument; see plainEscapers. Either may be nil. It is for
 // html/template's init only.
-func SetPlainEscaper(name string, escaper func(...any) string, ofValue func(v reflect.Value) (s string, ok bool), ofString func(string) string) {
+func SetPlainEscaper(name string, escaper func(...any) string, ofValue func(v reflect.Value) (s string, ok bool), ofString func(s string, typ reflect.Type) (string, bool)) {
 	plainEscapers[name] = plainEscaper{reflect.ValueOf(escaper).Pointer(), ofValue, ofString}
 }
 
@@ -204,9 +267,10 @@ func plainEscaperOf(name string, f func(...any) string) (e plainEscaper, ok bool
 }
 
 // safeCallPlainString calls f on s, a panic being an error as in safeCall.
-func safeCallPlainString(f func(string) string, s string) (out string, err error) {
+func safeCallPlainString(f func(string, reflect.Type) (string, bool), s string, typ reflect.Type) (out string, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			ok = true
 			if e, isErr := r.(error); isErr {
 				err = e
 			} else {
@@ -214,7 +278,8 @@ func safeCallPlainString(f func(string) string, s string) (out string, err error
 			}
 		}
 	}()
-	return f(s), nil
+	out, ok = f(s, typ)
+	return out, ok, nil
 }
 
 // safeCallPlain calls f on v, a panic being an error as in safeCall.

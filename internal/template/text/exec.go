@@ -706,6 +706,12 @@ func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ide
 }
 
 func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value) reflect.Value {
+	return s.evalFunctionTo(dot, node, cmd, args, final, nil)
+}
+
+// evalFunctionTo is evalFunction, but a string result may come in *out;
+// see evalCallTo.
+func (s *state) evalFunctionTo(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value, out *typedString) reflect.Value {
 	s.at(node)
 	name := node.Ident
 	function, isBuiltin, ok := findFunction(name, s.tmpl)
@@ -721,10 +727,14 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 		// directly instead of through reflect.Value.Call is the main
 		// reason this fork exists.
 		if f, ok := fn.(func(...any) string); ok {
+			if out != nil {
+				*out = typedString{s.anyToString(dot, f, cmd, name, args, final), stringType, true}
+				return reflect.Value{}
+			}
 			return s.callAnyToString(dot, f, cmd, name, args, final)
 		}
 	}
-	return s.evalCall(dot, function, fn, isBuiltin, cmd, name, args, final)
+	return s.evalCallTo(dot, function, fn, isBuiltin, cmd, name, args, final, out)
 }
 
 // careguide: printPipeline evaluates and prints an action's pipeline, as
@@ -738,7 +748,7 @@ func (s *state) printPipeline(dot reflect.Value, node *parse.ActionNode) {
 	// The escapers are Cmds[k:]; each but the last has no argument but
 	// the pipeline's, and the first has one (k > 0).
 	k := len(pipe.Cmds) - 1
-	if !isEscaperCall(pipe.Cmds[k]) {
+	if k == 0 || !isEscaperCall(pipe.Cmds[k]) {
 		s.printValue(node, s.evalPipeline(dot, pipe))
 		return
 	}
@@ -748,15 +758,30 @@ func (s *state) printPipeline(dot reflect.Value, node *parse.ActionNode) {
 	// evalPipeline, but for the escapers.
 	s.at(pipe)
 	value := missingVal
-	for _, cmd := range pipe.Cmds[:k] {
+	for _, cmd := range pipe.Cmds[:k-1] {
 		value = s.evalCommand(dot, cmd, value)
 		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
 			value = value.Elem()
 		}
 	}
-	// str is the last escaper's result when isStr, and value otherwise.
+	// str, of type strType, is the last command's result when isStr, and
+	// value otherwise.
 	var str string
+	var strType reflect.Type
 	isStr := false
+	// The command before the escapers: a function whose string result
+	// evalFunctionTo leaves unboxed, or any other.
+	cmd := pipe.Cmds[k-1]
+	if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
+		var out typedString
+		value = s.evalFunctionTo(dot, id, cmd, cmd.Args, value, &out)
+		str, strType, isStr = out.s, out.typ, out.ok
+	} else {
+		value = s.evalCommand(dot, cmd, value)
+	}
+	if !isStr && value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+		value = value.Elem()
+	}
 	for _, cmd := range pipe.Cmds[k:] {
 		// evalFunction, for an escaper.
 		id := cmd.Args[0].(*parse.IdentifierNode)
@@ -769,19 +794,19 @@ func (s *state) printPipeline(dot reflect.Value, node *parse.ActionNode) {
 		switch {
 		case !ok || isBuiltin:
 			if isStr {
-				value, isStr = reflect.ValueOf(str), false
+				value, isStr = boxString(str, strType), false
 			}
 			value = s.evalFunction(dot, id, cmd, cmd.Args, value)
 			if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
 				value = value.Elem()
 			}
 		case isStr && len(cmd.Args) == 1:
-			str = s.escapeString(f, cmd, id.Ident, str)
+			str, strType = s.escapeString(f, cmd, id.Ident, str, strType), stringType
 		default:
 			if isStr {
-				value = reflect.ValueOf(str)
+				value = boxString(str, strType)
 			}
-			str, isStr = s.anyToString(dot, f, cmd, id.Ident, cmd.Args, value), true
+			str, strType, isStr = s.anyToString(dot, f, cmd, id.Ident, cmd.Args, value), stringType, true
 		}
 	}
 	if !isStr {
@@ -803,14 +828,16 @@ func isEscaperCall(cmd *parse.CommandNode) bool {
 }
 
 // escapeString is anyToString for an escaper whose one argument is str,
-// the string of the escaper before it in the pipeline.
-func (s *state) escapeString(f func(...any) string, node parse.Node, name string, str string) string {
+// of type typ, the result of the command before it in the pipeline.
+func (s *state) escapeString(f func(...any) string, node parse.Node, name string, str string, typ reflect.Type) string {
 	var out string
 	var err error
+	done := false
 	if e, ok := plainEscaperOf(name, f); ok && e.ofString != nil {
-		out, err = safeCallPlainString(e.ofString, str)
-	} else {
-		s.escArg[0] = str
+		out, done, err = safeCallPlainString(e.ofString, str, typ)
+	}
+	if !done {
+		s.escArg[0] = boxAny(str, typ)
 		out, err = safeCallAnyToString(f, s.escArg)
 		s.escArg[0] = nil
 	}
@@ -1100,6 +1127,22 @@ var (
 // careguide: fn is fun.Interface() when fun comes from a FuncMap or the
 // builtins, and nil for a method; see directCall.
 func (s *state) evalCall(dot, fun reflect.Value, fn any, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+	return s.evalCallTo(dot, fun, fn, isBuiltin, node, name, args, final, nil)
+}
+
+// careguide: typedString is the result of a call, of type string or
+// html/template's HTML, unboxed, when ok.
+type typedString struct {
+	s   string
+	typ reflect.Type // stringType or htmlType
+	ok  bool
+}
+
+// evalCallTo is evalCall, but when out is not nil and fn is a FuncMap
+// function that directCallString calls, it sets *out to the result
+// instead of boxing it in the reflect.Value it returns, which is then
+// no value.
+func (s *state) evalCallTo(dot, fun reflect.Value, fn any, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value, out *typedString) reflect.Value {
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
 	}
@@ -1214,6 +1257,16 @@ func (s *state) evalCall(dot, fun reflect.Value, fn any, isBuiltin bool, node pa
 	// careguide: a function of a common signature is called directly.
 	direct := false
 	if fn != nil && !(isBuiltin && name == "call") {
+		if out != nil && !isBuiltin {
+			if str, typ, err, called := directCallString(fn, argv); called {
+				if err != nil {
+					s.at(node)
+					s.errorf("error calling %s: %w", name, err)
+				}
+				*out = typedString{str, typ, true}
+				return reflect.Value{}
+			}
+		}
 		v, err, direct = directCall(fn, argv)
 	}
 	if !direct {
