@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"html"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/careguide/careguide/internal/site"
@@ -138,9 +139,14 @@ func howTo(s *site.Site, p *site.Page) template.JS {
 	}
 	url := s.Config.AbsURL(p.URL)
 	h := howToJSON{Context: "https://schema.org", Type: "HowTo", Name: p.Title, Description: p.Description,
-		URL: url, TotalTime: p.TotalTime.ISO8601(), DateModified: p.Updated.String()}
+		URL: url, TotalTime: p.TotalTime.ISO8601(), DateModified: p.Updated.String(),
+		Step: make([]howToStep, 0, len(p.Steps))}
+	b := jsonBufs.Get().(*[]byte)
+	defer jsonBufs.Put(b)
 	for i, st := range p.Steps {
-		step := howToStep{Type: "HowToStep", Position: i + 1, Name: st.Title, Text: plainText(st.Body.HTML), URL: url + "#" + st.Anchor}
+		var text string
+		*b, text = plainTextIn((*b)[:0], st.Body.HTML)
+		step := howToStep{Type: "HowToStep", Position: i + 1, Name: st.Title, Text: text, URL: url + "#" + st.Anchor}
 		if st.ImageURL != "" {
 			step.Image = s.Config.AbsURL(st.ImageURL)
 		}
@@ -153,14 +159,19 @@ func howTo(s *site.Site, p *site.Page) template.JS {
 			h.Tool = append(h.Tool, howToThing{Type: "HowToTool", Name: g.Name})
 		}
 	}
-	return template.JS(appendHowTo(make([]byte, 0, 2048), &h))
+	*b = appendHowTo((*b)[:0], &h)
+	return template.JS(*b) // the one copy a guide's JSON-LD needs
 }
 
-// plainText strips tags from rendered HTML, unescapes entities and folds
-// whitespace: the text of a step for JSON-LD. Bytes, not runes: tags and
-// whitespace are ASCII, and everything else is copied as it is.
-func plainText(h template.HTML) string {
-	b := make([]byte, 0, len(h))
+// jsonBufs are scratch space for the JSON-LD of one guide at a time.
+var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// plainTextIn strips tags from rendered HTML, unescapes entities and
+// folds whitespace: the text of a step for JSON-LD. Bytes, not runes: tags
+// and whitespace are ASCII, and everything else is copied as it is. buf is
+// scratch space, returned grown for the next call.
+func plainTextIn(buf []byte, h template.HTML) ([]byte, string) {
+	b := slices.Grow(buf[:0], len(h))
 	in, space := false, false
 	for i := 0; i < len(h); i++ {
 		switch c := h[i]; {
@@ -179,5 +190,5 @@ func plainText(h template.HTML) string {
 			b = append(b, c)
 		}
 	}
-	return html.UnescapeString(string(b))
+	return b, html.UnescapeString(string(b))
 }

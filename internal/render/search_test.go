@@ -182,3 +182,15 @@ func TestSearchIndexShards(t *testing.T) {
 		t.Error("guides are not in source path order")
 	}
 }
+
+// plainText is plainTextIn with scratch space of its own.
+func plainText(h template.HTML) string {
+	_, text := plainTextIn(nil, h)
+	return text
+}
+
+// searchText is searchTextIn with scratch space of its own.
+func searchText(h template.HTML) string {
+	_, text := searchTextIn(nil, h)
+	return text
+}
