@@ -7,11 +7,11 @@ package template
 import (
 	"errors"
 	"fmt"
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"io"
 	"strings"
 	"sync"
 	"testing"
-	"text/template/parse"
 )
 
 func TestAddParseTreeHTML(t *testing.T) {

@@ -6,8 +6,8 @@ package template
 
 import (
 	"fmt"
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"slices"
-	"text/template/parse"
 )
 
 // context describes the state an HTML parser must be in when it reaches the

@@ -6,7 +6,7 @@ package template
 
 import (
 	"fmt"
-	"text/template/parse"
+	"github.com/careguide/careguide/internal/template/text/parse"
 )
 
 // Error describes a problem encountered during template Escaping.

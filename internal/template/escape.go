@@ -8,11 +8,11 @@ import (
 	"bytes"
 	"fmt"
 	template "github.com/careguide/careguide/internal/template/text"
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"html"
 	"io"
 	"maps"
 	"regexp"
-	"text/template/parse"
 )
 
 // escapeTemplate rewrites the named template, which must be

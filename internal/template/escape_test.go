@@ -9,10 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	template "github.com/careguide/careguide/internal/template/text"
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"os"
 	"strings"
 	"testing"
-	"text/template/parse"
 )
 
 type badMarshaler struct{}

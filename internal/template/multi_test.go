@@ -8,10 +8,10 @@ package template
 
 import (
 	"archive/zip"
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"os"
 	"strings"
 	"testing"
-	"text/template/parse"
 )
 
 var multiExecTests = []execTest{

@@ -7,13 +7,13 @@ package template
 import (
 	"fmt"
 	template "github.com/careguide/careguide/internal/template/text"
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sync"
-	"text/template/parse"
 )
 
 // Template is a specialized Template from "text/template" that produces a safe

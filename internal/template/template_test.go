@@ -8,9 +8,9 @@ import (
 	"bytes"
 	"encoding/json"
 	. "github.com/careguide/careguide/internal/template"
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"strings"
 	"testing"
-	"text/template/parse"
 )
 
 func TestTemplateClone(t *testing.T) {

@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"github.com/careguide/careguide/internal/template/text/fmtsort"
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"io"
 	"reflect"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"text/template/parse"
 )
 
 // maxExecDepth specifies the maximum stack depth of templates within
@@ -698,11 +698,12 @@ func (s *state) evalVariableNode(dot reflect.Value, variable *parse.VariableNode
 // receiver is the value being walked along the chain.
 func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ident []string, args []parse.Node, final reflect.Value) reflect.Value {
 	n := len(ident)
+	m := fieldMemoOf(node) // careguide: see lookupAt
 	for i := 0; i < n-1; i++ {
-		receiver = s.evalField(dot, ident[i], node, nil, missingVal, receiver)
+		receiver = s.evalField(dot, ident[i], node, nil, missingVal, receiver, m, i, n)
 	}
 	// Now if it's a method, it gets the arguments.
-	return s.evalField(dot, ident[n-1], node, args, final, receiver)
+	return s.evalField(dot, ident[n-1], node, args, final, receiver, m, n-1, n)
 }
 
 func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value) reflect.Value {
@@ -714,27 +715,23 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 func (s *state) evalFunctionTo(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value, out *typedString) reflect.Value {
 	s.at(node)
 	name := node.Ident
-	function, isBuiltin, ok := findFunction(name, s.tmpl)
-	if !ok {
+	// careguide: the function, and what else is known of it, is kept in
+	// node; see findFunctionAt.
+	fm := s.findFunctionAt(node)
+	if !fm.ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	// careguide: function is never a method value here, so Interface is
-	// cheap; directCall and callAnyToString call it without reflect.
-	fn := function.Interface()
-	if !isBuiltin {
-		// careguide: html/template puts an escaper such as
-		// func(...any) string into nearly every action. Calling it
-		// directly instead of through reflect.Value.Call is the main
-		// reason this fork exists.
-		if f, ok := fn.(func(...any) string); ok {
-			if out != nil {
-				*out = typedString{s.anyToString(dot, f, cmd, name, args, final), stringType, true}
-				return reflect.Value{}
-			}
-			return s.callAnyToString(dot, f, cmd, name, args, final)
+	// careguide: html/template puts an escaper such as func(...any) string
+	// into nearly every action. Calling it directly instead of through
+	// reflect.Value.Call is the main reason this fork exists.
+	if fm.escaper != nil {
+		if out != nil {
+			*out = typedString{s.anyToString(dot, fm, cmd, name, args, final), stringType, true}
+			return reflect.Value{}
 		}
+		return s.callAnyToString(dot, fm, cmd, name, args, final)
 	}
-	return s.evalCallTo(dot, function, fn, isBuiltin, cmd, name, args, final, out)
+	return s.evalCallTo(dot, fm.function, fm.fn, fm.isBuiltin, cmd, name, args, final, out)
 }
 
 // careguide: printPipeline evaluates and prints an action's pipeline, as
@@ -786,13 +783,9 @@ func (s *state) printPipeline(dot reflect.Value, node *parse.ActionNode) {
 		// evalFunction, for an escaper.
 		id := cmd.Args[0].(*parse.IdentifierNode)
 		s.at(id)
-		function, isBuiltin, ok := findFunction(id.Ident, s.tmpl)
-		var f func(...any) string
-		if ok && !isBuiltin {
-			f, ok = function.Interface().(func(...any) string)
-		}
+		fm := s.findFunctionAt(id)
 		switch {
-		case !ok || isBuiltin:
+		case fm.escaper == nil:
 			if isStr {
 				value, isStr = boxString(str, strType), false
 			}
@@ -801,12 +794,12 @@ func (s *state) printPipeline(dot reflect.Value, node *parse.ActionNode) {
 				value = value.Elem()
 			}
 		case isStr && len(cmd.Args) == 1:
-			str, strType = s.escapeString(f, cmd, id.Ident, str, strType), stringType
+			str, strType = s.escapeString(fm, cmd, id.Ident, str, strType), stringType
 		default:
 			if isStr {
 				value = boxString(str, strType)
 			}
-			str, strType, isStr = s.anyToString(dot, f, cmd, id.Ident, cmd.Args, value), stringType, true
+			str, strType, isStr = s.anyToString(dot, fm, cmd, id.Ident, cmd.Args, value), stringType, true
 		}
 	}
 	if !isStr {
@@ -829,16 +822,16 @@ func isEscaperCall(cmd *parse.CommandNode) bool {
 
 // escapeString is anyToString for an escaper whose one argument is str,
 // of type typ, the result of the command before it in the pipeline.
-func (s *state) escapeString(f func(...any) string, node parse.Node, name string, str string, typ reflect.Type) string {
+func (s *state) escapeString(fm *funcMemo, node parse.Node, name string, str string, typ reflect.Type) string {
 	var out string
 	var err error
 	done := false
-	if e, ok := plainEscaperOf(name, f); ok && e.ofString != nil {
-		out, done, err = safeCallPlainString(e.ofString, str, typ)
+	if fm.hasPlain && fm.plain.ofString != nil {
+		out, done, err = safeCallPlainString(fm.plain.ofString, str, typ)
 	}
 	if !done {
 		s.escArg[0] = boxAny(str, typ)
-		out, err = safeCallAnyToString(f, s.escArg)
+		out, err = safeCallAnyToString(fm.escaper, s.escArg)
 		s.escArg[0] = nil
 	}
 	if err != nil {
@@ -851,12 +844,15 @@ func (s *state) escapeString(f func(...any) string, node parse.Node, name string
 // callAnyToString is evalCall for a func(...any) string, without reflect:
 // the arguments are evaluated exactly as evalCall evaluates them for a
 // variadic ...any parameter, and a panic in f is an error as in safeCall.
-func (s *state) callAnyToString(dot reflect.Value, f func(...any) string, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
-	return reflect.ValueOf(s.anyToString(dot, f, node, name, args, final))
+func (s *state) callAnyToString(dot reflect.Value, fm *funcMemo, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+	return reflect.ValueOf(s.anyToString(dot, fm, node, name, args, final))
 }
 
 // anyToString is callAnyToString's string, not yet in a reflect.Value.
-func (s *state) anyToString(dot reflect.Value, f func(...any) string, node parse.Node, name string, args []parse.Node, final reflect.Value) string {
+//
+// careguide: fm.escaper is the function called, f.
+func (s *state) anyToString(dot reflect.Value, fm *funcMemo, node parse.Node, name string, args []parse.Node, final reflect.Value) string {
+	f := fm.escaper
 	if args != nil {
 		args = args[1:] // Zeroth arg is the function name.
 	}
@@ -879,9 +875,9 @@ func (s *state) anyToString(dot reflect.Value, f func(...any) string, node parse
 		}
 		// careguide: a value that the escaper's reflect.Value version
 		// knows goes to it unboxed; see plainEscapers.
-		if e, ok := plainEscaperOf(name, f); ok && e.ofValue != nil {
+		if fm.hasPlain && fm.plain.ofValue != nil {
 			var ok bool
-			out, ok, err = safeCallPlain(e.ofValue, v)
+			out, ok, err = safeCallPlain(fm.plain.ofValue, v)
 			if err != nil {
 				s.at(node)
 				s.errorf("error calling %s: %w", name, err)
@@ -935,7 +931,9 @@ func safeCallAnyToString(f func(...any) string, args []any) (out string, err err
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
 // The 'final' argument represents the return value from the preceding
 // value of the pipeline, if any.
-func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, args []parse.Node, final, receiver reflect.Value) reflect.Value {
+//
+// careguide: it is the i-th of the n names of node, whose memo is m.
+func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, args []parse.Node, final, receiver reflect.Value, m *parse.Memo, i, n int) reflect.Value {
 	if !receiver.IsValid() {
 		if s.tmpl.option.missingKey == mapError { // Treat invalid value as missing map key.
 			s.errorf("nil data; no entry for key %q", fieldName)
@@ -963,7 +961,7 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	if ptr.Kind() == reflect.Interface {
 		found = lookup{method: methodIndex(ptr, fieldName)}
 	} else {
-		found = lookupName(ptr.Type(), fieldName)
+		found = lookupAt(m, i, n, ptr.Type(), fieldName)
 	}
 	if i := found.method; i >= 0 {
 		return s.evalCall(dot, ptr.Method(i), nil, false, node, fieldName, args, final)

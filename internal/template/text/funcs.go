@@ -129,12 +129,23 @@ func goodName(name string) bool {
 
 // findFunction looks for a function in the template, and global map.
 func findFunction(name string, tmpl *Template) (v reflect.Value, isBuiltin, ok bool) {
+	return findFunctionIn(name, funcSnap(tmpl))
+}
+
+// careguide: funcSnap is tmpl's snapshot of execFuncs, read instead of
+// execFuncs under muFuncs, or nil.
+func funcSnap(tmpl *Template) *map[string]reflect.Value {
 	if tmpl != nil && tmpl.common != nil {
-		// careguide: a snapshot instead of execFuncs under muFuncs.
-		if m := tmpl.execSnap.Load(); m != nil {
-			if fn := (*m)[name]; fn.IsValid() {
-				return fn, false, true
-			}
+		return tmpl.execSnap.Load()
+	}
+	return nil
+}
+
+// findFunctionIn is findFunction with the template's functions in snap.
+func findFunctionIn(name string, snap *map[string]reflect.Value) (v reflect.Value, isBuiltin, ok bool) {
+	if snap != nil {
+		if fn := (*snap)[name]; fn.IsValid() {
+			return fn, false, true
 		}
 	}
 	if fn := builtinFuncs()[name]; fn.IsValid() {

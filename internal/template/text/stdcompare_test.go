@@ -44,34 +44,40 @@ func newStdData() *stdData {
 }
 
 // compareWithStd runs each template text on the fork and on
-// text/template, with the same data, and reports any difference in output
-// or error, also when many goroutines run the same templates at once.
+// text/template, with newStdData, and reports any difference in output or
+// error, also when many goroutines run the same templates at once.
 func compareWithStd(t *testing.T, texts []string) {
 	t.Helper()
 	for _, text := range texts {
-		mine, err := New("t").Parse(text)
-		if err != nil {
-			t.Errorf("%s: %v", text, err)
-			continue
-		}
-		std := stdtemplate.Must(stdtemplate.New("t").Parse(text))
-		var want strings.Builder
-		wantErr := std.Execute(&want, newStdData())
-		var wg sync.WaitGroup
-		for range 4 {
-			wg.Go(func() {
-				for range 3 {
-					var got strings.Builder
-					gotErr := mine.Execute(&got, newStdData())
-					if got.String() != want.String() || errString(gotErr) != errString(wantErr) {
-						t.Errorf("%s:\n got %q, %v\nwant %q, %v", text, got.String(), gotErr, want.String(), wantErr)
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
+		compareWithStdData(t, text, nil, newStdData())
 	}
+}
+
+// compareWithStdData is compareWithStd for one text, with funcs and data.
+func compareWithStdData(t *testing.T, text string, funcs FuncMap, data any) {
+	t.Helper()
+	mine, err := New("t").Funcs(funcs).Parse(text)
+	if err != nil {
+		t.Errorf("%s: %v", text, err)
+		return
+	}
+	std := stdtemplate.Must(stdtemplate.New("t").Funcs(stdtemplate.FuncMap(funcs)).Parse(text))
+	var want strings.Builder
+	wantErr := std.Execute(&want, data)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 3 {
+				var got strings.Builder
+				gotErr := mine.Execute(&got, data)
+				if got.String() != want.String() || errString(gotErr) != errString(wantErr) {
+					t.Errorf("%s:\n got %q, %v\nwant %q, %v", text, got.String(), gotErr, want.String(), wantErr)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func errString(err error) string {

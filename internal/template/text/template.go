@@ -5,11 +5,11 @@
 package template
 
 import (
+	"github.com/careguide/careguide/internal/template/text/parse"
 	"maps"
 	"reflect"
 	"sync"
 	"sync/atomic"
-	"text/template/parse"
 )
 
 // common holds the information shared by related templates.
