@@ -3,8 +3,12 @@
 package template
 
 import (
+	"fmt"
+	"maps"
 	"reflect"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	template "github.com/careguide/careguide/internal/template/text"
 )
@@ -90,9 +94,9 @@ func contentTypeOf(typ reflect.Type) (t contentType, ok bool) {
 
 // stringifyValue is stringify(v.Interface()) for the values it knows
 // without boxing them: a string or typed content, and a string, bool or
-// integer of a type without methods, which fmt.Sprint prints as
-// strconv does. ok is false for any other value, including pointers,
-// which stringify follows.
+// integer of a type that fmt.Sprint prints as strconv does (printsAsKind).
+// ok is false for any other value, including pointers, which stringify
+// follows.
 func stringifyValue(v reflect.Value) (s string, t contentType, ok bool) {
 	if v.Kind() == reflect.Interface {
 		if v.IsNil() {
@@ -108,21 +112,54 @@ func stringifyValue(v reflect.Value) (s string, t contentType, ok bool) {
 		if t, ok := contentTypeOf(v.Type()); ok {
 			return v.String(), t, true
 		}
-		if v.Type().NumMethod() == 0 {
+		if printsAsKind(v.Type()) {
 			return v.String(), contentTypePlain, true
 		}
 	case reflect.Bool:
-		if v.Type().NumMethod() == 0 {
+		if printsAsKind(v.Type()) {
 			return strconv.FormatBool(v.Bool()), contentTypePlain, true
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if v.Type().NumMethod() == 0 {
+		if printsAsKind(v.Type()) {
 			return strconv.FormatInt(v.Int(), 10), contentTypePlain, true
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if v.Type().NumMethod() == 0 {
+		if printsAsKind(v.Type()) {
 			return strconv.FormatUint(v.Uint(), 10), contentTypePlain, true
 		}
 	}
 	return "", 0, false
 }
+
+var formatterType = reflect.TypeFor[fmt.Formatter]()
+
+// printsAsKind reports whether fmt.Sprint prints a value of type typ as
+// the string, bool or integer it is: whether typ has none of the methods
+// that fmt calls instead. The answer for a type with methods is kept
+// (printsAsKindOf), as Implements searches the method set.
+func printsAsKind(typ reflect.Type) bool {
+	if typ.NumMethod() == 0 {
+		return true
+	}
+	if m := printsAsKindOf.Load(); m != nil {
+		if ok, found := (*m)[typ]; found {
+			return ok
+		}
+	}
+	ok := !typ.Implements(formatterType) && !typ.Implements(fmtStringerType) && !typ.Implements(errorType)
+	printsAsKindMu.Lock()
+	defer printsAsKindMu.Unlock()
+	next := map[reflect.Type]bool{typ: ok}
+	if old := printsAsKindOf.Load(); old != nil {
+		maps.Copy(next, *old)
+	}
+	printsAsKindOf.Store(&next)
+	return ok
+}
+
+// printsAsKindOf is copied on write: templates print values of a few
+// types with methods, and every read is a map access without a lock.
+var (
+	printsAsKindOf atomic.Pointer[map[reflect.Type]bool]
+	printsAsKindMu sync.Mutex
+)

@@ -17,9 +17,18 @@ type (
 	plainNumber  int
 	plainFlag    bool
 	stringerKind string
+	errorKind    string
+	formatKind   int
+	methodKind   string // methods, but none that fmt calls
+	methodFlag   bool
 )
 
-func (k stringerKind) String() string { return "stringer:" + string(k) }
+func (k stringerKind) String() string           { return "stringer:" + string(k) }
+func (k errorKind) Error() string               { return "error:" + string(k) }
+func (k formatKind) Format(f fmt.State, _ rune) { fmt.Fprint(f, "format:", int(k)) }
+func (k methodKind) Label() string              { return "label:" + string(k) }
+func (k *methodKind) Set(s string)              { *k = methodKind(s) }
+func (k methodFlag) Label() string              { return "label" }
 
 // TestPlainEscapers checks that the reflect.Value versions of the escapers
 // return what the escapers return for the same argument, and that they
@@ -45,14 +54,15 @@ func TestPlainEscapers(t *testing.T) {
 		"http://x.org/a b?c=d&e=f#g", "/p/(x)'", "mailto:a@b", "%41%zz", "a\u2028b", "\xff<\ufdd0>"}
 	var values []any
 	for _, s := range texts {
-		values = append(values, s, HTML(s), URL(s), CSS(s), JS(s), JSStr(s), HTMLAttr(s), Srcset(s), plainKind(s))
+		values = append(values, s, HTML(s), URL(s), CSS(s), JS(s), JSStr(s), HTMLAttr(s), Srcset(s), plainKind(s), methodKind(s))
 	}
-	values = append(values, true, false, plainFlag(true), 0, -12, int8(-3), uint(7), uint8(200), plainNumber(42))
+	values = append(values, true, false, plainFlag(true), methodFlag(false), 0, -12, int8(-3), uint(7), uint8(200), plainNumber(42))
 	// Values the escapers take themselves: plainOf reports false.
 	str := "<p>"
 	var nilAny any
 	others := []reflect.Value{
-		reflect.ValueOf(stringerKind("x")), reflect.ValueOf(&str), reflect.ValueOf(1.5),
+		reflect.ValueOf(stringerKind("x")), reflect.ValueOf(errorKind("e")), reflect.ValueOf(formatKind(3)),
+		reflect.ValueOf(&str), reflect.ValueOf(1.5),
 		reflect.ValueOf([]string{"a"}), reflect.ValueOf(&nilAny).Elem(), {},
 		reflect.ValueOf(struct{ s string }{"x"}).Field(0),
 	}
@@ -105,6 +115,7 @@ func TestEscapersMatchStd(t *testing.T) {
 		HTML(`<b>bold</b> & "q"`), URL("http://x.org/a b"), URL("javascript:x"), CSS("red"), JS("1+1"),
 		HTMLAttr(`title="t"`), Srcset("a.png 1x"), plainKind("kind<"), stringerKind("s<"),
 		true, 42, -7, uint8(9), plainNumber(5), 1.5, &str, []string{"a", "<b>"}, nil,
+		methodKind("m<"), methodFlag(true), errorKind("e<"), formatKind(4),
 		map[string]any{"k": HTML("<i>")}, struct{ A string }{"<a>"},
 	}
 	// Functions that the template package calls directly, whose results

@@ -995,7 +995,11 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 		}
 	case reflect.Map:
 		// If it's a map, attempt to use the field name as a key.
-		nameVal := reflect.ValueOf(fieldName)
+		// careguide: the key is made once per type and name (lookup.name).
+		nameVal := found.name
+		if !nameVal.IsValid() {
+			nameVal = reflect.ValueOf(fieldName)
+		}
 		if nameVal.Type().AssignableTo(receiver.Type().Key()) {
 			if hasArgs {
 				s.errorf("%s is not a method but has arguments", fieldName)
@@ -1042,11 +1046,13 @@ type lookupKey struct {
 // lookup is what a name means on a type: method is the index of the
 // method of that name, or -1; field is the struct field, or nil; elemField
 // is the field of that name of the struct a pointer type points to, so
-// that evalField finds a method of *T or a field of T with one lookup.
+// that evalField finds a method of *T or a field of T with one lookup;
+// name is the name as a map key.
 type lookup struct {
 	method    int
 	field     *reflect.StructField
 	elemField *reflect.StructField
+	name      reflect.Value // reflect.ValueOf(name), a map key
 }
 
 // lookups is copied on write: a build asks about a few hundred names, and
@@ -1065,7 +1071,7 @@ func lookupName(typ reflect.Type, name string) lookup {
 			return l
 		}
 	}
-	l := lookup{method: -1}
+	l := lookup{method: -1, name: reflect.ValueOf(name)}
 	if m, ok := typ.MethodByName(name); ok {
 		l.method = m.Index
 	}

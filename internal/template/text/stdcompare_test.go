@@ -27,8 +27,11 @@ type stdData struct {
 	Ptrs   []*stdData
 	Map    map[string]any
 	Val    reflect.Value
+	Keyed  map[stdKey]int
 	hidden int
 }
+
+type stdKey string
 
 func (d *stdData) Method() string      { return "m" + d.S }
 func (d stdData) ValueMethod() int     { return d.I }
@@ -105,5 +108,13 @@ func TestBuiltinCallMatchesStd(t *testing.T) {
 		`{{and .B .I .S}} {{and .B 0 .S}} {{or 0 "" .S}} {{or 0 ""}} {{and .B .Nil}} {{or .AnyNil .Val}} {{.S | and .B}} {{0 | or ""}}`,
 		`{{if and .B (eq .I 3) (not .Nil)}}yes{{end}} {{with or .Nil .P}}{{.S}}{{end}} {{range .Ptrs}}{{if eq .I 8}}{{.S}}{{end}}{{end}}`,
 		`{{and .B .Missing}}`, `{{or .Nil.X 1}}`, `{{not .Nil.S}}`, `{{eq .Nil.S "x"}}`,
+	})
+}
+
+// TestMapKeysMatchStd checks map fields, whose keys lookupName makes once.
+func TestMapKeysMatchStd(t *testing.T) {
+	compareWithStd(t, []string{
+		`{{.Map.k}} {{.Map.missing}} {{.Map.p.S}} {{range .Ptrs}}{{$.Map.n}}{{end}} {{with .Map}}{{.k}}{{.n}}{{end}}`,
+		`{{.Keyed.a}}`, `{{.Map.k 1}}`, `{{.Map.p.Nil.S}}`,
 	})
 }
