@@ -1,6 +1,9 @@
 package markdown
 
-import "testing"
+import (
+	"path"
+	"testing"
+)
 
 // benchGuide is a realistic guide body of about 2.5 KB.
 const benchGuide = `## Before you start
@@ -129,5 +132,38 @@ func BenchmarkRenderFrontmatter(b *testing.B) {
 				r.Render(v.doc)
 			}
 		})
+	}
+}
+
+// BenchmarkRenderBodies renders every body of the default site and of a
+// generated one, as the content stage would; an op is one body. The
+// goldmark cases are what the same costs without the body fast path.
+func BenchmarkRenderBodies(b *testing.B) {
+	defaults, generated := realBodies(b)
+	r := New()
+	for _, set := range []struct {
+		name   string
+		bodies map[string][]byte
+	}{{"default", defaults}, {"generated", generated}} {
+		var docs []Doc
+		for name, body := range set.bodies {
+			docs = append(docs, Doc{Source: body, Links: bodyResolver{dir: path.Dir(name)}, Reserved: guideReserved})
+		}
+		for _, via := range []struct {
+			name   string
+			render func(Doc)
+		}{
+			{"fast", func(d Doc) { r.Render(d) }},
+			{"goldmark", func(d Doc) { r.renderGoldmark(d) }},
+		} {
+			b.Run(set.name+"/"+via.name, func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					via.render(docs[i%len(docs)])
+					i++
+				}
+			})
+		}
 	}
 }

@@ -227,6 +227,9 @@ func (r *Renderer) AppendHTML(dst []byte, d Doc) ([]byte, Result) {
 	if out, ok := appendPlainHTML(dst, d.Source, d.Inline); ok {
 		return out, Result{}
 	}
+	if out, res, ok := r.appendBody(dst, d); ok {
+		return out, res
+	}
 	return r.appendGoldmark(dst, d)
 }
 

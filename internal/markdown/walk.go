@@ -100,25 +100,30 @@ func (st *docState) link(n ast.Node, dest *[]byte, image bool) {
 		l.Alt = plainText(n, st.src)
 	}
 	l.Line, l.Col = st.position(n.Pos())
+	*dest = st.addLink(l, *dest, n.Pos())
+}
+
+// addLink records l, written as dest at byte offset pos, and returns the
+// destination to hand goldmark's renderer, which decodes it once more. The
+// body fast path calls it too, so both paths check and resolve alike.
+func (st *docState) addLink(l Link, dest []byte, pos int) []byte {
 	st.res.Links = append(st.res.Links, l)
-	if isDangerousURL(*dest) {
-		*dest = []byte("#")
-		st.problem(n.Pos(), dangerousProblem())
-		return
+	if isDangerousURL(dest) {
+		st.problem(pos, dangerousProblem())
+		return []byte("#")
 	}
 	if st.resolver == nil {
-		return // goldmark decodes the destination itself when writing it
+		return dest // goldmark decodes the destination itself when writing it
 	}
 	resolved := st.resolver.ResolveLink(l.Dest)
 	if isDangerousURL([]byte(resolved)) {
-		*dest = []byte("#")
-		st.problem(n.Pos(), Problem{
+		st.problem(pos, Problem{
 			Message: fmt.Sprintf("link %q resolves to a URL with a dangerous scheme", l.Dest),
 			Hint:    "this is a bug in the link resolver; the link was replaced by #",
 		})
-		return
+		return []byte("#")
 	}
-	*dest = encodeDest(resolved)
+	return encodeDest(resolved)
 }
 
 // decodeDest undoes backslash escapes and entities in a destination, as
