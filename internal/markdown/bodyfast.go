@@ -39,11 +39,13 @@ import (
 //
 // An inline link is [text](dest) on one line: the text is non-empty, holds
 // no brackets, does not start with '^' (a footnote) and may hold its own
-// balanced emphasis; dest is non-empty and made of letters, digits and
+// emphasis, opened and closed inside it (a closing run may end the text,
+// before the ']'); dest is non-empty and made of letters, digits and
 // "-._/#?=%+:,;", so it has no title, no escapes and no entities. Emphasis
 // outside a link may contain it but not end inside it. The destination then
 // goes through docState.addLink, as in the goldmark path: recorded, checked
-// with isDangerousURL, resolved, checked again.
+// with isDangerousURL, resolved, checked again; appendHref writes it as
+// goldmark's renderer would.
 
 // bodyLookAt marks the bytes checkText must look at.
 var bodyLookAt = func() (t [256]bool) {
@@ -86,6 +88,10 @@ var plainURLByte = func() (t [256]bool) {
 	return t
 }()
 
+// textSpecial marks the bytes of accepted text that are not written as
+// they are: goldmark escapes '"' and '>', and '*' is emphasis.
+var textSpecial = [256]bool{'"': true, '>': true, '*': true}
+
 // Block kinds of the body fast path.
 const (
 	noBlock = iota
@@ -105,10 +111,14 @@ func lineKind(line []byte) int {
 	return paragraphBlock
 }
 
-// simpleBody reports whether src has the shape appendBody renders.
-func simpleBody(src []byte, maxNesting int) bool {
-	if mayLinkify(src) || !utf8.Valid(src) {
-		return false
+// simpleBody reports whether src has the shape appendBody renders, and
+// how many headings it has.
+func simpleBody(src []byte, maxNesting int) (headings int, ok bool) {
+	// mayLinkify without its byte-by-byte search for blanks at line ends,
+	// which the loop below refuses itself.
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) ||
+		bytes.Contains(src, []byte("www.")) || !utf8.Valid(src) {
+		return 0, false
 	}
 	var cost paragraphCost
 	block, prev := noBlock, noBlock // prev: the block before the blank lines
@@ -120,32 +130,33 @@ func simpleBody(src []byte, maxNesting int) bool {
 				prev, block = block, noBlock
 			}
 			if cost.finish() != nil {
-				return false
+				return 0, false
 			}
 			continue
 		}
 		cost.add(line, 1)
-		if nestingEstimate(line) > maxNesting {
-			return false // checkLimits would refuse it
+		if isBlank(line[len(line)-1]) || nestingEstimate(line) > maxNesting {
+			return 0, false // a blank for mayLinkify; checkLimits' nesting
 		}
 		kind := lineKind(line)
 		switch {
 		case block == headingBlock:
-			return false // a heading is a block of its own
+			return 0, false // a heading is a block of its own
 		case kind == headingBlock:
 			if block != noBlock || headingLevel(line) == 0 {
-				return false
+				return 0, false
 			}
+			headings++
 		case kind == listBlock:
 			if block == paragraphBlock || block == noBlock && prev == listBlock || !simpleLine(line, 2, false) {
-				return false
+				return 0, false
 			}
 		case block == listBlock || !simpleLine(line, 0, true):
-			return false
+			return 0, false
 		}
 		block = kind
 	}
-	return cost.finish() == nil
+	return headings, cost.finish() == nil
 }
 
 var newline = []byte("\n")
@@ -239,10 +250,21 @@ func linkEnd(line []byte, i int) (int, bool) {
 // appendBody renders d if simpleBody accepts it; otherwise it returns dst
 // unchanged and false.
 func (r *Renderer) appendBody(dst []byte, d Doc) ([]byte, Result, bool) {
-	if d.Inline || !simpleBody(d.Source, r.cfg.maxNesting) {
+	if d.Inline {
+		return dst, Result{}, false
+	}
+	headings, ok := simpleBody(d.Source, r.cfg.maxNesting)
+	if !ok {
 		return dst, Result{}, false
 	}
 	w := bodyWriter{st: newDocState(d, r.cfg.maxNesting)}
+	// Every '[' of an accepted body opens a link.
+	if links := bytes.Count(d.Source, []byte("[")); links > 0 {
+		w.st.res.Links = make([]Link, 0, links)
+	}
+	if headings > 0 {
+		w.st.res.Headings = make([]Heading, 0, headings)
+	}
 	w.out = slices.Grow(dst, len(d.Source)+len(d.Source)/4+64)
 	w.blocks()
 	return w.out, w.st.res, true
@@ -361,12 +383,14 @@ func (w *bodyWriter) link(line []byte, i int) int {
 	close := i + bytes.IndexByte(line[i:], ']')
 	end := close + 2 + bytes.IndexByte(line[close+2:], ')')
 	dest := line[close+2 : end]
-	pos := w.lineStart + i
 	// Destinations have no escapes or entities, so Dest is dest as written.
 	l := Link{Dest: string(dest), Line: w.lineNo, Col: i + 1}
-	href := w.st.addLink(l, dest, pos)
+	url, asWritten := w.st.addLink(l, dest, w.lineStart+i)
+	if asWritten {
+		url = l.Dest
+	}
 	w.out = append(w.out, `<a href="`...)
-	w.out = appendHref(w.out, href)
+	w.out = appendHref(w.out, url, !asWritten)
 	w.out = append(w.out, '"', '>')
 	open := false
 	w.text(line[i+1:close], &open)
@@ -374,35 +398,41 @@ func (w *bodyWriter) link(line []byte, i int) int {
 	return end + 1
 }
 
-// appendHref writes dest as goldmark's link renderer does: decoded,
-// URL-escaped, empty if goldmark finds it dangerous, HTML-escaped.
-func appendHref(out, dest []byte) []byte {
-	plain := true
-	for _, c := range dest {
-		if !plainURLByte[c] {
-			plain = false
-			break
+// appendHref writes url as goldmark's link renderer writes a destination:
+// decoded, URL-escaped, left out if goldmark finds it dangerous, and
+// HTML-escaped. A resolved URL is encoded first, as docState.link encodes
+// it for goldmark.
+func appendHref(out []byte, url string, resolved bool) []byte {
+	for i := 0; i < len(url); i++ {
+		if plainURLByte[url[i]] {
+			continue
 		}
+		b := []byte(url)
+		if resolved {
+			b = encodeDest(url)
+		}
+		b = util.URLEscape(b, true)
+		if html.IsDangerousURL(b) {
+			return out
+		}
+		return append(out, util.EscapeHTML(b)...)
 	}
-	if !plain {
-		dest = util.URLEscape(dest, true)
-	}
-	// Each scheme html.IsDangerousURL knows has a ':'.
-	if bytes.IndexByte(dest, ':') >= 0 && html.IsDangerousURL(dest) {
+	// Each of goldmark's dangerous schemes has a ':'.
+	if strings.IndexByte(url, ':') >= 0 && html.IsDangerousURL([]byte(url)) {
 		return out
 	}
-	if plain {
-		return append(out, dest...)
-	}
-	return append(out, util.EscapeHTML(dest)...)
+	return append(out, url...) // decoding and escaping change nothing
 }
 
 // text renders text with simple emphasis; open says whether an emphasis
 // span is open, which it may be across a link.
 func (w *bodyWriter) text(s []byte, open *bool) {
 	for {
-		i := bytes.IndexAny(s, `">*`)
-		if i < 0 {
+		i := 0
+		for i < len(s) && !textSpecial[s[i]] {
+			i++
+		}
+		if i == len(s) {
 			w.out = append(w.out, s...)
 			return
 		}

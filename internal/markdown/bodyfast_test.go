@@ -56,6 +56,9 @@ func checkBody(t *testing.T, r *Renderer, d Doc) bool {
 		}
 		return false
 	}
+	if mayLinkify(d.Source) {
+		t.Errorf("%q: took a document Linkify could change", d.Source)
+	}
 	if !bytes.HasPrefix(html, []byte("kept:")) {
 		t.Errorf("%q: dst's bytes were not kept", d.Source)
 	}

@@ -25,6 +25,17 @@
 // A change that lets input reach goldmark without that scan, or a
 // destination reach the HTML without that check, is a security bug.
 //
+// goldmark is the reference, but two fast paths render the common simple
+// shapes without it and must give byte-identical HTML and an identical
+// Result: appendPlainHTML for short texts (fastpath.go) and appendBody for
+// guide bodies made of headings, paragraphs with simple emphasis and inline
+// links, and tight bullet lists (bodyfast.go). Each accepts only a narrow
+// shape and hands anything else to goldmark; each applies checkLimits'
+// measures itself, and the body path sends every destination through the
+// same docState.addLink as the goldmark path, so isDangerousURL sees it.
+// Differential tests and fuzz targets (FuzzFastPath, FuzzBodyFastPath)
+// compare them with goldmark; widen a fast path only with them.
+//
 // A [Renderer] is built once and is safe for concurrent use.
 package markdown
 

@@ -29,7 +29,8 @@ type docState struct {
 func newDocState(d Doc, maxNesting int) *docState {
 	st := &docState{src: d.Source, resolver: d.Links, maxNesting: maxNesting}
 	if len(d.Reserved) > 0 {
-		st.ids = make(map[string]int, len(d.Reserved))
+		// Room for a guide's headings too: growing the map costs more.
+		st.ids = make(map[string]int, len(d.Reserved)+8)
 		for _, id := range d.Reserved {
 			st.ids[id] = 0
 		}
@@ -100,20 +101,23 @@ func (st *docState) link(n ast.Node, dest *[]byte, image bool) {
 		l.Alt = plainText(n, st.src)
 	}
 	l.Line, l.Col = st.position(n.Pos())
-	*dest = st.addLink(l, *dest, n.Pos())
+	if url, asWritten := st.addLink(l, *dest, n.Pos()); !asWritten {
+		*dest = encodeDest(url)
+	}
 }
 
-// addLink records l, written as dest at byte offset pos, and returns the
-// destination to hand goldmark's renderer, which decodes it once more. The
-// body fast path calls it too, so both paths check and resolve alike.
-func (st *docState) addLink(l Link, dest []byte, pos int) []byte {
+// addLink records l, written as dest at byte offset pos, and says what to
+// link to: dest as written when there is no resolver (goldmark decodes it
+// when writing it), otherwise the resolved URL or "#". The body fast path
+// calls it too, so both paths check and resolve alike.
+func (st *docState) addLink(l Link, dest []byte, pos int) (url string, asWritten bool) {
 	st.res.Links = append(st.res.Links, l)
 	if isDangerousURL(dest) {
 		st.problem(pos, dangerousProblem())
-		return []byte("#")
+		return "#", false
 	}
 	if st.resolver == nil {
-		return dest // goldmark decodes the destination itself when writing it
+		return "", true
 	}
 	resolved := st.resolver.ResolveLink(l.Dest)
 	if isDangerousURL([]byte(resolved)) {
@@ -121,9 +125,9 @@ func (st *docState) addLink(l Link, dest []byte, pos int) []byte {
 			Message: fmt.Sprintf("link %q resolves to a URL with a dangerous scheme", l.Dest),
 			Hint:    "this is a bug in the link resolver; the link was replaced by #",
 		})
-		return []byte("#")
+		return "#", false
 	}
-	return encodeDest(resolved)
+	return resolved, false
 }
 
 // decodeDest undoes backslash escapes and entities in a destination, as
