@@ -42,6 +42,28 @@ type state struct {
 	// careguide: escArg is the argument list, reused, of a call of one of
 	// html/template's escapers to one argument; see callAnyToString.
 	escArg []any
+	// careguide: sw is wr as an io.StringWriter, or nil; see writeString.
+	sw io.StringWriter
+}
+
+// writeString is io.WriteString(s.wr, str), without asking wr for its
+// WriteString on every call.
+func (s *state) writeString(str string) (int, error) {
+	if s.sw != nil {
+		return s.sw.WriteString(str)
+	}
+	return s.wr.Write([]byte(str))
+}
+
+// stringValue is reflect.ValueOf(n.Text), made once and kept in n.
+func stringValue(n *parse.StringNode) reflect.Value {
+	m := n.Memo()
+	if v, ok := m.Load().(reflect.Value); ok && v.String() == n.Text {
+		return v
+	}
+	v := reflect.ValueOf(n.Text)
+	m.Store(v)
+	return v
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -222,6 +244,7 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 	state := statePool.Get().(*state)
 	state.tmpl = t
 	state.wr = wr
+	state.sw, _ = wr.(io.StringWriter)
 	state.vars = append(state.vars, variable{"$", value})
 	if t.Tree == nil || t.Root == nil {
 		state.errorf("%q is an incomplete or empty template", t.Name())
@@ -619,7 +642,7 @@ func (s *state) evalCommand(dot reflect.Value, cmd *parse.CommandNode, final ref
 	case *parse.NumberNode:
 		return s.idealConstant(word)
 	case *parse.StringNode:
-		return reflect.ValueOf(word.Text)
+		return stringValue(word)
 	}
 	s.errorf("can't evaluate command %q", firstWord)
 	panic("not reached")
@@ -808,7 +831,7 @@ func (s *state) printPipeline(dot reflect.Value, node *parse.ActionNode) {
 	}
 	// printValue, for a string.
 	s.at(node)
-	if _, err := io.WriteString(s.wr, str); err != nil {
+	if _, err := s.writeString(str); err != nil {
 		s.writeError(err)
 	}
 }
@@ -957,13 +980,15 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	}
 	// careguide: one remembered lookup on ptr's type tells both its method
 	// and, when ptr is receiver's address, receiver's field.
-	var found lookup
+	method := -1
+	var found *lookup // nil for an interface
 	if ptr.Kind() == reflect.Interface {
-		found = lookup{method: methodIndex(ptr, fieldName)}
+		method = methodIndex(ptr, fieldName)
 	} else {
 		found = lookupAt(m, i, n, ptr.Type(), fieldName)
+		method = found.method
 	}
-	if i := found.method; i >= 0 {
+	if i := method; i >= 0 {
 		return s.evalCall(dot, ptr.Method(i), nil, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
@@ -972,9 +997,9 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	case reflect.Struct:
 		var tField *reflect.StructField
 		switch {
-		case ptr.Type() == receiver.Type():
+		case found != nil && ptr.Type() == receiver.Type():
 			tField = found.field
-		case ptr.Kind() == reflect.Pointer && ptr.Type().Elem() == receiver.Type():
+		case found != nil && ptr.Kind() == reflect.Pointer && ptr.Type().Elem() == receiver.Type():
 			tField = found.elemField
 		default:
 			tField = lookupName(receiver.Type(), fieldName).field
@@ -996,8 +1021,10 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	case reflect.Map:
 		// If it's a map, attempt to use the field name as a key.
 		// careguide: the key is made once per type and name (lookup.name).
-		nameVal := found.name
-		if !nameVal.IsValid() {
+		var nameVal reflect.Value
+		if found != nil {
+			nameVal = found.name
+		} else {
 			nameVal = reflect.ValueOf(fieldName)
 		}
 		if nameVal.Type().AssignableTo(receiver.Type().Key()) {
@@ -1058,20 +1085,22 @@ type lookup struct {
 // lookups is copied on write: a build asks about a few hundred names, and
 // after the first pages every read is a plain map access without a lock.
 var (
-	lookups   atomic.Pointer[map[lookupKey]lookup]
+	lookups   atomic.Pointer[map[lookupKey]*lookup]
 	lookupsMu sync.Mutex
 )
 
 // lookupName finds name on typ, remembered. The method search is done on
 // typ as given; the field search only when typ is a struct.
-func lookupName(typ reflect.Type, name string) lookup {
+// careguide: the lookup is shared and never changed: a pointer, so that
+// evalField need not copy it.
+func lookupName(typ reflect.Type, name string) *lookup {
 	k := lookupKey{typ, name}
 	if m := lookups.Load(); m != nil {
 		if l, ok := (*m)[k]; ok {
 			return l
 		}
 	}
-	l := lookup{method: -1, name: reflect.ValueOf(name)}
+	l := &lookup{method: -1, name: reflect.ValueOf(name)}
 	if m, ok := typ.MethodByName(name); ok {
 		l.method = m.Index
 	}
@@ -1088,7 +1117,7 @@ func lookupName(typ reflect.Type, name string) lookup {
 	lookupsMu.Lock()
 	defer lookupsMu.Unlock()
 	old := lookups.Load()
-	next := make(map[lookupKey]lookup, 1+len(*orEmpty(old)))
+	next := make(map[lookupKey]*lookup, 1+len(*orEmpty(old)))
 	for k, v := range *orEmpty(old) {
 		next[k] = v
 	}
@@ -1097,9 +1126,9 @@ func lookupName(typ reflect.Type, name string) lookup {
 	return l
 }
 
-func orEmpty(m *map[lookupKey]lookup) *map[lookupKey]lookup {
+func orEmpty(m *map[lookupKey]*lookup) *map[lookupKey]*lookup {
 	if m == nil {
-		return &map[lookupKey]lookup{}
+		return &map[lookupKey]*lookup{}
 	}
 	return m
 }
@@ -1566,7 +1595,7 @@ func (s *state) evalEmptyInterface(dot reflect.Value, n parse.Node) reflect.Valu
 	case *parse.NumberNode:
 		return s.idealConstant(n)
 	case *parse.StringNode:
-		return reflect.ValueOf(n.Text)
+		return stringValue(n)
 	case *parse.VariableNode:
 		return s.evalVariableNode(dot, n, nil, missingVal)
 	case *parse.PipeNode:
@@ -1610,7 +1639,7 @@ func (s *state) printValue(n parse.Node, v reflect.Value) {
 	// a plain string, which fmt.Fprint would copy through its buffer to
 	// write the same bytes.
 	if v.Kind() == reflect.String && v.Type() == stringType {
-		if _, err := io.WriteString(s.wr, v.String()); err != nil {
+		if _, err := s.writeString(v.String()); err != nil {
 			s.writeError(err)
 		}
 		return

@@ -29,7 +29,7 @@ type fieldMemo struct {
 // fieldSite is lookupName(typ, name) for the type that was last seen.
 type fieldSite struct {
 	typ   reflect.Type
-	found lookup
+	found *lookup
 }
 
 // fieldMemoOf is the memo slot of a node that evalFieldChain evaluates, or
@@ -48,7 +48,7 @@ func fieldMemoOf(node parse.Node) *parse.Memo {
 
 // lookupAt is lookupName(typ, name) for the i-th of the n names of the
 // node whose memo is m, remembered there.
-func lookupAt(m *parse.Memo, i, n int, typ reflect.Type, name string) lookup {
+func lookupAt(m *parse.Memo, i, n int, typ reflect.Type, name string) *lookup {
 	if m == nil {
 		return lookupName(typ, name)
 	}

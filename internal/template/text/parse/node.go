@@ -791,7 +791,11 @@ type StringNode struct {
 	tr     *Tree
 	Quoted string // The original text of the string, with quotes.
 	Text   string // The string, after quote processing.
+	memo   Memo   // careguide: see Memo
 }
+
+// Memo is the node's slot for the template executor; see [Memo].
+func (s *StringNode) Memo() *Memo { return &s.memo }
 
 func (t *Tree) newString(pos Pos, orig, text string) *StringNode {
 	return &StringNode{tr: t, NodeType: NodeString, Pos: pos, Quoted: orig, Text: text}
