@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"io/fs"
+	"math/rand/v2"
 	"path"
 	"reflect"
 	"strings"
@@ -288,4 +289,59 @@ func FuzzBodyFastPath(f *testing.F) {
 		}
 		checkBody(t, r, d)
 	})
+}
+
+// TestBodyFastPathRandom compares the two paths on random bodies: lines of
+// the accepted constructs, salted with near misses.
+func TestBodyFastPathRandom(t *testing.T) {
+	prefixes := []string{"", "", "", "## ", "# ", "###### ", "- ", "- "}
+	badPrefixes := []string{"####### ", "#", "-", "* ", "1. ", "> ", "  ", "\t", "[^1]: ", "=", "---", ":-"}
+	good := []string{"Cat", "dog", "a", "1", "é", "😀", " ", " ", " ", "*a*", "**b**", " *c* ", "[x](y.md)",
+		" [t](../s/g.md#step-1) ", "[u](odd.md)", "[v](evil.md)", "(", ")", "\"", ">", "'", "!", ".", ",", ":",
+		"?", "=", "#", "%", "\u00a0", "[*e*](f.md)", "*g [h](i.md) j*"}
+	bad := []string{"*", "**", "[", "]", "](", "_", "`", "~", "&", "<", "\\", "^", "|", "\r", "\t", "![i](j)",
+		"[k]", "[](l)", "[m](n o)", "@", "www.", "http://"}
+	seps := []string{"\n", "\n", "\n", "\n\n", "\n\n", "\n\n", "\n\n", "\n\n", "\n\n", "\n\n\n"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	r := New()
+	taken := 0
+	for range 20000 {
+		var b []byte
+		for range 1 + rng.IntN(6) {
+			var line []byte
+			for range 1 + rng.IntN(8) {
+				if len(line) > 0 && rng.IntN(4) != 0 {
+					line = append(line, ' ')
+				}
+				if rng.IntN(30) == 0 {
+					line = append(line, bad[rng.IntN(len(bad))]...)
+				} else {
+					line = append(line, good[rng.IntN(len(good))]...)
+				}
+			}
+			if rng.IntN(10) != 0 { // mostly without the blanks that are refused
+				line = bytes.TrimSpace(line)
+			}
+			if rng.IntN(20) == 0 {
+				b = append(b, badPrefixes[rng.IntN(len(badPrefixes))]...)
+			} else {
+				b = append(b, prefixes[rng.IntN(len(prefixes))]...)
+			}
+			b = append(b, line...)
+			b = append(b, seps[rng.IntN(len(seps))]...)
+		}
+		if rng.IntN(4) == 0 {
+			b = b[:rng.IntN(len(b)+1)]
+		}
+		d := Doc{Source: b, Reserved: guideReserved}
+		if rng.IntN(2) == 0 {
+			d.Links = bodyResolver{dir: "/guides"}
+		}
+		if checkBody(t, r, d) {
+			taken++
+		}
+	}
+	if taken < 1000 {
+		t.Errorf("only %d random bodies took the fast path; the test checks too little", taken)
+	}
 }
