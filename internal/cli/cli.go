@@ -148,8 +148,19 @@ func displayDir(abs string) string {
 // (peak RSS 355 MB instead of 314 MB). GOMEMLIMIT overrides it.
 const memoryLimit = 340 << 20
 
+// gcPercent lets the heap grow to five times what is live before a
+// collection, where Go's default is twice; the memory limit, not this,
+// bounds it. A build's live data grows from nothing while it parses: at
+// the default, a 10,000-guide build collected about 30 times, two thirds of
+// them while parsing, each marking all that had been parsed so far. At 400
+// it collects about 13 times, for the same peak RSS. GOGC overrides it.
+const gcPercent = 400
+
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 }
