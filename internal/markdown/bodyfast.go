@@ -120,8 +120,8 @@ func simpleBody(src []byte, maxNesting int) (headings int, ok bool) {
 		bytes.Contains(src, []byte("www.")) || !utf8.Valid(src) {
 		return 0, false
 	}
-	var cost paragraphCost
 	block, prev := noBlock, noBlock // prev: the block before the blank lines
+	blockStart := 0                 // offset of the current block's first line
 	for rest := src; len(rest) > 0; {
 		var line []byte
 		line, rest, _ = bytes.Cut(rest, newline)
@@ -129,12 +129,12 @@ func simpleBody(src []byte, maxNesting int) (headings int, ok bool) {
 			if block != noBlock {
 				prev, block = block, noBlock
 			}
-			if cost.finish() != nil {
+			if overBudget(src[blockStart : len(src)-len(rest)]) {
 				return 0, false
 			}
+			blockStart = len(src) - len(rest)
 			continue
 		}
-		cost.add(line, 1)
 		if isBlank(line[len(line)-1]) || nestingEstimate(line) > maxNesting {
 			return 0, false // a blank for mayLinkify; checkLimits' nesting
 		}
@@ -156,7 +156,29 @@ func simpleBody(src []byte, maxNesting int) (headings int, ok bool) {
 		}
 		block = kind
 	}
-	return headings, cost.finish() == nil
+	return headings, !overBudget(src[blockStart:])
+}
+
+// cheapBlock is the longest block whose cost cannot exceed complexityBudget:
+// a block of n bytes (counted as checkLimits counts them) has at most n
+// delimiters.
+const cheapBlock = 11585 // floor(sqrt(complexityBudget))
+
+// overBudget reports whether checkLimits would find the lines in block too
+// costly; it counts only for a block longer than cheapBlock.
+func overBudget(block []byte) bool {
+	if len(block)+1 <= cheapBlock { // +1: checkLimits counts a last line's newline too
+		return false
+	}
+	var cost paragraphCost
+	for len(block) > 0 {
+		var line []byte
+		line, block, _ = bytes.Cut(block, newline)
+		if len(line) > 0 {
+			cost.add(line, 1)
+		}
+	}
+	return cost.finish() != nil
 }
 
 var newline = []byte("\n")

@@ -244,6 +244,9 @@ func TestBodyFastPathLimits(t *testing.T) {
 		{New(), beyond, false},
 		{New(), "Intro.\n\n" + beyond + "\n\nOutro.", false},
 		{New(), strings.Repeat("*a* ", 6000) + "x", false},
+		{New(), strings.Repeat("(((((\n", 3000), false}, // only the lines together are too costly
+		{New(), strings.Repeat("(((((\n\n", 3000), true},
+		{New(), strings.Repeat("A long paragraph (of words).\n", 2000), true},
 		{New(WithMaxNesting(0)), "- a", false},
 		{New(WithMaxNesting(0)), "a", true},
 		{New(WithMaxNesting(-1)), "a\nb", false}, // "a" alone takes appendPlainHTML
