@@ -19,6 +19,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/config"
@@ -268,6 +269,9 @@ func duplicateTitles(_ *site.Site, guides []*site.Page, _ *config.Lint) diag.Lis
 // tell: cut at a space outside a tag (no tag or entity spans it), a start's
 // text is never longer than the whole's.
 func textLength(h string) int {
+	if strings.IndexByte(h, '&') < 0 { // no entities: count without making the text
+		return plainLength(h)
+	}
 	for i := 8 * MinStepLength; i < len(h); i++ {
 		if c := h[i]; (c == ' ' || c == '\n') && strings.LastIndexByte(h[:i], '<') <= strings.LastIndexByte(h[:i], '>') {
 			if n := utf8.RuneCountInString(plainText(h[:i])); n >= MinStepLength {
@@ -277,6 +281,35 @@ func textLength(h string) int {
 		}
 	}
 	return utf8.RuneCountInString(plainText(h))
+}
+
+// plainLength is textLength for HTML without entities: it counts what
+// plainText would write, rune by rune, and stops at MinStepLength. A
+// 10,000-guide site has 60,000 steps; making each one's text cost 3% of a
+// build.
+func plainLength(h string) int {
+	n, words, inTag, inWord := 0, 0, false, false
+	for _, r := range h {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>' && inTag:
+			inTag, inWord = false, false // plainText writes a space
+		case inTag:
+		case unicode.IsSpace(r):
+			inWord = false
+		default:
+			if !inWord {
+				words++
+				inWord = true
+			}
+			n++
+			if n+words-1 >= MinStepLength { // words joined by one space each
+				return n + words - 1
+			}
+		}
+	}
+	return n + max(words-1, 0)
 }
 
 // plainText is the text of rendered HTML, tags dropped and spaces collapsed,

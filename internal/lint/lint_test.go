@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -164,6 +165,18 @@ func TestTextLength(t *testing.T) {
 		`<p><img alt="` + strings.Repeat("a b ", 60) + `" src="x.png"></p>`, // spaces inside a tag
 		"<p>" + strings.Repeat("&amp; ", 40) + "</p>",
 		"<p>" + strings.Repeat("\u00e9\u00e9 ", 50) + "</p>",
+	}
+	// Random HTML-like text, with and without entities, which take
+	// different paths: tags, stray > and <, Unicode spaces, invalid UTF-8.
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "word", "é", "😀", " ", "\n", "\u00a0", "\u2003", "<p>", "</p>", "<em>", "</em>",
+		`<img alt="a b">`, ">", "<", "\xff", "&amp;", "&nbsp;", "\t"}
+	for range 1000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		cases = append(cases, b.String())
 	}
 	for _, h := range cases {
 		whole := utf8.RuneCountInString(plainText(h))
