@@ -15,12 +15,14 @@ import (
 // microseconds and hundreds of allocations for such a body; appendBody
 // renders it directly. Its output, HTML and Result alike, must be exactly
 // what appendGoldmark returns; TestBodyFastPathOnRealContent,
-// TestBodyFastPathTable and FuzzBodyFastPath hold it to that.
+// TestBodyFastPathTable, TestBodyFastPathRandom and FuzzBodyFastPath hold
+// it to that.
 //
 // simpleBody accepts a deliberately narrow shape and everything else takes
 // the goldmark path. The document must be valid UTF-8 with nothing
 // mayLinkify reacts to (so goldmark would run without Linkify) and within
-// the complexity and nesting limits of checkLimits, measured the same way.
+// the complexity and nesting limits of checkLimits, measured the same way
+// (overBudget, nestingEstimate).
 // It is made of blocks separated by blank lines ("\n" alone); each block is
 //
 //   - an ATX heading: 1-6 '#', one space, text without '#', alone in its block;
