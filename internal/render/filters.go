@@ -56,8 +56,8 @@ func ideasPerPage(s *site.Site) int { return 5 * perPage(s.Config) }
 func ideaPages(s *site.Site, page *site.Page, f *EnrichmentFilter, bar []*FilterDimension,
 	groups []*site.EnrichmentGroup, add func(outDir, layout string, d *Data)) {
 	for _, sl := range pageSlots(page.Dir, page.URL, countIdeas(groups), ideasPerPage(s)) {
-		ideas := sliceGroups(groups, func(g *site.EnrichmentGroup) []site.EnrichmentEntry { return g.Ideas },
-			func(g *site.EnrichmentGroup, part []site.EnrichmentEntry) *site.EnrichmentGroup {
+		ideas := sliceGroups(groups, func(g *site.EnrichmentGroup) []*site.EnrichmentEntry { return g.Ideas },
+			func(g *site.EnrichmentGroup, part []*site.EnrichmentEntry) *site.EnrichmentGroup {
 				return &site.EnrichmentGroup{Kind: g.Kind, Ideas: part}
 			}, sl.from, sl.to)
 		d := &Data{Page: page, Filter: f, Filters: bar, Ideas: ideas, IdeaCount: countIdeas(ideas), Pager: sl.pager}
@@ -147,7 +147,7 @@ func enrichmentFilters(s *site.Site) []*FilterDimension {
 
 // file files an idea under a filter, keeping the kind groups: ideas come in
 // Site.Enrichment's order, so a new kind starts a new group.
-func file(f *EnrichmentFilter, kind string, e site.EnrichmentEntry) {
+func file(f *EnrichmentFilter, kind string, e *site.EnrichmentEntry) {
 	if n := len(f.ideas); n == 0 || f.ideas[n-1].Kind != kind {
 		f.ideas = append(f.ideas, &site.EnrichmentGroup{Kind: kind})
 	}

@@ -68,7 +68,7 @@ type Term struct {
 // EnrichmentGroup is every enrichment idea of one kind.
 type EnrichmentGroup struct {
 	Kind  string
-	Ideas []EnrichmentEntry
+	Ideas []*EnrichmentEntry // pointers: templates pass each to cachedFor, which would box a copy
 }
 
 // EnrichmentEntry is one idea and the guide it comes from.

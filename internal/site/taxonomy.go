@@ -74,7 +74,7 @@ func (s *Site) aggregate() {
 			if enrichment[kind] == nil {
 				enrichment[kind] = &EnrichmentGroup{Kind: kind}
 			}
-			enrichment[kind].Ideas = append(enrichment[kind].Ideas, EnrichmentEntry{Idea: idea, Guide: g})
+			enrichment[kind].Ideas = append(enrichment[kind].Ideas, &EnrichmentEntry{Idea: idea, Guide: g})
 		}
 		for i := range g.Gear {
 			item := &g.Gear[i]
