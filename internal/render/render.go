@@ -132,9 +132,7 @@ func cached(name string, data any) (template.HTML, error) {
 		// The partial sees the site and the home page, never the page that
 		// happened to ask first, so the output does not depend on scheduling.
 		site := &Data{Site: d.Site, Page: d.Site.Home, Kind: "site", theme: d.theme}
-		var b strings.Builder
-		c.err = d.layout.ExecuteTemplate(&b, name, site)
-		c.html = template.HTML(b.String())
+		c.html, c.err = executeToString(d.layout, name, site)
 	})
 	return c.html, c.err
 }
@@ -173,11 +171,19 @@ func cachedFor(data any, name string, dot any) (template.HTML, error) {
 	}
 	c := v.(*cachedPartial)
 	c.once.Do(func() {
-		var b strings.Builder
-		c.err = d.layout.ExecuteTemplate(&b, name, dot)
-		c.html = template.HTML(b.String())
+		c.html, c.err = executeToString(d.layout, name, dot)
 	})
 	return c.html, c.err
+}
+
+// executeToString runs a partial in scratch space and returns its HTML in
+// a string of just its size: 70,000 partials of a 10,000-guide build are
+// kept to its end, and a strings.Builder grows them by doubling.
+func executeToString(t *template.Template, name string, dot any) (template.HTML, error) {
+	b := getPageBuf(0)
+	defer b.done()
+	err := t.ExecuteTemplate(b, name, dot)
+	return template.HTML(b.String()), err
 }
 
 // dataArg is the *Data that a template passed to fn, as $.
