@@ -49,11 +49,12 @@ func benchmarkBuild(b *testing.B, guides int) {
 
 // The same builds with every file thrown away as it is made: the compute
 // alone, without the disk. On this project's 2-core VM (ext4 mounted with
-// discard) writing costs little while nothing else touches the disk: the
-// CLI builds 10,000 guides into a new dir in about 4 s, against about 3.6 s
-// into tmpfs. Deleting a big tree at the same time (a previous benchmark's
-// temp dirs, an old output) makes the same writes several times slower, so
-// the to-disk numbers above vary from run to run more than these.
+// discard) the CLI builds 10,000 guides into tmpfs in about 2.1 s and into
+// a new dir on a quiet disk in 2.5-2.9 s: ext4 makes the 24,000 files and
+// dirs at about twice tmpfs's CPU. Deleting a big tree at the same time (a
+// previous benchmark's temp dirs, an old output), or the disk still writing
+// back an earlier build, makes the same writes several times slower, so the
+// to-disk numbers above vary from run to run more than these.
 //
 //	go test ./internal/build -run '^$' -bench InMemory -benchtime 3x
 func BenchmarkBuildInMemory1k(b *testing.B)  { benchmarkInMemory(b, 1000) }
