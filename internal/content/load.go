@@ -71,9 +71,11 @@ func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
 	c := &Content{Pages: make([]*Page, len(mdPaths)), Files: make([]File, len(filePaths))}
 	diags := diag.Parallel(len(mdPaths), func(i int) diag.List {
 		buf := sources.Get().(*[]byte)
-		defer sources.Put(buf)
 		data, err := readFile(fsys, Dir+"/"+mdPaths[i], (*buf)[:0])
-		*buf = data
+		if cap(data) <= MaxFileSize { // a file too big to parse is not kept for the next
+			*buf = data
+			defer sources.Put(buf)
+		}
 		if err != nil {
 			return diag.List{{File: Dir + "/" + mdPaths[i], Code: diag.CodeRead, Message: err.Error()}}
 		}

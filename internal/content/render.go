@@ -136,7 +136,7 @@ func (r *renderer) setHTML() {
 	}
 	clear(h.spans) // they point into the page
 	h.buf, h.spans = h.buf[:0], h.spans[:0]
-	if cap(h.buf) <= 64<<10 { // not one huge page's for every later small one
+	if cap(h.buf) <= 64<<10 && cap(h.src) <= 64<<10 { // not one huge page's for every later one
 		textBufs.Put(h)
 	}
 	r.texts = nil

@@ -21,8 +21,8 @@ import (
 type File struct {
 	Path string
 	Data []byte
-	// Done, when set, may be called once Data is no longer needed, and
-	// never before: Data's memory then holds a later page. A consumer that
+	// Done, when set, may be called once, when Data is no longer needed,
+	// and never before: Data's memory then holds a later page. A consumer that
 	// keeps Data, or does not know when it is done with it, leaves Done
 	// alone and the garbage collector frees Data. Reusing the memory of
 	// written pages saves a 10,000-guide build 300 MB of allocation, and
