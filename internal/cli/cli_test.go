@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/build"
+	"github.com/careguide/careguide/internal/sitegen"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -152,5 +156,28 @@ func TestBuildCapsWarnings(t *testing.T) {
 	_, stdout, _ := run(t, "check", "--site", dir)
 	if got := strings.Count(stdout, ": warning: "); got != 3*(buildShown+7) {
 		t.Errorf("check printed %d warnings, want all %d", got, 3*(buildShown+7))
+	}
+}
+
+// The files build writes, through writers that hand each page's memory
+// back for the next page, are the files of a build held in memory.
+func TestBuildWritesWhatItRenders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := sitegen.Write(dir, sitegen.Options{Guides: 150, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := run(t, "build", "--site", dir, "--out", out, "-q"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := build.Build(os.DirFS(dir), careguide.Default, build.Options{})
+	if want.Diags.HasErrors() || len(want.Files) < 200 {
+		t.Fatalf("%d files: %v", len(want.Files), want.Diags)
+	}
+	for _, f := range want.Files {
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f.Path)))
+		if err != nil || !bytes.Equal(got, f.Data) {
+			t.Fatalf("%s on disk differs from the build in memory (%v)", f.Path, err)
+		}
 	}
 }
