@@ -81,20 +81,11 @@ func inOutput(err error, p string) error {
 
 // writeFile creates name, which must not exist: the temp dir is new, so an
 // existing file would mean two outputs raced for one path.
-func writeFile(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	// No fsync: the swap makes a killed build harmless without it, and a
-	// sync per file made writing 10,000 pages take seconds. Like Hugo and
-	// Zola, careguide leaves surviving a power cut to the filesystem.
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
+//
+// No fsync: the swap makes a killed build harmless without it, and a sync
+// per file made writing 10,000 pages take seconds. Like Hugo and Zola,
+// careguide leaves surviving a power cut to the filesystem.
+func writeFile(name string, data []byte) error { return createFile(name, data) }
 
 // syncDir flushes a dir's entries, which fsync of the files in it does not
 // promise to do.
