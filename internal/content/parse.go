@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -34,8 +33,9 @@ type Options struct {
 // "guide.md#safety" can be checked like links to headings.
 var GuideAnchors = []string{"before-you-start", "safety", "steps", "gear", "enrichment", "related", "sources"}
 
-// frontSeed seeds Page.Front. Hashes are compared only within one process
-// (a preview server's rebuilds), never stored, so a random seed is fine.
+// frontSeed seeds Page.Front and Page.Hash. Hashes are compared only
+// within one process (a preview server's rebuilds), never stored, so a
+// random seed is fine.
 var frontSeed = maphash.MakeSeed()
 
 // Parse turns one Markdown file into a Page. path is the file's slash path
@@ -60,7 +60,7 @@ func Parse(p string, data []byte, opts *Options) (*Page, diag.List) {
 		return nil, diag.List{*d}
 	}
 	page := newPage(p, opts.BasePath)
-	page.Hash = sha256.Sum256(data)
+	page.Hash = maphash.Bytes(frontSeed, data)
 	page.Front = maphash.Bytes(frontSeed, split.Frontmatter)
 	diags := decode(file, split.FrontLine, root, page, opts)
 	release() // decode copies what it keeps

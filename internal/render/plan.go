@@ -213,7 +213,7 @@ func (k *keyer) page(p *site.Page) {
 }
 
 func (k *keyer) ownPage(p *site.Page) {
-	k.h.Write(p.Hash[:])
+	k.num(p.Hash)
 	k.summary(p)
 	k.summary(p.Parent)
 	k.summaries(p.Children)
