@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/diag"
 )
 
 // taxonomies groups guides by each configured taxonomy's terms.
@@ -15,9 +16,14 @@ func (s *Site) taxonomies() {
 	for _, name := range s.Config.Taxonomies {
 		tax := &Taxonomy{Name: name, URL: base + name + "/"}
 		terms := map[string]*Term{}
+		slugs := map[string]string{} // 30,000 terms written at 10k guides, a few hundred different
 		for _, p := range s.Pages {
 			for _, t := range p.Terms[name] {
-				slug := Slug(t)
+				slug, ok := slugs[t]
+				if !ok {
+					slug = Slug(t)
+					slugs[t] = slug
+				}
 				if slug == "" {
 					continue
 				}
@@ -36,9 +42,7 @@ func (s *Site) taxonomies() {
 			}
 		}
 		slices.SortFunc(tax.Terms, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
-		for _, t := range tax.Terms {
-			sortPages(t.Pages)
-		}
+		diag.Parallel(len(tax.Terms), func(i int) diag.List { sortPages(tax.Terms[i].Pages); return nil })
 		s.Taxonomies = append(s.Taxonomies, tax)
 	}
 }
