@@ -33,12 +33,9 @@ type Output struct {
 	//     page.
 	// Bodies show only on their own page, so editing a guide's body makes
 	// one page; editing its title makes the pages that list it too.
-	Key uint64
-	job *job // a page made from a template
-	// make appends a feed or index to dst, scratch space of the render's,
-	// and returns it.
-	make func(dst []byte) []byte
-	data []byte // a file copied as is: an asset, or an image beside a page
+	Key  uint64
+	job  *job          // a page made from a template
+	make func() []byte // everything else: feeds, indexes, files copied as is
 }
 
 // Page reports whether the output is a page made from a template, the
@@ -64,20 +61,16 @@ func plan(s *site.Site, th *Theme, keyed bool) []Output {
 	for i, j := range jobs {
 		outs[i] = Output{Path: j.path, job: j}
 	}
-	made := func(path string, key func(k *keyer) uint64, f func(dst []byte) []byte) {
+	made := func(path string, key func(k *keyer) uint64, f func() []byte) {
 		outs = append(outs, Output{Path: path, make: f})
 		keys = append(keys, key)
 	}
-	copied := func(path string, data []byte) {
-		outs = append(outs, Output{Path: path, data: data})
-		keys = append(keys, func(k *keyer) uint64 { return k.data(path, data) })
-	}
-	made("sitemap.xml", func(k *keyer) uint64 { return k.sum("sitemap.xml", cfg, whole()) }, func(dst []byte) []byte { return append(dst, sitemap(s)...) })
-	made("feed.xml", func(k *keyer) uint64 { return k.sum("feed.xml", cfg, whole()) }, func(dst []byte) []byte { return append(dst, feed(s)...) })
-	made("robots.txt", func(k *keyer) uint64 { return k.sum("robots.txt", cfg) }, func(dst []byte) []byte { return append(dst, robots(s)...) })
-	made("schema/guide.json", func(k *keyer) uint64 { return k.sum("schema/guide.json", cfg) }, func(dst []byte) []byte { return append(dst, schema.Guide(s.Config.Taxonomies...)...) })
+	made("sitemap.xml", func(k *keyer) uint64 { return k.sum("sitemap.xml", cfg, whole()) }, func() []byte { return sitemap(s) })
+	made("feed.xml", func(k *keyer) uint64 { return k.sum("feed.xml", cfg, whole()) }, func() []byte { return feed(s) })
+	made("robots.txt", func(k *keyer) uint64 { return k.sum("robots.txt", cfg) }, func() []byte { return robots(s) })
+	made("schema/guide.json", func(k *keyer) uint64 { return k.sum("schema/guide.json", cfg) }, func() []byte { return schema.Guide(s.Config.Taxonomies...) })
 	shards := searchShards(s)
-	made("search/index.json", func(k *keyer) uint64 { return k.sum("search/index.json", cfg, uint64(len(shards))) }, func(dst []byte) []byte { return append(dst, searchManifest(s, len(shards))...) })
+	made("search/index.json", func(k *keyer) uint64 { return k.sum("search/index.json", cfg, uint64(len(shards))) }, func() []byte { return searchManifest(s, len(shards)) })
 	for i, guides := range shards {
 		made(searchShardPath(i), func(k *keyer) uint64 {
 			k.reset()
@@ -85,13 +78,13 @@ func plan(s *site.Site, th *Theme, keyed bool) []Output {
 			k.num(cfg)
 			k.summaries(guides)
 			return k.h.Sum64()
-		}, func(dst []byte) []byte { return searchShard(dst, guides) })
+		}, func() []byte { return searchShard(guides) })
 	}
 	for _, f := range th.Assets {
-		copied(f.Path, f.Data)
+		made(f.Path, func(k *keyer) uint64 { return k.data(f.Path, f.Data) }, func() []byte { return f.Data })
 	}
 	for _, f := range s.Files {
-		copied(f.Path, f.Data)
+		made(f.Path, func(k *keyer) uint64 { return k.data(f.Path, f.Data) }, func() []byte { return f.Data })
 	}
 	if !keyed {
 		return outs

@@ -57,7 +57,7 @@ func getPageBuf(size int) *pageBuf {
 	if !ok {
 		b = &pageBuf{}
 		b.done = func() {
-			if b.Cap() <= 2<<20 { // a search shard's, not one huge page's for every later one
+			if b.Cap() <= 1<<20 { // not one huge page's for every later one
 				pageBufs.Put(b)
 			}
 		}
@@ -290,13 +290,7 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 				}
 				j := o.job
 				if j == nil {
-					f := File{Path: o.Path, Data: o.data}
-					if o.make != nil {
-						buf := getPageBuf(0)
-						buf.Write(o.make(buf.AvailableBuffer())) // in place when it fits
-						f.Data, f.Done = buf.Bytes(), buf.done
-					}
-					if err := emit(f); err != nil {
+					if err := emit(File{Path: o.Path, Data: o.make()}); err != nil {
 						report(diag.Diagnostic{File: o.Path, Code: diag.CodeWrite, Message: err.Error()})
 					}
 					continue

@@ -69,21 +69,20 @@ func searchManifest(s *site.Site, shards int) []byte {
 // does, so no text from content can become markup however the script uses
 // it. Shards are made by the
 // render workers in parallel.
-func searchShard(dst []byte, guides []*site.Page) []byte {
-	start := len(dst)
-	out := searchEntries(dst, guides)
-	if len(out) == start {
-		return append(out, "[]\n"...)
+func searchShard(guides []*site.Page) []byte {
+	out := searchEntries(guides)
+	if len(out) == 0 {
+		return []byte("[]\n")
 	}
-	out[start] = '[' // each entry starts with a comma
+	out[0] = '[' // each entry starts with a comma
 	return append(out, ']', '\n')
 }
 
-// searchEntries appends the entries of guides to out, each after a comma.
-func searchEntries(out []byte, guides []*site.Page) []byte {
+// searchEntries encodes the entries of guides, each after a comma.
+func searchEntries(guides []*site.Page) []byte {
 	// A generated guide takes about 4 KB: room for a quarter more saves
 	// doubling a megabyte-sized shard for a few bytes.
-	out = slices.Grow(out, len(guides)*5120)
+	out := make([]byte, 0, len(guides)*5120)
 	var scratch []byte
 	add := func(e searchEntry) { out = appendSearchEntry(append(out, ','), e) }
 	text := func(h template.HTML) string {
