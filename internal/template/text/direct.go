@@ -155,12 +155,7 @@ func callString(typ reflect.Type, call func() (string, error)) (str string, t re
 	ok = true // also after a panic: fn was called
 	defer func() {
 		if r := recover(); r != nil {
-			t = nil
-			if e, isErr := r.(error); isErr {
-				err = e
-			} else {
-				err = fmt.Errorf("%v", r)
-			}
+			t, err = nil, panicError(r)
 		}
 	}()
 	str, err = call()
@@ -170,13 +165,10 @@ func callString(typ reflect.Type, call func() (string, error)) (str string, t re
 // boxString is the reflect.Value of str as a value of type typ, a string
 // or an HTML, as directCallString returns it; nil typ is no value.
 func boxString(str string, typ reflect.Type) reflect.Value {
-	switch typ {
-	case nil:
+	if typ == nil {
 		return reflect.Value{}
-	case htmlType:
-		return reflect.ValueOf(htmltemplate.HTML(str))
 	}
-	return reflect.ValueOf(str)
+	return reflect.ValueOf(boxAny(str, typ))
 }
 
 // boxAny is str as a value of type typ in an any, as reflect.Value.Call
@@ -188,16 +180,21 @@ func boxAny(str string, typ reflect.Type) any {
 	return str
 }
 
+// panicError is what safeCall makes of a recovered panic: the error it
+// panicked with, or one that prints the value.
+func panicError(r any) error {
+	if e, isErr := r.(error); isErr {
+		return e
+	}
+	return fmt.Errorf("%v", r)
+}
+
 // callDirect runs call as safeCall runs a function: a panic is an error.
 func callDirect(call func() (reflect.Value, error)) (v reflect.Value, err error, ok bool) {
 	ok = true // also after a panic: fn was called
 	defer func() {
 		if r := recover(); r != nil {
-			if e, isErr := r.(error); isErr {
-				err = e
-			} else {
-				err = fmt.Errorf("%v", r)
-			}
+			err = panicError(r)
 		}
 	}()
 	v, err = call()
@@ -270,12 +267,7 @@ func plainEscaperOf(name string, f func(...any) string) (e plainEscaper, ok bool
 func safeCallPlainString(f func(string, reflect.Type) (string, bool), s string, typ reflect.Type) (out string, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			ok = true
-			if e, isErr := r.(error); isErr {
-				err = e
-			} else {
-				err = fmt.Errorf("%v", r)
-			}
+			ok, err = true, panicError(r)
 		}
 	}()
 	out, ok = f(s, typ)
@@ -286,12 +278,7 @@ func safeCallPlainString(f func(string, reflect.Type) (string, bool), s string, 
 func safeCallPlain(f func(reflect.Value) (string, bool), v reflect.Value) (out string, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			ok = true
-			if e, isErr := r.(error); isErr {
-				err = e
-			} else {
-				err = fmt.Errorf("%v", r)
-			}
+			ok, err = true, panicError(r)
 		}
 	}()
 	out, ok = f(v)
