@@ -154,8 +154,8 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
-// textLength reads only a start of a long step; whenever either it or the
-// whole text says "short", the two must agree on the count.
+// textLength stops counting a long step at MinStepLength; whenever either
+// it or the whole text says "short", the two must agree on the count.
 func TestTextLength(t *testing.T) {
 	long := strings.Repeat("<em>a</em> ", 20)
 	cases := []string{
