@@ -8,8 +8,9 @@ import (
 
 // Parallel calls check(0) ... check(n-1) on every CPU and joins what they
 // report in index order, so the result does not depend on scheduling.
-// Stages use it to check or parse thousands of pages at once; check must
-// be safe to call concurrently.
+// Stages use it to check or parse thousands of pages at once, and to
+// compute per page on every core (site's relate and term sorts), where
+// check reports nothing; check must be safe to call concurrently.
 func Parallel(n int, check func(i int) List) List {
 	lists := make([]List, n)
 	var (

@@ -130,8 +130,9 @@ func Link(cfg *config.Site, c *content.Content, opts Options) (*Site, diag.List)
 	}
 	diags = append(diags, s.checkURLs()...)
 	s.tree()
-	diags = append(diags, s.checkLinks(drafts)...)
-	s.relate()
+	linkDiags, linked := s.checkLinks(drafts)
+	diags = append(diags, linkDiags...)
+	s.relate(linked)
 	s.taxonomies()
 	s.aggregate()
 	return s, diags
