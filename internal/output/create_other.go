@@ -4,8 +4,8 @@ package output
 
 import "os"
 
-// createFile writes data to a new file, failing if it exists.
-func createFile(name string, data []byte) error {
+// writeFile creates name, which must not exist; see create_unix.go.
+func writeFile(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err

@@ -79,14 +79,6 @@ func inOutput(err error, p string) error {
 	return err
 }
 
-// writeFile creates name, which must not exist: the temp dir is new, so an
-// existing file would mean two outputs raced for one path.
-//
-// No fsync: the swap makes a killed build harmless without it, and a sync
-// per file made writing 10,000 pages take seconds. Like Hugo and Zola,
-// careguide leaves surviving a power cut to the filesystem.
-func writeFile(name string, data []byte) error { return createFile(name, data) }
-
 // syncDir flushes a dir's entries, which fsync of the files in it does not
 // promise to do.
 func syncDir(dir string) error {
