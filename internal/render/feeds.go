@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/careguide/careguide/internal/site"
-	"github.com/careguide/careguide/internal/template"
+	"html/template"
 )
 
 // sitemap lists every published page for search engines.

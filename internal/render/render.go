@@ -14,7 +14,7 @@ import (
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/site"
-	"github.com/careguide/careguide/internal/template"
+	"html/template"
 )
 
 // File is one output: a slash path inside the output dir and its bytes.
@@ -115,14 +115,7 @@ type cachedPartial struct {
 // page: {{cached "header" .}}. Only partials that show the same thing on
 // every page (site navigation, footer) may be cached; Hugo's partialCached
 // is the model. It saves a few dozen template actions a page.
-//
-// Its data is declared any, as cachedFor's, so that the template package
-// calls it without reflect.
-func cached(name string, data any) (template.HTML, error) {
-	d, err := dataArg("cached", data)
-	if err != nil {
-		return "", err
-	}
+func cached(name string, d *Data) (template.HTML, error) {
 	v, ok := d.partials.Load(name)
 	if !ok {
 		v, _ = d.partials.LoadOrStore(name, &cachedPartial{})
@@ -153,15 +146,7 @@ func (d *Data) AbsURL(p string) string { return d.Site.Config.AbsURL(p) }
 // its output cannot depend on the page that asked first. A guide's card
 // appears on a dozen other pages; rendering it once made guide pages a
 // third cheaper.
-//
-// Its first parameter is declared any, not *Data, because the template
-// package calls a func(any, string, any) (template.HTML, error) directly,
-// without reflect.Value.Call, and cachedFor runs for every card and idea.
-func cachedFor(data any, name string, dot any) (template.HTML, error) {
-	d, err := dataArg("cachedFor", data)
-	if err != nil {
-		return "", err
-	}
+func cachedFor(d *Data, name string, dot any) (template.HTML, error) {
 	// Load first: after the first page, nearly every call finds the
 	// partial, and LoadOrStore would make a cachedPartial to throw away.
 	k := partialKey{name, dot}
@@ -184,15 +169,6 @@ func executeToString(t *template.Template, name string, dot any) (template.HTML,
 	defer b.done()
 	err := t.ExecuteTemplate(b, name, dot)
 	return template.HTML(b.String()), err
-}
-
-// dataArg is the *Data that a template passed to fn, as $.
-func dataArg(fn string, data any) (*Data, error) {
-	d, ok := data.(*Data)
-	if !ok {
-		return nil, fmt.Errorf("wrong type for value; expected *render.Data; got %T (pass $ to %s)", data, fn)
-	}
-	return d, nil
 }
 
 // dict makes a map from key, value pairs, to pass several values to a
@@ -228,17 +204,7 @@ var funcs = template.FuncMap{
 	"iso":       func(t time.Time) string { return t.Format(time.DateOnly) },
 	// first keeps at most n pages of a list, for previews of long lists.
 	"first":       func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
-	"speciesAttr": speciesAttrOf,
-}
-
-// speciesAttrOf is speciesAttr for templates, declared with an any
-// parameter so that the template package calls it without reflect.
-func speciesAttrOf(guide any) (string, error) {
-	g, ok := guide.(*site.Page)
-	if !ok && guide != nil {
-		return "", fmt.Errorf("wrong type for value; expected *site.Page; got %T", guide)
-	}
-	return speciesAttr(g), nil
+	"speciesAttr": speciesAttr,
 }
 
 // job is one page to render: which layout with which data, to which path.

@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/site"
-	"github.com/careguide/careguide/internal/template"
+	"html/template"
 )
 
 // searchEntry is one thing /search/ can find: a guide, or a step, piece of

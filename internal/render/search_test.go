@@ -11,7 +11,7 @@ import (
 
 	"github.com/careguide/careguide/internal/site"
 	"github.com/careguide/careguide/internal/sitegen"
-	"github.com/careguide/careguide/internal/template"
+	"html/template"
 )
 
 // searchSite has two guides, in weight order, with every kind of entry the

@@ -25,7 +25,7 @@ import (
 	"strings"
 
 	"github.com/careguide/careguide/internal/diag"
-	"github.com/careguide/careguide/internal/template"
+	"html/template"
 )
 
 // Layouts are the page templates a theme must have, one per kind of page.
