@@ -74,6 +74,15 @@ func TestParseGuide(t *testing.T) {
 	if !p.Steps[1].Body.Block || p.Steps[0].Body.Block {
 		t.Error("block detection wrong")
 	}
+	// BlockHTML wraps an inline value in a paragraph and is a block value
+	// as it is.
+	inline, block := p.Steps[0].Body, p.Steps[1].Body
+	if want := "<p>" + inline.HTML + "</p>"; inline.BlockHTML != want || !strings.HasPrefix(string(inline.HTML), "Sniff <a") {
+		t.Errorf("inline BlockHTML %q, HTML %q", inline.BlockHTML, inline.HTML)
+	}
+	if block.BlockHTML != block.HTML || !strings.HasPrefix(string(block.HTML), "<p>Walk.</p>") {
+		t.Errorf("block BlockHTML %q, HTML %q", block.BlockHTML, block.HTML)
+	}
 	if !strings.Contains(strings.Join(p.Anchors, " "), "step-2") {
 		t.Errorf("anchors %v", p.Anchors)
 	}

@@ -115,9 +115,14 @@ type Source struct {
 type Text struct {
 	HTML  template.HTML
 	Block bool
-	Line  int // where the value is written, for link diagnostics
-	Col   int
-	src   string
+	// BlockHTML is the HTML as block content: HTML itself for a block
+	// value, HTML in a <p> for an inline one. It shares HTML's memory, and
+	// saves a theme the {{if .Block}} that would otherwise wrap every step
+	// body, gear advice and idea.
+	BlockHTML template.HTML
+	Line      int // where the value is written, for link diagnostics
+	Col       int
+	src       string
 }
 
 // Ref is a content path written in frontmatter (related guides, step

@@ -118,7 +118,13 @@ func (r *renderer) text(t *Text) {
 	start := len(h.buf)
 	var res markdown.Result
 	h.src = append(h.src[:0], t.src...) // the renderer keeps nothing of it
+	if !t.Block {
+		h.buf = append(h.buf, "<p>"...)
+	}
 	h.buf, res = r.opts.Markdown.AppendHTML(h.buf, markdown.Doc{Source: h.src, Links: r.link, Inline: !t.Block})
+	if !t.Block {
+		h.buf = append(h.buf, "</p>"...)
+	}
 	t.src = ""
 	h.spans = append(h.spans, textSpan{t, start, len(h.buf)})
 	if len(res.Links) > 0 || len(res.Problems) > 0 { // most values have neither
@@ -132,7 +138,11 @@ func (r *renderer) setHTML() {
 	h := r.texts
 	all := string(h.buf)
 	for _, sp := range h.spans {
-		sp.t.HTML = template.HTML(all[sp.start:sp.end])
+		sp.t.BlockHTML = template.HTML(all[sp.start:sp.end])
+		sp.t.HTML = sp.t.BlockHTML
+		if !sp.t.Block {
+			sp.t.HTML = sp.t.BlockHTML[len("<p>") : len(sp.t.BlockHTML)-len("</p>")]
+		}
 	}
 	clear(h.spans) // they point into the page
 	h.buf, h.spans = h.buf[:0], h.spans[:0]

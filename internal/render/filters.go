@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 	"strconv"
 
@@ -32,18 +33,28 @@ type FilterDimension struct {
 	Filters []*EnrichmentFilter
 }
 
+// FilterBar is the filter bar of an enrichment page: every dimension, and
+// the filter the page applies. The pages of one filter share one FilterBar,
+// so a theme renders each bar once per build with cachedFor, not once per
+// page.
+type FilterBar struct {
+	Dimensions []*FilterDimension
+	Current    *EnrichmentFilter // nil on /enrichment/ itself
+	AllURL     string            // /enrichment/, for an "All ideas" link
+}
+
 // enrichmentJobs adds /enrichment/ and one page per filter value. Every
 // page shares one filter bar; each filter page lists the matching ideas,
 // still grouped by kind.
 func enrichmentJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
-	bar := enrichmentFilters(s)
+	dims := enrichmentFilters(s)
 	all := generated(s, "enrichment", "Enrichment ideas")
-	ideaPages(s, all, nil, bar, s.Enrichment, add)
-	for _, dim := range bar {
+	ideaPages(s, all, &FilterBar{Dimensions: dims, AllURL: all.URL}, s.Enrichment, add)
+	for _, dim := range dims {
 		for _, f := range dim.Filters {
 			p := generated(s, f.dir, "Enrichment ideas: "+f.Label)
 			p.Parent, p.Breadcrumbs = all, []*site.Page{s.Home}
-			ideaPages(s, p, f, bar, f.ideas, add)
+			ideaPages(s, p, &FilterBar{Dimensions: dims, Current: f, AllURL: all.URL}, f.ideas, add)
 		}
 	}
 }
@@ -53,14 +64,15 @@ func enrichmentJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
 func ideasPerPage(s *site.Site) int { return 5 * perPage(s.Config) }
 
 // ideaPages adds the pages of one enrichment list: /enrichment/ or a filter.
-func ideaPages(s *site.Site, page *site.Page, f *EnrichmentFilter, bar []*FilterDimension,
+func ideaPages(s *site.Site, page *site.Page, bar *FilterBar,
 	groups []*site.EnrichmentGroup, add func(outDir, layout string, d *Data)) {
 	for _, sl := range pageSlots(page.Dir, page.URL, countIdeas(groups), ideasPerPage(s)) {
 		ideas := sliceGroups(groups, func(g *site.EnrichmentGroup) []*site.EnrichmentEntry { return g.Ideas },
 			func(g *site.EnrichmentGroup, part []*site.EnrichmentEntry) *site.EnrichmentGroup {
 				return &site.EnrichmentGroup{Kind: g.Kind, Ideas: part}
 			}, sl.from, sl.to)
-		d := &Data{Page: page, Filter: f, Filters: bar, Ideas: ideas, IdeaCount: countIdeas(ideas), Pager: sl.pager}
+		d := &Data{Page: page, Filter: bar.Current, Filters: bar.Dimensions, FilterBar: bar,
+			Ideas: ideas, IdeaCount: countIdeas(ideas), Pager: sl.pager}
 		add(sl.dir, "enrichment", d)
 		sl.label(s, d)
 	}
@@ -176,14 +188,42 @@ func speciesSlugs(g *site.Page) []species {
 // speciesAttr is the data-species value of an idea's guide: its species'
 // slugs, space-separated, for the [data-species~=cat] kind of match.
 func speciesAttr(g *site.Page) string {
-	var b []byte
+	return string(appendSpecies(nil, g))
+}
+
+func appendSpecies(b []byte, g *site.Page) []byte {
 	for i, sp := range speciesSlugs(g) {
 		if i > 0 {
 			b = append(b, ' ')
 		}
 		b = append(b, sp.slug...)
 	}
-	return string(b)
+	return b
+}
+
+// filterAttrs is the data-* attributes by which filters.js filters an
+// idea in place, one per dimension of the filter bar, with the values its
+// filter pages are made for: data-kind="play" data-effort="low"
+// data-indoor="true" data-species="cat dog". They are made here, beside
+// enrichmentFilters, so that the page and the script agree by construction.
+func filterAttrs(e *site.EnrichmentEntry) template.HTMLAttr {
+	b := make([]byte, 0, 96)
+	b = appendAttr(b, "data-kind", cmp.Or(string(e.Idea.Kind), "other"))
+	b = append(b, ' ')
+	b = appendAttr(b, "data-effort", string(e.Idea.Effort))
+	b = append(b, ' ')
+	b = appendAttr(b, "data-indoor", strconv.FormatBool(e.Idea.Indoor))
+	b = append(b, ` data-species="`...)
+	b = append(b, template.HTMLEscapeString(string(appendSpecies(nil, e.Guide)))...)
+	b = append(b, '"')
+	return template.HTMLAttr(b)
+}
+
+func appendAttr(b []byte, name, value string) []byte {
+	b = append(b, name...)
+	b = append(b, `="`...)
+	b = append(b, template.HTMLEscapeString(value)...)
+	return append(b, '"')
 }
 
 func countIdeas(groups []*site.EnrichmentGroup) int {

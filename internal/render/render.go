@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -89,6 +90,7 @@ type Data struct {
 	// bar, Ideas the ideas shown, by kind, and IdeaCount how many.
 	Filter    *EnrichmentFilter
 	Filters   []*FilterDimension
+	FilterBar *FilterBar // the bar: Filters with Filter marked
 	Ideas     []*site.EnrichmentGroup
 	IdeaCount int
 
@@ -161,6 +163,34 @@ func cachedFor(d *Data, name string, dot any) (template.HTML, error) {
 	return c.html, c.err
 }
 
+// cachedEach is cachedFor for every value of a list, joined:
+// {{cachedEach $ "card" .List}}. A section page of twenty cards, or an
+// enrichment page of a hundred ideas, then costs one template action
+// instead of a range of them; html/template spends most of a page's time
+// on its actions, not on the text between them. list may be any slice.
+func cachedEach(d *Data, name string, list any) (template.HTML, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return "", fmt.Errorf("cachedEach wants a list; got %T", list)
+	}
+	var parts []template.HTML
+	size := 0
+	for i := range v.Len() {
+		h, err := cachedFor(d, name, v.Index(i).Interface())
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, h)
+		size += len(h)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, h := range parts {
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
 // executeToString runs a partial in scratch space and returns its HTML in
 // a string of just its size: 70,000 partials of a 10,000-guide build are
 // kept to its end, and a strings.Builder grows them by doubling.
@@ -195,16 +225,18 @@ type partialKey struct {
 }
 
 var funcs = template.FuncMap{
-	"cached":    cached,
-	"cachedFor": cachedFor,
-	"dict":      dict,
-	"add":       func(a, b int) int { return a + b },
-	"join":      strings.Join,
-	"date":      func(t time.Time) string { return t.Format("January 2, 2006") },
-	"iso":       func(t time.Time) string { return t.Format(time.DateOnly) },
+	"cached":     cached,
+	"cachedFor":  cachedFor,
+	"cachedEach": cachedEach,
+	"dict":       dict,
+	"add":        func(a, b int) int { return a + b },
+	"join":       strings.Join,
+	"date":       func(t time.Time) string { return t.Format("January 2, 2006") },
+	"iso":        func(t time.Time) string { return t.Format(time.DateOnly) },
 	// first keeps at most n pages of a list, for previews of long lists.
 	"first":       func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
 	"speciesAttr": speciesAttr,
+	"filterAttrs": filterAttrs,
 }
 
 // job is one page to render: which layout with which data, to which path.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"sync"
 	"testing"
 
@@ -18,6 +19,31 @@ func TestDict(t *testing.T) {
 	}
 	if _, err := dict(1, 2); err == nil {
 		t.Error("non-text key accepted")
+	}
+}
+
+// cachedEach shows a partial for every value of a list, joined, and
+// renders it once per value however many pages ask.
+func TestCachedEach(t *testing.T) {
+	runs := 0
+	layout := template.Must(template.New("").Funcs(funcs).Funcs(template.FuncMap{
+		"run": func() string { runs++; return "" },
+	}).Parse(`{{define "item"}}{{run}}<i>{{.}}</i>{{end}}`))
+	d := &Data{layout: layout, partials: &sync.Map{}}
+	for range 3 {
+		got, err := cachedEach(d, "item", []string{"a", "<b>", "a"})
+		if err != nil || got != "<i>a</i><i>&lt;b&gt;</i><i>a</i>" {
+			t.Fatalf("cachedEach = %q, %v", got, err)
+		}
+	}
+	if runs != 2 {
+		t.Errorf("the partial ran %d times for 2 values", runs)
+	}
+	if _, err := cachedEach(d, "item", "a"); err == nil {
+		t.Error("a value that is not a list accepted")
+	}
+	if _, err := cachedEach(d, "missing", []string{"x"}); err == nil {
+		t.Error("a missing partial is not an error")
 	}
 }
 
