@@ -64,8 +64,9 @@ type Builder struct {
 	linkDiag diag.List          // of the last link
 	site     *site.Site         // the last good site
 	good     bool               // whether site matches the sources
-	outputs  map[string]output  // the last good site's outputs, by path
+	outputs  map[string]uint64  // a hash of each of the last good site's outputs, by path
 	plan     []render.Output    // the last good site's plan
+	record   *render.Record     // what each of those outputs was made from
 	// renderAll makes the next good build render every output, Key or
 	// not: set by Build, cleared when a build succeeds.
 	renderAll bool
@@ -76,11 +77,6 @@ type source struct {
 	page  *content.Page // nil for other files and for pages too broken to parse
 	file  *content.File // a file published as is
 	diags diag.List
-}
-
-type output struct {
-	key uint64 // render.Output.Key
-	sum uint64 // of the bytes
 }
 
 // Result is the outcome of a build or rebuild.
@@ -104,7 +100,7 @@ func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 // New returns a Builder for the site in siteFS with the default theme.
 // Nothing is read until Build.
 func New(siteFS, theme fs.FS, opts Options) *Builder {
-	return &Builder{siteFS: siteFS, theme: theme, opts: opts, outputs: map[string]output{}}
+	return &Builder{siteFS: siteFS, theme: theme, opts: opts, outputs: map[string]uint64{}, record: render.NewRecord()}
 }
 
 // Build reads and renders everything: the first build, and after a change
@@ -160,7 +156,9 @@ func (b *Builder) Rebuild(paths []string) *Result {
 		}
 	}
 	if themeChanged {
+		// Every output shows the templates or names the assets.
 		b.loadTheme()
+		b.renderAll = true
 	}
 	if !themeChanged && len(changed) == 0 && b.good {
 		return &Result{Diags: b.diags(nil)}
@@ -339,19 +337,23 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 	}
 	b.good = true
 	r := &Result{Linked: relink, Diags: diags, Files: map[string][]byte{}}
-	var todo []render.Output
+	var stale []string
 	if relink {
 		b.plan = render.Plan(b.site, b.th)
-		for _, o := range b.plan {
-			if old, ok := b.outputs[o.Path]; b.renderAll || !ok || old.key != o.Key {
-				todo = append(todo, o)
-			}
+		if !b.renderAll {
+			stale = b.record.Stale(b.site)
 		}
 	} else {
-		for _, i := range render.Rekey(b.site, b.th, b.plan, swapped) {
-			if b.outputs[b.plan[i].Path].key != b.plan[i].Key {
-				todo = append(todo, b.plan[i])
-			}
+		var maybe []render.Input
+		for _, p := range swapped {
+			maybe = append(maybe, render.Input{Kind: render.InBody, Name: p.Path})
+		}
+		stale = b.record.StaleOf(b.site, maybe)
+	}
+	var todo []render.Output
+	for _, o := range b.plan {
+		if _, ok := b.outputs[o.Path]; b.renderAll || !ok || slices.Contains(stale, o.Path) {
+			todo = append(todo, o)
 		}
 	}
 	for _, o := range todo {
@@ -364,12 +366,13 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 	// one at once and no page is held here.
 	var mu sync.Mutex
 	sums := make(map[string]uint64, len(todo))
+	pending := render.NewPending(b.site)
 	if d := render.Make(b.site, b.th, todo, func(f render.File) error {
 		sum := maphash.Bytes(sumSeed, f.Data)
 		mu.Lock()
 		sums[f.Path] = sum
 		old, ok := b.outputs[f.Path]
-		changed := !ok || old.sum != sum
+		changed := !ok || old != sum
 		if changed {
 			r.Changed = append(r.Changed, f.Path)
 			if b.opts.Emit == nil {
@@ -384,13 +387,14 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 			f.Done() // nobody keeps an unchanged output
 		}
 		return nil
-	}); d.HasErrors() {
+	}, pending); d.HasErrors() {
 		b.good = false
 		return b.failed(append(diags, d...))
 	}
 	for _, o := range todo {
-		b.outputs[o.Path] = output{key: o.Key, sum: sums[o.Path]}
+		b.outputs[o.Path] = sums[o.Path]
 	}
+	b.record.Apply(pending)
 	b.renderAll = false
 	if relink {
 		planned := make(map[string]bool, len(b.plan))
@@ -401,6 +405,7 @@ func (b *Builder) finish(extra diag.List, swapped []*site.Page) *Result {
 			if !planned[p] {
 				r.Removed = append(r.Removed, p)
 				delete(b.outputs, p)
+				b.record.Forget(p)
 			}
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/careguide/careguide/internal/content"
-	"github.com/careguide/careguide/internal/site"
 )
 
 // TestTemplateDocs fails when a value templates can use is missing from
@@ -19,9 +18,9 @@ func TestTemplateDocs(t *testing.T) {
 	}
 	doc := string(data)
 	var names []string
-	for _, v := range []any{Data{}, &Data{}, site.Site{}, &site.Site{}, site.Page{}, &site.Page{}, site.Taxonomy{},
-		site.Term{}, site.EnrichmentGroup{}, site.EnrichmentEntry{}, site.GearGroup{}, site.GearEntry{},
-		content.Page{}, content.Text{}} {
+	for _, v := range []any{Data{}, &Data{}, Site{}, &Site{}, Page{}, &Page{}, Taxonomy{}, &Taxonomy{},
+		Term{}, &Term{}, IdeaGroup{}, &IdeaGroup{}, IdeaEntry{}, &IdeaEntry{}, GearGroup{}, &GearGroup{},
+		GearEntry{}, &GearEntry{}, FilterBar{}, content.Page{}, content.Text{}} {
 		names = append(names, exported(reflect.TypeOf(v))...)
 	}
 	for name := range funcs {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/markup"
 	"github.com/careguide/careguide/internal/site"
 )
 
@@ -46,7 +47,7 @@ type FilterBar struct {
 // enrichmentJobs adds /enrichment/ and one page per filter value. Every
 // page shares one filter bar; each filter page lists the matching ideas,
 // still grouped by kind.
-func enrichmentJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
+func enrichmentJobs(s *site.Site, add func(outDir, layout string, j *job)) {
 	dims := enrichmentFilters(s)
 	all := generated(s, "enrichment", "Enrichment ideas")
 	ideaPages(s, all, &FilterBar{Dimensions: dims, AllURL: all.URL}, s.Enrichment, add)
@@ -65,21 +66,20 @@ func ideasPerPage(s *site.Site) int { return 5 * perPage(s.Config) }
 
 // ideaPages adds the pages of one enrichment list: /enrichment/ or a filter.
 func ideaPages(s *site.Site, page *site.Page, bar *FilterBar,
-	groups []*site.EnrichmentGroup, add func(outDir, layout string, d *Data)) {
+	groups []*site.EnrichmentGroup, add func(outDir, layout string, j *job)) {
 	for _, sl := range pageSlots(page.Dir, page.URL, countIdeas(groups), ideasPerPage(s)) {
 		ideas := sliceGroups(groups, func(g *site.EnrichmentGroup) []*site.EnrichmentEntry { return g.Ideas },
 			func(g *site.EnrichmentGroup, part []*site.EnrichmentEntry) *site.EnrichmentGroup {
 				return &site.EnrichmentGroup{Kind: g.Kind, Ideas: part}
 			}, sl.from, sl.to)
-		d := &Data{Page: page, Filter: bar.Current, Filters: bar.Dimensions, FilterBar: bar,
-			Ideas: ideas, IdeaCount: countIdeas(ideas), Pager: sl.pager}
-		add(sl.dir, "enrichment", d)
-		sl.label(s, d)
+		j := &job{page: page, bar: bar, ideas: ideas, pager: sl.pager, inputs: []Input{{InEnrichment, ""}}}
+		add(sl.dir, "enrichment", j)
+		sl.label(s, j)
 	}
 }
 
 // gearJobs adds the pages of /gear/.
-func gearJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
+func gearJobs(s *site.Site, add func(outDir, layout string, j *job)) {
 	page := generated(s, "gear", "Gear and equipment")
 	n := 0
 	for _, g := range s.Gear {
@@ -90,9 +90,9 @@ func gearJobs(s *site.Site, add func(outDir, layout string, d *Data)) {
 			func(g *site.GearGroup, part []site.GearEntry) *site.GearGroup {
 				return &site.GearGroup{Kind: g.Kind, Items: part}
 			}, sl.from, sl.to)
-		d := &Data{Page: page, Gear: gear, Pager: sl.pager}
-		add(sl.dir, "gear", d)
-		sl.label(s, d)
+		j := &job{page: page, gear: gear, pager: sl.pager, inputs: []Input{{InGear, ""}}}
+		add(sl.dir, "gear", j)
+		sl.label(s, j)
 	}
 }
 
@@ -201,29 +201,12 @@ func appendSpecies(b []byte, g *site.Page) []byte {
 	return b
 }
 
-// filterAttrs is the data-* attributes by which filters.js filters an
-// idea in place, one per dimension of the filter bar, with the values its
-// filter pages are made for: data-kind="play" data-effort="low"
-// data-indoor="true" data-species="cat dog". They are made here, beside
-// enrichmentFilters, so that the page and the script agree by construction.
-func filterAttrs(e *site.EnrichmentEntry) template.HTMLAttr {
-	b := make([]byte, 0, 96)
-	b = appendAttr(b, "data-kind", cmp.Or(string(e.Idea.Kind), "other"))
-	b = append(b, ' ')
-	b = appendAttr(b, "data-effort", string(e.Idea.Effort))
-	b = append(b, ' ')
-	b = appendAttr(b, "data-indoor", strconv.FormatBool(e.Idea.Indoor))
-	b = append(b, ` data-species="`...)
-	b = append(b, template.HTMLEscapeString(string(appendSpecies(nil, e.Guide)))...)
-	b = append(b, '"')
-	return template.HTMLAttr(b)
-}
-
-func appendAttr(b []byte, name, value string) []byte {
-	b = append(b, name...)
-	b = append(b, `="`...)
-	b = append(b, template.HTMLEscapeString(value)...)
-	return append(b, '"')
+// filterAttrs is markup.FilterAttrs for templates: the data-* attributes
+// by which filters.js filters an idea in place, with the values its filter
+// pages are made for. They are made beside enrichmentFilters, so that the
+// page and the script agree by construction.
+func filterAttrs(v *IdeaEntry) template.HTMLAttr {
+	return markup.FilterAttrs(v.Idea, v.scope.run.speciesOf(v.entry.Guide))
 }
 
 func countIdeas(groups []*site.EnrichmentGroup) int {

@@ -161,10 +161,10 @@ func termPages(tax *site.Taxonomy, term *site.Term, per int) []listPage {
 // label gives page 2 and later of a list its own head title and canonical
 // URL; add gave them page 1's. Page 1 keeps its title, so short lists render
 // exactly as before pagination existed.
-func (sl pageSlot) label(s *site.Site, d *Data) {
+func (sl pageSlot) label(s *site.Site, j *job) {
 	if sl.pager.Number > 1 {
-		d.Title = fmt.Sprintf("%s, page %d of %d", d.Title, sl.pager.Number, sl.pager.Total)
-		d.Canonical = s.Config.AbsURL(sl.url)
+		j.title = fmt.Sprintf("%s, page %d of %d", j.title, sl.pager.Number, sl.pager.Total)
+		j.canonical = s.Config.AbsURL(sl.url)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/markup"
 	"github.com/careguide/careguide/internal/site"
 	"html/template"
 )
@@ -68,138 +68,56 @@ func getPageBuf(size int) *pageBuf {
 	return b
 }
 
-// Data is what every template gets as its dot.
+// Data is what every layout gets as its dot: the page being made, the
+// site, and what the page's kind shows. It is made anew for each output,
+// from its job, with views bound to the output's scope (view.go).
 type Data struct {
-	Site     *site.Site
-	Page     *site.Page     // the content page; for generated pages a stand-in with Title and URL
-	Kind     string         // the layout: "guide", "home", "term", ...
-	Taxonomy *site.Taxonomy // on taxonomy and term pages
-	Term     *site.Term     // on term pages
-	JSONLD   any            // schema.org data for a <script type="application/ld+json">, or nil
-	// Title, Description and Canonical are the page's, ready for <head>:
-	// plain fields, because html/template looks up promoted fields slowly.
+	Site     *Site
+	Page     *Page     // the content page; for generated pages a stand-in with Title and URL
+	Kind     string    // the layout: "guide", "home", "term", ...
+	Taxonomy *Taxonomy // on taxonomy and term pages
+	Term     *Term     // on term pages
+	JSONLD   any       // schema.org data for a <script type="application/ld+json">, or nil
+	// Title, Description and Canonical are the page's, ready for <head>;
+	// Meta is the <meta> and <link> tags made of them (package markup).
 	Title       string
 	Description string // the page's, or the site's when the page has none
 	Canonical   string // the page's absolute URL
-	theme       *Theme
-	layout      *template.Template
-	partials    *sync.Map // name -> *cachedPartial, shared by every page of one render
+	Meta        template.HTML
 
 	// On enrichment pages (see filters.go): Filter is the one filter a
 	// filter page applies (nil on /enrichment/ itself), Filters the filter
-	// bar, Ideas the ideas shown, by kind, and IdeaCount how many.
+	// bar, FilterBar both in one value, Ideas the ideas shown, by kind,
+	// and IdeaCount how many.
 	Filter    *EnrichmentFilter
 	Filters   []*FilterDimension
-	FilterBar *FilterBar // the bar: Filters with Filter marked
-	Ideas     []*site.EnrichmentGroup
+	FilterBar *FilterBar
+	Ideas     []*IdeaGroup
 	IdeaCount int
 
 	// Gear is set on /gear/ pages: the gear advice the page shows, in
 	// groups by kind like Site.Gear.
-	Gear []*site.GearGroup
+	Gear []*GearGroup
 
 	// List and Pager are set on section and term pages, whose lists are
 	// split into pages of site.yaml's paginate items; Pager also on
 	// enrichment pages (five times paginate ideas a page) and /gear/ (twice
 	// paginate items a page).
-	List  []*site.Page // the guides (and, on a section's first page, sub-sections) this page shows
-	Pager *Pager       // where this page stands in the list; Total is 1 when it fits on one page
-}
+	List  []*Page // the guides (and, on a section's first page, sub-sections) this page shows
+	Pager *Pager  // where this page stands in the list; Total is 1 when it fits on one page
 
-// cachedPartial is one partial rendered once per build.
-type cachedPartial struct {
-	once sync.Once
-	html template.HTML
-	err  error
-}
-
-// cached renders a partial once per build and reuses its HTML on every
-// page: {{cached "header" .}}. Only partials that show the same thing on
-// every page (site navigation, footer) may be cached; Hugo's partialCached
-// is the model. It saves a few dozen template actions a page.
-func cached(name string, d *Data) (template.HTML, error) {
-	v, ok := d.partials.Load(name)
-	if !ok {
-		v, _ = d.partials.LoadOrStore(name, &cachedPartial{})
-	}
-	c := v.(*cachedPartial)
-	c.once.Do(func() {
-		// The partial sees the site and the home page, never the page that
-		// happened to ask first, so the output does not depend on scheduling.
-		site := &Data{Site: d.Site, Page: d.Site.Home, Kind: "site", theme: d.theme}
-		c.html, c.err = executeToString(d.layout, name, site)
-	})
-	return c.html, c.err
+	scope *scope
 }
 
 // Asset is the URL of a theme asset, with its fingerprint: {{$.Asset "css/main.css"}}.
 func (d *Data) Asset(name string) (string, error) {
-	p, err := d.theme.asset(name)
-	return d.Site.Config.BasePath() + p, err
+	p, err := d.scope.run.theme.asset(name)
+	return d.scope.run.site.Config.BasePath() + p, err
 }
 
 // AbsURL makes a site path absolute with the base URL, for canonical and
 // Open Graph links.
-func (d *Data) AbsURL(p string) string { return d.Site.Config.AbsURL(p) }
-
-// cachedFor renders a partial for one value (a page, a term) once per build
-// and reuses the HTML wherever that value is shown again:
-// {{cachedFor $ "card" .}}. The partial sees only that value as its dot, so
-// its output cannot depend on the page that asked first. A guide's card
-// appears on a dozen other pages; rendering it once made guide pages a
-// third cheaper.
-func cachedFor(d *Data, name string, dot any) (template.HTML, error) {
-	// Load first: after the first page, nearly every call finds the
-	// partial, and LoadOrStore would make a cachedPartial to throw away.
-	k := partialKey{name, dot}
-	v, ok := d.partials.Load(k)
-	if !ok {
-		v, _ = d.partials.LoadOrStore(k, &cachedPartial{})
-	}
-	c := v.(*cachedPartial)
-	c.once.Do(func() {
-		c.html, c.err = executeToString(d.layout, name, dot)
-	})
-	return c.html, c.err
-}
-
-// cachedEach is cachedFor for every value of a list, joined:
-// {{cachedEach $ "card" .List}}. A section page of twenty cards, or an
-// enrichment page of a hundred ideas, then costs one template action
-// instead of a range of them; html/template spends most of a page's time
-// on its actions, not on the text between them. list may be any slice.
-func cachedEach(d *Data, name string, list any) (template.HTML, error) {
-	v := reflect.ValueOf(list)
-	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
-		return "", fmt.Errorf("cachedEach wants a list; got %T", list)
-	}
-	var parts []template.HTML
-	size := 0
-	for i := range v.Len() {
-		h, err := cachedFor(d, name, v.Index(i).Interface())
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, h)
-		size += len(h)
-	}
-	var b strings.Builder
-	b.Grow(size)
-	for _, h := range parts {
-		b.WriteString(string(h))
-	}
-	return template.HTML(b.String()), nil
-}
-
-// executeToString runs a partial in scratch space and returns its HTML in
-// a string of just its size: 70,000 partials of a 10,000-guide build are
-// kept to its end, and a strings.Builder grows them by doubling.
-func executeToString(t *template.Template, name string, dot any) (template.HTML, error) {
-	b := getPageBuf(0)
-	defer b.done()
-	err := t.ExecuteTemplate(b, name, dot)
-	return template.HTML(b.String()), err
-}
+func (d *Data) AbsURL(p string) string { return d.scope.run.site.Config.AbsURL(p) }
 
 // dict makes a map from key, value pairs, to pass several values to a
 // partial: {{template "cards" dict "Data" $ "Pages" .Related}}.
@@ -218,12 +136,6 @@ func dict(pairs ...any) (map[string]any, error) {
 	return m, nil
 }
 
-// partialKey names one cached rendering of a partial.
-type partialKey struct {
-	name string
-	dot  any
-}
-
 var funcs = template.FuncMap{
 	"cached":     cached,
 	"cachedFor":  cachedFor,
@@ -234,16 +146,71 @@ var funcs = template.FuncMap{
 	"date":       func(t time.Time) string { return t.Format("January 2, 2006") },
 	"iso":        func(t time.Time) string { return t.Format(time.DateOnly) },
 	// first keeps at most n pages of a list, for previews of long lists.
-	"first":       func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
-	"speciesAttr": speciesAttr,
+	"first":       func(n int, pages []*Page) []*Page { return pages[:min(n, len(pages))] },
+	"speciesAttr": func(g *Page) string { return speciesAttr(g.page) },
 	"filterAttrs": filterAttrs,
+	"items":       markup.Items,
 }
 
-// job is one page to render: which layout with which data, to which path.
+// job is one page to render: which layout, to which path, showing what.
+// Jobs are made from the linked site before anything renders, and never
+// changed, so one plan can render twice at once.
 type job struct {
 	path   string
 	layout string
-	data   *Data
+	page   *site.Page // the content page, or a generated stand-in
+	// title, description and canonical are Data's.
+	title, description, canonical string
+	taxonomy                      *site.Taxonomy
+	term                          *site.Term
+	list                          []*site.Page
+	pager                         *Pager
+	bar                           *FilterBar
+	ideas                         []*site.EnrichmentGroup
+	gear                          []*site.GearGroup
+	// inputs are what the job itself was made from: the list a section
+	// or term page shows a slice of, the aggregate an enrichment page
+	// filters.
+	inputs []Input
+}
+
+// data is the dot of a job's layout, in the output's scope.
+func (j *job) data(sc *scope) *Data {
+	sc.readAll(j.inputs)
+	d := &Data{Site: sc.site(), Page: sc.page(j.page), Kind: j.layout,
+		Taxonomy: sc.taxonomy(j.taxonomy), Term: sc.term(j.term),
+		Title: j.title, Description: j.description, Canonical: j.canonical,
+		Meta: markup.Head(j.layout, j.title, j.description, j.canonical),
+		List: sc.pages(j.list), Pager: j.pager, scope: sc}
+	if j.bar != nil {
+		d.Filter, d.Filters, d.FilterBar = j.bar.Current, j.bar.Dimensions, j.bar
+		d.Ideas, d.IdeaCount = sc.ideaGroups(j.ideas, false), countIdeas(j.ideas)
+	}
+	if j.gear != nil {
+		d.Gear = sc.gearGroups(j.gear, false)
+	}
+	if j.layout == "guide" {
+		d.JSONLD = howTo(sc.run.site, j.page)
+	}
+	return d
+}
+
+// run is one call of Make: what its outputs share.
+type run struct {
+	site     *site.Site
+	theme    *Theme
+	record   bool
+	partials sync.Map // cacheKey -> *cachedPartial
+	species  sync.Map // *site.Page -> its speciesAttr, asked for with each of its ideas on five pages
+}
+
+func (r *run) speciesOf(g *site.Page) string {
+	if v, ok := r.species.Load(g); ok {
+		return v.(string)
+	}
+	sp := speciesAttr(g)
+	r.species.Store(g, sp)
+	return sp
 }
 
 // Render makes every output of s with th: the pages, the feeds and search
@@ -253,19 +220,15 @@ type job struct {
 // writing. After an error from a template or from emit, no more files are
 // started.
 func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
-	return Make(s, th, plan(s, th, false), emit)
+	return Make(s, th, Plan(s, th), emit, nil)
 }
 
 // Make makes the given outputs of Plan(s, th) in parallel and hands each
-// to emit as Render does. A rebuild passes only the outputs whose Key
-// changed.
-func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.List {
-	partials := &sync.Map{}
-	for _, o := range outs {
-		if o.job != nil {
-			o.job.data.layout, o.job.data.partials = th.layouts[o.job.layout], partials
-		}
-	}
+// to emit as Render does. With rec, it records in rec what each output
+// was made from; a rebuild passes only the outputs its Record found
+// stale.
+func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error, rec *Pending) diag.List {
+	r := &run{site: s, theme: th, record: rec != nil}
 	var (
 		mu     sync.Mutex
 		diags  diag.List
@@ -286,29 +249,26 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 				if failed.Load() {
 					continue
 				}
-				j := o.job
-				if j == nil {
-					if err := emit(File{Path: o.Path, Data: o.make()}); err != nil {
-						report(diag.Diagnostic{File: o.Path, Code: diag.CodeWrite, Message: err.Error()})
+				sc := &scope{run: r}
+				var f File
+				if j := o.job; j == nil {
+					f = File{Path: o.Path, Data: o.make(sc)}
+				} else {
+					sc.layout = j.layout
+					buf := getPageBuf(last)
+					if err := th.layouts[j.layout].ExecuteTemplate(buf, "base", j.data(sc)); err != nil {
+						report(templateError("templates/"+j.layout+".html", err))
+						buf.done()
+						continue
 					}
-					continue
+					last = buf.Len()
+					f = File{Path: j.path, Data: buf.Bytes(), Done: buf.done}
 				}
-				buf := getPageBuf(last)
-				if j.layout == "guide" {
-					// Made here, not up front: 10,000 guides' JSON-LD would
-					// otherwise all sit in memory at once.
-					j.data.JSONLD = howTo(s, j.data.Page)
+				if rec != nil {
+					rec.add(o.Path, dedupeInputs(sc.inputs))
 				}
-				err := th.layouts[j.layout].ExecuteTemplate(buf, "base", j.data)
-				j.data.JSONLD = nil
-				if err != nil {
-					report(templateError("templates/"+j.layout+".html", err))
-					buf.done()
-					continue
-				}
-				last = buf.Len()
-				if err := emit(File{Path: j.path, Data: buf.Bytes(), Done: buf.done}); err != nil {
-					report(diag.Diagnostic{File: j.path, Code: diag.CodeWrite, Message: err.Error()})
+				if err := emit(f); err != nil {
+					report(diag.Diagnostic{File: o.Path, Code: diag.CodeWrite, Message: err.Error()})
 				}
 			}
 		})
@@ -328,13 +288,6 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error) diag.Li
 	}
 	close(next)
 	wg.Wait()
-	for _, o := range outs {
-		if o.job != nil {
-			// A plan outlives its render in a preview server; the partials
-			// cached for this render must not.
-			o.job.data.partials = nil
-		}
-	}
 	return dedupe(diags)
 }
 
@@ -364,43 +317,45 @@ func dedupe(l diag.List) diag.List {
 	return slices.CompactFunc(l, func(a, b diag.Diagnostic) bool { return a == b })
 }
 
-func pageJobs(s *site.Site, th *Theme) []*job {
+// pageJobs lists a job for every page of s, in the order they render.
+func pageJobs(s *site.Site) []*job {
 	var jobs []*job
-	add := func(outDir, layout string, d *Data) {
-		d.Site, d.Kind, d.theme = s, layout, th
-		d.Title, d.Description = d.Page.Title, cmp.Or(d.Page.Description, s.Config.Description)
-		d.Canonical = s.Config.AbsURL(d.Page.URL)
-		jobs = append(jobs, &job{path: strings.TrimPrefix(outDir+"/index.html", "/"), layout: layout, data: d})
+	add := func(outDir, layout string, j *job) {
+		j.path, j.layout = strings.TrimPrefix(outDir+"/index.html", "/"), layout
+		j.title, j.description = j.page.Title, cmp.Or(j.page.Description, s.Config.Description)
+		j.canonical = s.Config.AbsURL(j.page.URL)
+		jobs = append(jobs, j)
 	}
 	per := perPage(s.Config)
 	for _, p := range s.Pages {
 		if p.Kind != content.KindSection {
-			add(p.Dir, layoutOf(p.Kind), &Data{Page: p})
+			add(p.Dir, layoutOf(p.Kind), &job{page: p})
 			continue
 		}
 		for _, lp := range sectionPages(p, per) {
-			d := &Data{Page: p, List: lp.list, Pager: lp.pager}
-			add(lp.dir, "section", d)
-			lp.label(s, d)
+			j := &job{page: p, list: lp.list, pager: lp.pager, inputs: []Input{{InChildren, p.Path}}}
+			add(lp.dir, "section", j)
+			lp.label(s, j)
 		}
 	}
 	for _, tax := range s.Taxonomies {
-		add(tax.Name, "taxonomy", &Data{Page: generated(s, tax.Name, titleCase(tax.Name)), Taxonomy: tax})
+		add(tax.Name, "taxonomy", &job{page: generated(s, tax.Name, titleCase(tax.Name)), taxonomy: tax,
+			inputs: []Input{{InTerms, tax.Name}}})
 		for _, term := range tax.Terms {
 			page := generated(s, tax.Name+"/"+term.Slug, term.Name)
 			for _, lp := range termPages(tax, term, per) {
-				d := &Data{Page: page, Taxonomy: tax, Term: term, List: lp.list, Pager: lp.pager}
-				add(lp.dir, "term", d)
-				lp.label(s, d)
+				j := &job{page: page, taxonomy: tax, term: term, list: lp.list, pager: lp.pager,
+					inputs: []Input{{InTermPages, termName(term)}}}
+				add(lp.dir, "term", j)
+				lp.label(s, j)
 			}
 		}
 	}
 	enrichmentJobs(s, add)
 	gearJobs(s, add)
-	add("search", "search", &Data{Page: generated(s, "search", "Search")})
-	d := &Data{Page: generated(s, "404.html", "Page not found"), Title: "Page not found", Description: s.Config.Description}
-	d.Site, d.Kind, d.theme = s, "404", th
-	jobs = append(jobs, &job{path: "404.html", layout: "404", data: d})
+	add("search", "search", &job{page: generated(s, "search", "Search")})
+	jobs = append(jobs, &job{path: "404.html", layout: "404", page: generated(s, "404.html", "Page not found"),
+		title: "Page not found", description: s.Config.Description})
 	return jobs
 }
 

@@ -29,7 +29,8 @@ func TestCachedEach(t *testing.T) {
 	layout := template.Must(template.New("").Funcs(funcs).Funcs(template.FuncMap{
 		"run": func() string { runs++; return "" },
 	}).Parse(`{{define "item"}}{{run}}<i>{{.}}</i>{{end}}`))
-	d := &Data{layout: layout, partials: &sync.Map{}}
+	th := &Theme{layouts: map[string]*template.Template{"x": layout}, files: map[string]map[string]string{"x": {"item": "x.html"}}}
+	d := &Data{scope: &scope{run: &run{theme: th}, layout: "x"}}
 	for range 3 {
 		got, err := cachedEach(d, "item", []string{"a", "<b>", "a"})
 		if err != nil || got != "<i>a</i><i>&lt;b&gt;</i><i>a</i>" {

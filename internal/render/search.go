@@ -35,7 +35,7 @@ const searchShardSize = 256
 // order of their source paths: a title edit reorders guides in the site
 // but keeps each in its shard.
 func searchShards(s *site.Site) [][]*site.Page {
-	guides := slices.SortedFunc(slices.Values(s.Guides()), func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) })
+	guides := guidesByPath(s)
 	var shards [][]*site.Page
 	for i := 0; i < len(guides); i += searchShardSize {
 		shards = append(shards, guides[i:min(len(guides), i+searchShardSize)])

@@ -36,18 +36,16 @@ type Theme struct {
 	layouts  map[string]*template.Template
 	Assets   []File            // published under assets/, CSS and JS fingerprinted
 	assetURL map[string]string // "css/main.css" -> "assets/css/main.3f2a1b9c.css" (no base path)
-	// sources holds every template's text by file name, for Plan: which
-	// pages a template change touches, and which layouts look at the whole
-	// site (see wideLayouts).
-	sources map[string]string
-	wide    map[string]bool // layouts whose pages show the whole site
-	key     uint64          // see themeKey
+	// files says, for each layout, which file defines each of its
+	// templates: a layout may define a partial of its own, and its cached
+	// renderings are then its own too.
+	files map[string]map[string]string
 }
 
 // LoadTheme parses templates/*.html and templates/partials/*.html and reads
 // assets/ from fsys. Every layout shares base.html and the partials.
 func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
-	th := &Theme{layouts: map[string]*template.Template{}, assetURL: map[string]string{}, sources: map[string]string{}}
+	th := &Theme{layouts: map[string]*template.Template{}, assetURL: map[string]string{}, files: map[string]map[string]string{}}
 	if d := th.loadAssets(fsys); d != nil {
 		return nil, d
 	}
@@ -69,10 +67,18 @@ func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
 			continue
 		}
 		th.layouts[layout] = t
+		th.files[layout] = map[string]string{}
+		for _, d := range t.Templates() {
+			if d.Tree != nil {
+				th.files[layout][d.Name()] = d.Tree.ParseName
+			}
+		}
 	}
-	th.wide, th.key = wideLayouts(th), themeKey(th)
 	return th, diags
 }
+
+// definedIn is the file that defines the named template for a layout.
+func (th *Theme) definedIn(layout, name string) string { return th.files[layout][name] }
 
 func (th *Theme) parseFile(fsys fs.FS, t *template.Template, name string) *diag.Diagnostic {
 	data, err := fs.ReadFile(fsys, name)
@@ -80,7 +86,6 @@ func (th *Theme) parseFile(fsys fs.FS, t *template.Template, name string) *diag.
 		d := diag.Errorf(name, 0, 0, diag.CodeTemplate, "the default theme has this file; restore it or remove your copy", "cannot read template: %v", err)
 		return &d
 	}
-	th.sources[name] = string(data)
 	if _, err := t.New(path.Base(name)).Parse(string(data)); err != nil {
 		d := templateError(name, err)
 		return &d
