@@ -13,6 +13,12 @@ import (
 // byte-identical to goldmark's; TestFastPathMatchesGoldmark and FuzzFastPath
 // hold it to that.
 //
+// What it saves: a 10,000-guide build (sitegen, Seed 1) into tmpfs on the
+// project's 2-core VM, 5 interleaved runs each, medians, takes 4.51 s and
+// 8.6 CPU-s with it and 6.02 s and 11.6 CPU-s built with -tags noplainfast,
+// which sends every text to goldmark (+33% wall). Measured 2026-12-05 as
+// yamlfast's doc describes, with that tag.
+//
 // The rules are deliberately narrower than Markdown requires. The value may
 // end in newlines and may hold several paragraphs separated by exactly one
 // blank line ("\n\n"); each paragraph is one line with no leading or trailing
@@ -49,6 +55,9 @@ var paragraphBreak = []byte("\n\n")
 // appendPlainHTML appends the HTML for src to dst and returns it with true
 // when src is plain text; otherwise it returns dst as it was and false.
 func appendPlainHTML(dst, src []byte, inline bool) ([]byte, bool) {
+	if !plainFastPath {
+		return dst, false
+	}
 	if len(src) == 0 {
 		return dst, true // goldmark renders nothing for empty input
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"html"
 	"slices"
@@ -159,7 +160,11 @@ func howTo(s *site.Site, p *site.Page) template.JS {
 			h.Tool = append(h.Tool, howToThing{Type: "HowToTool", Name: g.Name})
 		}
 	}
-	*b = appendHowTo((*b)[:0], &h)
+	if jsonFastPath {
+		*b = appendHowTo((*b)[:0], &h)
+	} else {
+		*b, _ = json.Marshal(&h) // structs of strings and ints cannot fail
+	}
 	return template.JS(*b) // the one copy a guide's JSON-LD needs
 }
 

@@ -11,6 +11,12 @@ import (
 // the same structs (TestJSONMatchesMarshal and FuzzJSONString hold them to
 // it), including its HTML-safe escapes: <, > and & become \u003c, \u003e
 // and \u0026, so no text from content can close a <script>.
+//
+// What they save: a 10,000-guide build (sitegen, Seed 1) into tmpfs on
+// the project's 2-core VM, 5 interleaved runs each, medians, takes 5.12 s
+// and 9.8 CPU-s with them and 5.46 s and 10.4 CPU-s built with -tags
+// nojsonfast, which sends both through json.Marshal (+7% wall, a third of a
+// second). Measured 2026-12-05 as yamlfast's doc describes, with that tag.
 
 const hexDigits = "0123456789abcdef"
 

@@ -85,6 +85,12 @@ func searchEntries(guides []*site.Page) []byte {
 	out := make([]byte, 0, len(guides)*5120)
 	var scratch []byte
 	add := func(e searchEntry) { out = appendSearchEntry(append(out, ','), e) }
+	if !jsonFastPath {
+		add = func(e searchEntry) {
+			b, _ := json.Marshal(e) // strings only: cannot fail
+			out = append(append(out, ','), b...)
+		}
+	}
 	text := func(h template.HTML) string {
 		var t string
 		scratch, t = searchTextIn(scratch, h)

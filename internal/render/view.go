@@ -60,11 +60,12 @@ type source = content.Page
 // methods.
 type Page struct {
 	*source
-	// URL and Title are the source's, here too because templates ask for
-	// them most: html/template finds a promoted field by a search that
-	// costs more than the rest of the action.
+	// URL, Title and Guide are the source's, here too because templates
+	// ask for them most: html/template finds a promoted field by a search
+	// that costs more than the rest of the action.
 	URL   string
 	Title string
+	Guide *content.Guide
 	page  *site.Page
 	scope *scope
 }
@@ -77,7 +78,7 @@ func (sc *scope) page(p *site.Page) *Page {
 	if p.Path != "" { // generated pages have no source; their jobs record what they show
 		sc.read(InFront, p.Path)
 	}
-	return &Page{source: p.Page, URL: p.URL, Title: p.Title, page: p, scope: sc}
+	return &Page{source: p.Page, URL: p.URL, Title: p.Title, Guide: &p.Page.Guide, page: p, scope: sc}
 }
 
 // pages hands out a list of pages.
@@ -96,7 +97,7 @@ func (sc *scope) pages(ps []*site.Page) []*Page {
 func (sc *scope) wholePages(ps []*site.Page) []*Page {
 	out := make([]*Page, len(ps))
 	for i, p := range ps {
-		out[i] = &Page{source: p.Page, URL: p.URL, Title: p.Title, page: p, scope: sc}
+		out[i] = &Page{source: p.Page, URL: p.URL, Title: p.Title, Guide: &p.Page.Guide, page: p, scope: sc}
 	}
 	return out
 }

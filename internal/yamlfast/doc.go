@@ -60,6 +60,20 @@
 // strings like 1.2.3 or 10m stay fast), timestamps other than a valid
 // date, "<<", and every syntax error, so errors are always yaml.v3's.
 //
+// # What it saves
+//
+// A 10,000-guide build (sitegen, Seed 1) into tmpfs, on the project's
+// 2-core VM, 5 interleaved runs each, medians: 4.51 s and 8.6 CPU-s with
+// the fast path; 7.59 s and 14.7 CPU-s built with -tags noyamlfast, which
+// sends every document to yaml.v3 (+68% wall). Measured 2026-12-05 with
+//
+//	go build -o on ./cmd/careguide
+//	go build -tags noyamlfast -o off ./cmd/careguide
+//	on build --site GEN10K --out /dev/shm/out -q   # likewise off, alternately
+//
+// FuzzParse, TestRandomDocuments and the case table compare every tree and
+// error with yaml.v3's.
+//
 // # Memory
 //
 // Nodes are allocated in chunks, and scalar values without escapes are

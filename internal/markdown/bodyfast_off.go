@@ -1,0 +1,5 @@
+//go:build nobodyfast
+
+package markdown
+
+const bodyFastPath = false

@@ -1,0 +1,5 @@
+//go:build noplainfast
+
+package markdown
+
+const plainFastPath = false

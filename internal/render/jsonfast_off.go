@@ -1,0 +1,5 @@
+//go:build nojsonfast
+
+package render
+
+const jsonFastPath = false

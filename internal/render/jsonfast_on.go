@@ -1,0 +1,8 @@
+//go:build !nojsonfast
+
+package render
+
+// jsonFastPath is false when built with -tags nojsonfast: the search
+// index and the JSON-LD then go through json.Marshal, which is how the
+// saving in jsonenc.go is measured.
+const jsonFastPath = true

@@ -1,0 +1,5 @@
+//go:build noyamlfast
+
+package yamlfast
+
+const fastPath = false
