@@ -306,7 +306,7 @@ func IdeaList(entries []IdeaEntry, bodies bool) template.HTML {
 	var w writer
 	size := 0
 	for _, e := range entries {
-		size += 320 + len(e.Idea.Title) + len(e.GuideTitle) + len(e.GuideURL)
+		size += 200 + len(e.Idea.Title) + len(e.GuideTitle) + len(e.GuideURL) + len(e.Species)
 		if bodies {
 			size += len(e.Idea.Body.BlockHTML)
 		}
