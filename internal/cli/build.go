@@ -17,7 +17,6 @@ import (
 	"github.com/careguide/careguide/internal/build"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/output"
-	"github.com/careguide/careguide/internal/rebuild"
 	"github.com/careguide/careguide/internal/render"
 	"github.com/careguide/careguide/internal/watch"
 )
@@ -165,16 +164,16 @@ func watchBuild(ctx context.Context, fsys fs.FS, siteDir, out string, opts build
 		return ExitContent
 	}
 	defer w.Close()
-	builder := rebuild.New(fsys, careguide.Default, opts)
-	write := func(r *rebuild.Result, first bool, start time.Time) {
+	builder := build.New(fsys, careguide.Default, opts)
+	write := func(r *build.Result, first bool, start time.Time) {
 		if !r.OK() {
 			reportFailed(stderr, fsys, r.Diags, "the output was not changed")
 			return
 		}
 		// Files holds what changed: after the first good build, everything.
 		files := make([]output.File, 0, len(r.Files))
-		for p, data := range r.Files {
-			files = append(files, output.File{Path: p, Data: data})
+		for _, f := range r.Files {
+			files = append(files, output.File{Path: f.Path, Data: f.Data})
 		}
 		var err error
 		if first {

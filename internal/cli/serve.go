@@ -21,9 +21,9 @@ import (
 	"time"
 
 	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/build"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/preview"
-	"github.com/careguide/careguide/internal/rebuild"
 	"github.com/careguide/careguide/internal/render"
 	"github.com/careguide/careguide/internal/watch"
 )
@@ -90,7 +90,7 @@ type serveOptions struct {
 	ready          func(url string) // called once the first build is served
 	// rebuilt, when set, hears of every rebuild after it is published or
 	// shown as failed: tests and benchmarks wait on it.
-	rebuilt func(*rebuild.Result)
+	rebuilt func(*build.Result)
 }
 
 // serve builds the site into memory, serves it on ln, and rebuilds what
@@ -104,7 +104,7 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 	// Pages link to the preview, not to the published site. Each changed
 	// output goes to the publisher as it is made, and is compressed there
 	// by the render goroutines.
-	builder := rebuild.New(o.fsys, careguide.Default, rebuild.Options{Drafts: o.drafts, BaseURL: url, Emit: p.keep})
+	builder := build.New(o.fsys, careguide.Default, build.Options{Drafts: o.drafts, BaseURL: url, Emit: p.keep})
 	var w *watch.Watcher
 	if o.dir != "" {
 		var err error
@@ -172,7 +172,7 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 
 // rebuildBatch rebuilds what one batch of changes touched, or everything
 // when the watcher may have missed some.
-func rebuildBatch(builder *rebuild.Builder, b watch.Batch, stderr io.Writer) *rebuild.Result {
+func rebuildBatch(builder *build.Builder, b watch.Batch, stderr io.Writer) *build.Result {
 	if !b.Rescan {
 		return builder.Rebuild(b.Paths)
 	}
@@ -218,7 +218,7 @@ func (p *publisher) keep(f render.File) error {
 	return nil
 }
 
-func (p *publisher) publish(r *rebuild.Result, cssOnly bool) {
+func (p *publisher) publish(r *build.Result, cssOnly bool) {
 	p.mu.Lock()
 	pending := p.pending
 	p.pending = map[string]*preview.File{}

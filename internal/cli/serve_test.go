@@ -20,10 +20,8 @@ import (
 	"time"
 
 	careguide "github.com/careguide/careguide"
-
 	"github.com/careguide/careguide/internal/build"
 	"github.com/careguide/careguide/internal/output"
-	"github.com/careguide/careguide/internal/rebuild"
 	"github.com/careguide/careguide/internal/sitegen"
 	"github.com/careguide/careguide/internal/watch"
 )
@@ -33,7 +31,7 @@ import (
 type previewSite struct {
 	url     string
 	dir     string
-	results chan *rebuild.Result
+	results chan *build.Result
 	stderr  *syncBuffer
 	stop    func()
 }
@@ -69,7 +67,7 @@ func startPreview(t testing.TB, dir string) *previewSite {
 
 // startPreviewOf starts serve on dir and returns its first build, good or
 // not.
-func startPreviewOf(t testing.TB, dir string) (*previewSite, *rebuild.Result) {
+func startPreviewOf(t testing.TB, dir string) (*previewSite, *build.Result) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -77,11 +75,11 @@ func startPreviewOf(t testing.TB, dir string) (*previewSite, *rebuild.Result) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p := &previewSite{url: "http://" + ln.Addr().String() + "/", dir: dir,
-		results: make(chan *rebuild.Result, 100), stderr: &syncBuffer{}}
+		results: make(chan *build.Result, 100), stderr: &syncBuffer{}}
 	done := make(chan error, 1)
 	go func() {
 		done <- serve(ctx, ln, serveOptions{fsys: os.DirFS(dir), dir: dir, stderr: p.stderr,
-			rebuilt: func(r *rebuild.Result) { p.results <- r }})
+			rebuilt: func(r *build.Result) { p.results <- r }})
 	}()
 	p.stop = func() {
 		cancel()
@@ -116,7 +114,7 @@ func generated(t testing.TB, guides int) string {
 }
 
 // next waits for the next rebuild.
-func (p *previewSite) next(t testing.TB) *rebuild.Result {
+func (p *previewSite) next(t testing.TB) *build.Result {
 	t.Helper()
 	select {
 	case r := <-p.results:
@@ -562,7 +560,7 @@ func TestServeLoadDuringEditStorm(t *testing.T) {
 // build, and says why.
 func TestRescanBuildsEverything(t *testing.T) {
 	dir := generated(t, 4)
-	builder := rebuild.New(os.DirFS(dir), careguide.Default, rebuild.Options{})
+	builder := build.New(os.DirFS(dir), careguide.Default, build.Options{})
 	first := builder.Build()
 	if !first.OK() {
 		t.Fatal(first.Diags)

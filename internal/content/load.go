@@ -40,7 +40,8 @@ type File struct {
 	Data []byte
 }
 
-// Load walks content/ in fsys and parses every page in parallel.
+// Load walks content/ in fsys and parses every page in parallel. It always
+// returns a Content, empty when content/ cannot be read.
 func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
 	var mdPaths, filePaths []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
@@ -65,7 +66,9 @@ func Load(fsys fs.FS, opts *Options) (*Content, diag.List) {
 		return nil
 	})
 	if err != nil {
-		return nil, diag.List{{File: Dir, Code: diag.CodeRead, Message: err.Error(),
+		// An empty Content, so that the stages after this one report
+		// their own problems instead of stumbling on nothing.
+		return &Content{Failed: map[string]bool{}}, diag.List{{File: Dir, Code: diag.CodeRead, Message: err.Error(),
 			Hint: "a site needs a content/ folder with at least content/_index.md"}}
 	}
 	c := &Content{Pages: make([]*Page, len(mdPaths)), Files: make([]File, len(filePaths))}

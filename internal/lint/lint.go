@@ -34,22 +34,25 @@ import (
 const MinStepLength = 20
 
 // check is one lint check; name and code come from config.LintChecks so that
-// site.yaml's lint.disable and the warnings agree.
+// site.yaml's lint.disable and the warnings agree. A check runs either on
+// one guide at a time (guide), its result following from that guide's
+// source alone, or on the whole site (site).
 type check struct {
 	config.LintCheck
-	run func(s *site.Site, guides []*site.Page, cfg *config.Lint) diag.List
+	guide func(g *site.Page) diag.List
+	site  func(s *site.Site, guides []*site.Page, cfg *config.Lint) diag.List
 }
 
 var checks = []check{
-	{byName("stale"), stale},
-	{byName("no-updated"), perGuide(noUpdated)},
-	{byName("outdoors-without-safety"), perGuide(outdoorsWithoutSafety)},
-	{byName("short-step"), perGuide(shortSteps)},
-	{byName("missing-alt"), perGuide(missingAlt)},
-	{byName("no-sources"), perGuide(noSources)},
-	{byName("gear-without-choices"), perGuide(gearWithoutChoices)},
-	{byName("orphan"), orphans},
-	{byName("duplicate-title"), duplicateTitles},
+	{LintCheck: byName("stale"), site: stale},
+	{LintCheck: byName("no-updated"), guide: noUpdated},
+	{LintCheck: byName("outdoors-without-safety"), guide: outdoorsWithoutSafety},
+	{LintCheck: byName("short-step"), guide: shortSteps},
+	{LintCheck: byName("missing-alt"), guide: missingAlt},
+	{LintCheck: byName("no-sources"), guide: noSources},
+	{LintCheck: byName("gear-without-choices"), guide: gearWithoutChoices},
+	{LintCheck: byName("orphan"), site: orphans},
+	{LintCheck: byName("duplicate-title"), site: duplicateTitles},
 }
 
 func byName(name string) config.LintCheck {
@@ -63,30 +66,80 @@ func byName(name string) config.LintCheck {
 
 // Check runs every check site.yaml leaves on over the site's published
 // guides.
-func Check(s *site.Site) diag.List {
+func Check(s *site.Site) diag.List { return New().Check(s) }
+
+// Linter checks one site again and again, as a preview does after each
+// edit: a guide's own checks run once per parse of the guide (a content
+// page is never changed once parsed), the whole-site checks once per
+// linking. It must not be used by two goroutines at once.
+type Linter struct {
+	guides map[*content.Page]diag.List // the guide checks' warnings, by page
+	site   diag.List                   // the site checks' warnings at the last Check
+}
+
+// New returns a Linter that has checked nothing yet.
+func New() *Linter { return &Linter{guides: map[*content.Page]diag.List{}} }
+
+// Check checks the whole site: the site checks, and the guide checks of
+// every guide not checked before.
+func (l *Linter) Check(s *site.Site) diag.List {
 	cfg := &s.Config.Lint
 	guides := s.Guides()
-	var diags diag.List
+	l.site = nil
 	for _, c := range checks {
-		if !cfg.Enabled(c.LintCheck) {
-			continue
-		}
-		for _, d := range c.run(s, guides, cfg) {
-			d.Severity, d.Code = diag.Warning, c.Code
-			diags = append(diags, d)
+		if c.site != nil && cfg.Enabled(c.LintCheck) {
+			l.site = append(l.site, mark(c.site(s, guides, cfg), c)...)
 		}
 	}
+	return l.guideChecks(s, guides)
+}
+
+// Swapped checks a site whose only change since the last Check or Swapped
+// is the sources of pages that kept their frontmatter, links and anchors
+// (a body edit): the site checks cannot have changed their minds.
+func (l *Linter) Swapped(s *site.Site) diag.List { return l.guideChecks(s, s.Guides()) }
+
+// guideChecks runs the guide checks of the guides not checked before, on
+// every CPU, and returns every warning of the site, sorted.
+func (l *Linter) guideChecks(s *site.Site, guides []*site.Page) diag.List {
+	cfg := &s.Config.Lint
+	var todo []*site.Page
+	for _, g := range guides {
+		if _, ok := l.guides[g.Page]; !ok {
+			todo = append(todo, g)
+		}
+	}
+	found := make([]diag.List, len(todo))
+	diag.Parallel(len(todo), func(i int) diag.List {
+		for _, c := range checks {
+			if c.guide != nil && cfg.Enabled(c.LintCheck) {
+				found[i] = append(found[i], mark(c.guide(todo[i]), c)...)
+			}
+		}
+		return nil // it only computes
+	})
+	now := make(map[*content.Page]diag.List, len(guides))
+	diags := slices.Clone(l.site)
+	for _, g := range guides {
+		now[g.Page] = l.guides[g.Page]
+	}
+	for i, g := range todo {
+		now[g.Page] = found[i]
+	}
+	for _, g := range guides {
+		diags = append(diags, now[g.Page]...)
+	}
+	l.guides = now
 	diags.Sort()
 	return diags
 }
 
-// perGuide turns a check of one guide into a check of them all, run on
-// every CPU: lint sits between linking and rendering, where nothing else
-// runs.
-func perGuide(f func(g *site.Page) diag.List) func(*site.Site, []*site.Page, *config.Lint) diag.List {
-	return func(_ *site.Site, guides []*site.Page, _ *config.Lint) diag.List {
-		return diag.Parallel(len(guides), func(i int) diag.List { return f(guides[i]) })
+// mark gives a check's warnings its severity and code.
+func mark(l diag.List, c check) diag.List {
+	for i := range l {
+		l[i].Severity, l[i].Code = diag.Warning, c.Code
 	}
+	return l
 }
 
 // warn makes a warning about guide g. Whole-guide warnings sit at 1:1: the

@@ -1,4 +1,4 @@
-package rebuild_test
+package build_test
 
 import (
 	"os"
@@ -8,7 +8,7 @@ import (
 	"time"
 
 	careguide "github.com/careguide/careguide"
-	"github.com/careguide/careguide/internal/rebuild"
+	"github.com/careguide/careguide/internal/build"
 	"github.com/careguide/careguide/internal/sitegen"
 )
 
@@ -16,7 +16,7 @@ import (
 // to the new site in memory (the watcher and the server add their part;
 // see the serve benchmark in internal/cli). p50 and p90 are per edit.
 //
-//	go test ./internal/rebuild -run '^$' -bench Rebuild -benchtime 20x
+//	go test ./internal/build -run '^$' -bench Rebuild -benchtime 20x
 func BenchmarkRebuildBodyEdit1k(b *testing.B)   { benchmarkEdit(b, 1000, appendBody) }
 func BenchmarkRebuildBodyEdit10k(b *testing.B)  { benchmarkEdit(b, 10000, appendBody) }
 func BenchmarkRebuildTitleEdit10k(b *testing.B) { benchmarkEdit(b, 10000, retitle) }
@@ -29,7 +29,7 @@ func benchmarkEdit(b *testing.B, n int, change func(string) string) {
 	if err := sitegen.Write(dir, sitegen.Options{Guides: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	builder := rebuild.New(os.DirFS(dir), careguide.Default, rebuild.Options{})
+	builder := build.New(os.DirFS(dir), careguide.Default, build.Options{})
 	if r := builder.Build(); !r.OK() {
 		b.Fatal(r.Diags)
 	}

@@ -1,8 +1,7 @@
-package rebuild_test
+package build_test
 
 import (
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -12,30 +11,33 @@ import (
 
 	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/build"
-	"github.com/careguide/careguide/internal/rebuild"
 	"github.com/careguide/careguide/internal/sitegen"
 )
 
 // newSite writes a generated site to a temp dir and builds it once. It
 // returns the built site's files too.
-func newSite(t *testing.T, guides int) (string, *rebuild.Builder, map[string][]byte) {
+func newSite(t *testing.T, guides int) (string, *build.Builder, map[string][]byte) {
 	t.Helper()
 	dir := t.TempDir()
 	if err := sitegen.Write(dir, sitegen.Options{Guides: guides, Sections: 3, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
-	b := rebuild.New(os.DirFS(dir), careguide.Default, rebuild.Options{})
+	b := build.New(os.DirFS(dir), careguide.Default, build.Options{})
 	r := b.Build()
 	if !r.OK() {
 		t.Fatalf("first build: %v", r.Diags)
 	}
-	return dir, b, r.Files
+	files := map[string][]byte{}
+	apply(files, r)
+	return dir, b, files
 }
 
 // apply brings files up to date with a result, as a caller keeping the
 // site does.
-func apply(files map[string][]byte, r *rebuild.Result) {
-	maps.Copy(files, r.Files)
+func apply(files map[string][]byte, r *build.Result) {
+	for _, f := range r.Files {
+		files[f.Path] = f.Data
+	}
 	for _, p := range r.Removed {
 		delete(files, p)
 	}
@@ -96,7 +98,7 @@ func TestBodyEditRendersOnlyThatGuide(t *testing.T) {
 		t.Errorf("body edit: rendered %d pages, linked %v, changed %v; want 1 page, no link, only %s",
 			r.Rendered, r.Linked, r.Changed, pageOf(g))
 	}
-	if !strings.Contains(string(r.Files[pageOf(g)]), "Another paragraph, added while previewing.") {
+	if !strings.Contains(fileOf(r, pageOf(g)), "Another paragraph, added while previewing.") {
 		t.Error("the guide's page does not show the new paragraph")
 	}
 }
@@ -165,7 +167,7 @@ func TestBrokenEditKeepsLastGoodSite(t *testing.T) {
 	}
 	edit(t, dir, g, func(s string) string { return strings.Replace(s, "title: [unclosed ", "title: Fixed ", 1) })
 	r = b.Rebuild([]string{g})
-	if !r.OK() || !strings.Contains(string(r.Files[pageOf(g)]), "Fixed ") {
+	if !r.OK() || !strings.Contains(fileOf(r, pageOf(g)), "Fixed ") {
 		t.Errorf("fix did not build: %v", r.Diags)
 	}
 }
@@ -337,4 +339,14 @@ func TestBuildRendersEverythingReportsChanges(t *testing.T) {
 		t.Errorf("second full build: rendered %d of %d pages, changed %v; want all rendered, none changed",
 			r.Rendered, pages, r.Changed)
 	}
+}
+
+// fileOf is the bytes a result made for one output, as text.
+func fileOf(r *build.Result, path string) string {
+	for _, f := range r.Files {
+		if f.Path == path {
+			return string(f.Data)
+		}
+	}
+	return ""
 }
