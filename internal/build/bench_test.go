@@ -35,7 +35,7 @@ func benchmarkBuild(b *testing.B, guides int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		emit := func(f render.File) error { return tx.Add(output.File{Path: f.Path, Data: f.Data, Done: f.Done}) }
+		emit := func(f render.File) error { return tx.Add(f) }
 		res := Build(os.DirFS(siteDir), careguide.Default, Options{Emit: emit})
 		if res.Diags.HasErrors() {
 			b.Fatal(res.Diags)

@@ -153,6 +153,11 @@ func (b *Builder) Rebuild(paths []string) *Result {
 	if slices.Contains(paths, config.File) {
 		b.cfg = nil
 	}
+	// Forgotten now, not when the theme stage runs: a run that stops at an
+	// earlier stage's errors must not lose the change for the next one.
+	if slices.ContainsFunc(paths, func(p string) bool { return under(p, "templates") || under(p, "assets") }) {
+		b.th = nil
+	}
 	return b.run(paths)
 }
 
@@ -198,6 +203,10 @@ func (b *Builder) loadConfig(r *Result, _ []string) bool {
 		return false
 	}
 	if b.opts.BaseURL != "" {
+		if err := config.CheckBaseURL(b.opts.BaseURL); err != nil {
+			r.Diags = append(r.Diags, diag.Diagnostic{Code: diag.CodeValue, Message: "base URL " + err.Error(), Hint: config.BaseURLHint})
+			return false
+		}
 		cfg.SetBaseURL(b.opts.BaseURL)
 	}
 	b.cfg, b.sources, b.th, b.linter, b.plan, b.all = cfg, nil, nil, nil, nil, true
@@ -313,8 +322,8 @@ func (b *Builder) lint(r *Result, _ []string) bool {
 	return !r.Diags.HasErrors()
 }
 
-func (b *Builder) loadTheme(r *Result, changed []string) bool {
-	if b.th == nil || slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") || under(p, "assets") }) {
+func (b *Builder) loadTheme(r *Result, _ []string) bool {
+	if b.th == nil {
 		b.th, b.themeErr = render.LoadTheme(sitefs.Overlay(b.siteFS, b.theme))
 		b.all = true
 	}

@@ -53,7 +53,7 @@ func TestRebuildMatchesBuild(t *testing.T) {
 	// Failed builds compare only their diagnostics; most edits must leave a
 	// site to compare.
 	t.Logf("%d sequences: %d good builds compared, %d failed ones", n, good, failed)
-	if good < 3*failed {
+	if n >= 20 && good < 3*failed {
 		t.Errorf("%d good builds and %d failed ones: the edits test too little", good, failed)
 	}
 }

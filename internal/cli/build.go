@@ -15,6 +15,7 @@ import (
 
 	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/build"
+	"github.com/careguide/careguide/internal/config"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/output"
 	"github.com/careguide/careguide/internal/render"
@@ -34,6 +35,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	watching := flags.Bool("watch", false, "keep running and rebuild what changes when files change")
 	if code, ok := parse(flags, args, stdout); !ok {
 		return code
+	}
+	if *baseURL != "" {
+		if err := config.CheckBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "careguide: --base-url: %v\n  hint: %s\n", err, config.BaseURLHint)
+			return ExitUsage
+		}
 	}
 	start := time.Now()
 	fsys, absSite, err := siteFS(*siteDir, *example)
@@ -64,10 +71,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitContent
 	}
+	// Whatever ends this build before Commit, a panic too, leaves the
+	// previous output as it was and no temp dir behind.
+	defer tx.Abort()
 	var written atomic.Int64
 	emit := func(f render.File) error {
 		written.Add(1)
-		return tx.Add(output.File{Path: f.Path, Data: f.Data, Done: f.Done})
+		return tx.Add(f)
 	}
 	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL, Emit: emit, Lint: true})
 	printDiagnostics(stderr, fsys, buildReport(res.Diags))
@@ -77,7 +87,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if res.Diags.HasErrors() {
-		tx.Abort()
 		fmt.Fprintln(stderr, failedLine(res.Diags, "the output was not changed"))
 		return ExitContent
 	}
@@ -171,15 +180,11 @@ func watchBuild(ctx context.Context, fsys fs.FS, siteDir, out string, opts build
 			return
 		}
 		// Files holds what changed: after the first good build, everything.
-		files := make([]output.File, 0, len(r.Files))
-		for _, f := range r.Files {
-			files = append(files, output.File{Path: f.Path, Data: f.Data})
-		}
 		var err error
 		if first {
-			err = output.Write(absOut, files, oopts)
+			err = output.Write(absOut, r.Files, oopts)
 		} else {
-			err = output.Update(absOut, files, r.Removed)
+			err = output.Update(absOut, r.Files, r.Removed)
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, "careguide:", err)

@@ -181,3 +181,28 @@ func TestBuildWritesWhatItRenders(t *testing.T) {
 		}
 	}
 }
+
+// A bad --base-url is a usage error before anything is built; a site with
+// no content/ fails with a clear error and leaves no temp dir beside the
+// output.
+func TestOddInput(t *testing.T) {
+	dir := writeSite(t, goodSite)
+	code, _, stderr := run(t, "build", "--site", dir, "--base-url", "example.org")
+	if code != ExitUsage || !strings.Contains(stderr, "--base-url") || !strings.Contains(stderr, "hint:") {
+		t.Errorf("--base-url example.org: exit %d, %s", code, stderr)
+	}
+	lonely := writeSite(t, map[string]string{"site.yaml": "title: Lonely\n"})
+	code, _, stderr = run(t, "build", "--site", lonely)
+	if code != ExitContent || !strings.Contains(stderr, "content") {
+		t.Errorf("a site without content/: exit %d, %s", code, stderr)
+	}
+	entries, err := os.ReadDir(lonely)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "site.yaml" {
+			t.Errorf("a failed build left %s behind", e.Name())
+		}
+	}
+}

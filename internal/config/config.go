@@ -167,11 +167,9 @@ func (s *Site) check(root *yaml.Node) diag.List {
 	var diags diag.List
 	at := func(key string) (int, int) { return positionOf(root, key) }
 	if s.BaseURL != "" {
-		if u, err := url.Parse(s.BaseURL); err != nil || !(u.Scheme == "https" || u.Scheme == "http" || (u.Scheme == "" && strings.HasPrefix(s.BaseURL, "/"))) {
+		if err := CheckBaseURL(s.BaseURL); err != nil {
 			line, col := at("base_url")
-			diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue,
-				"use the address the site will be published at, e.g. https://example.org/ or /care/",
-				"base_url %q is not an http(s) URL or a path starting with /", s.BaseURL))
+			diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue, BaseURLHint, "base_url %v", err))
 		}
 	}
 	for _, t := range s.Taxonomies {
@@ -280,6 +278,24 @@ func (s *Site) fillDefaults() {
 		s.Lint.StaleAfter = DefaultStaleAfter
 	}
 	s.SetBaseURL(s.BaseURL)
+}
+
+// BaseURLHint says what a base URL should be.
+const BaseURLHint = "use the address the site will be published at, e.g. https://example.org/ or /care/"
+
+// CheckBaseURL says what is wrong with a base URL, or nil: it must be an
+// http or https URL with a host, or a path starting with a single /.
+func CheckBaseURL(u string) error {
+	p, err := url.Parse(u)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a URL (%v)", u, err)
+	case p.Scheme == "" && strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//"):
+		return nil
+	case (p.Scheme == "http" || p.Scheme == "https") && p.Host != "":
+		return nil
+	}
+	return fmt.Errorf("%q is not an http(s) URL or a path starting with /", u)
 }
 
 // SetBaseURL sets the base URL (from site.yaml or --base-url), normalised to

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -17,14 +18,30 @@ const (
 
 // File is one output of a build: a slash-separated path relative to the
 // output dir ("guides/leash-training/index.html", "sitemap.xml") and its
-// bytes.
+// bytes. Package render makes Files and this package writes them; it is
+// the one type of a file of the site from the one to the other.
 type File struct {
 	Path string
 	Data []byte
-	// Done, when set, is called once Data has been written (or will not
-	// be), so that its memory can hold another file: Tx.Add calls it from
-	// its writer. Write does not call it.
+	// Done, when set, may be called once, when Data is no longer needed,
+	// and never before: Data's memory then holds a later page. Tx.Add calls
+	// it from its writer once the file is written; Write does not call it.
+	// A consumer that keeps Data, or does not know when it is done with it,
+	// leaves Done alone and the garbage collector frees Data. Reusing the
+	// memory of written pages saves a 10,000-guide build 300 MB of
+	// allocation, and the collections they would cost.
 	Done func()
+}
+
+// Keep is f for a consumer that holds on to its Data: a copy of just its
+// bytes, with f's memory handed back for reuse.
+func (f File) Keep() File {
+	if f.Done == nil {
+		return f
+	}
+	data := bytes.Clone(f.Data)
+	f.Done()
+	return File{Path: f.Path, Data: data}
 }
 
 // CleanPath validates an output path and returns it unchanged, or an error

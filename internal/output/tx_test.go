@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -124,4 +125,31 @@ func TestTxFailureKeepsPreviousOutput(t *testing.T) {
 		assertSame(t, snapshot(t, out), before)
 		assertNothingBeside(t, out)
 	}
+}
+
+// Commit and Abort end a Tx once: an Abort deferred before a Commit does
+// nothing after it, and the new output stands.
+func TestAbortAfterCommit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Add(File{Path: "index.html", Data: []byte("home")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	tx.Abort()
+	tx.Abort()
+	if data, err := os.ReadFile(filepath.Join(dir, "index.html")); err != nil || string(data) != "home" {
+		t.Fatalf("after Commit and Abort: %q, %v", data, err)
+	}
+	// The lock was let go once: the next Tx begins.
+	tx, err = Begin(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Abort()
 }

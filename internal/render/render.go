@@ -14,33 +14,15 @@ import (
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/markup"
+	"github.com/careguide/careguide/internal/output"
 	"github.com/careguide/careguide/internal/site"
 	"html/template"
 )
 
-// File is one output: a slash path inside the output dir and its bytes.
-type File struct {
-	Path string
-	Data []byte
-	// Done, when set, may be called once, when Data is no longer needed,
-	// and never before: Data's memory then holds a later page. A consumer that
-	// keeps Data, or does not know when it is done with it, leaves Done
-	// alone and the garbage collector frees Data. Reusing the memory of
-	// written pages saves a 10,000-guide build 300 MB of allocation, and
-	// the collections they would cost.
-	Done func()
-}
-
-// Keep is f for a consumer that holds on to its Data: a copy of just its
-// bytes, with f's memory handed back for reuse.
-func (f File) Keep() File {
-	if f.Done == nil {
-		return f
-	}
-	data := bytes.Clone(f.Data)
-	f.Done()
-	return File{Path: f.Path, Data: data}
-}
+// File is one output: a slash path inside the output dir, its bytes, and
+// how to hand its memory back. It is output.File, the one type of a file
+// of the site from render to the writer.
+type File = output.File
 
 // pageBuf is the memory of one page while it is made and written.
 type pageBuf struct {
@@ -246,29 +228,8 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error, rec *Pe
 		wg.Go(func() {
 			last := 0 // the size of the last page
 			for o := range next {
-				if failed.Load() {
-					continue
-				}
-				sc := &scope{run: r}
-				var f File
-				if j := o.job; j == nil {
-					f = File{Path: o.Path, Data: o.make(sc)}
-				} else {
-					sc.layout = j.layout
-					buf := getPageBuf(last)
-					if err := th.layouts[j.layout].ExecuteTemplate(buf, "base", j.data(sc)); err != nil {
-						report(templateError("templates/"+j.layout+".html", err))
-						buf.done()
-						continue
-					}
-					last = buf.Len()
-					f = File{Path: j.path, Data: buf.Bytes(), Done: buf.done}
-				}
-				if rec != nil {
-					rec.add(o.Path, dedupeInputs(sc.inputs))
-				}
-				if err := emit(f); err != nil {
-					report(diag.Diagnostic{File: o.Path, Code: diag.CodeWrite, Message: err.Error()})
+				if !failed.Load() {
+					last = r.output(o, last, emit, rec, report)
 				}
 			}
 		})
@@ -289,6 +250,42 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error, rec *Pe
 	close(next)
 	wg.Wait()
 	return dedupe(diags)
+}
+
+// output makes one output and hands it to emit; last is the size of the
+// worker's last page, and the size of this one is returned. A panic, which
+// would be a bug of careguide's, is reported as an error of that output
+// instead of ending the process: the build fails, and whatever the caller
+// was writing is aborted, not left half done.
+func (r *run) output(o *Output, last int, emit func(File) error, rec *Pending, report func(diag.Diagnostic)) int {
+	defer func() {
+		if v := recover(); v != nil {
+			report(diag.Diagnostic{File: o.Path, Code: diag.CodeTemplate, Message: fmt.Sprintf("careguide failed making this file: %v", v),
+				Hint: "this is a bug in careguide; please report it, with the templates and the page that show it"})
+		}
+	}()
+	sc := &scope{run: r}
+	var f File
+	if j := o.job; j == nil {
+		f = File{Path: o.Path, Data: o.make(sc)}
+	} else {
+		sc.layout = j.layout
+		buf := getPageBuf(last)
+		if err := r.theme.layouts[j.layout].ExecuteTemplate(buf, "base", j.data(sc)); err != nil {
+			report(templateError("templates/"+j.layout+".html", err))
+			buf.done()
+			return last
+		}
+		last = buf.Len()
+		f = File{Path: j.path, Data: buf.Bytes(), Done: buf.done}
+	}
+	if rec != nil {
+		rec.add(o.Path, dedupeInputs(sc.inputs))
+	}
+	if err := emit(f); err != nil {
+		report(diag.Diagnostic{File: o.Path, Code: diag.CodeWrite, Message: err.Error()})
+	}
+	return last
 }
 
 // All renders the whole site into memory, sorted by path.
