@@ -377,7 +377,7 @@ func (w *bodyWriter) heading(line []byte) {
 	w.out = append(w.out, '<', '/', 'h', tag, '>', '\n')
 }
 
-// headingText is plainText for a heading simpleBody accepted: the text
+// headingText is nodeText for a heading simpleBody accepted: the text
 // without emphasis markers and link syntax.
 func headingText(s []byte) string {
 	var b strings.Builder

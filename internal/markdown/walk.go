@@ -86,7 +86,7 @@ func isContainer(n ast.Node) bool {
 }
 
 func (st *docState) heading(n *ast.Heading) {
-	text := plainText(n, st.src)
+	text := nodeText(n, st.src)
 	id := st.uniqueID(slug(text))
 	n.SetAttributeString("id", []byte(id))
 	st.res.Headings = append(st.res.Headings, Heading{Level: n.Level, ID: id, Text: text})
@@ -98,7 +98,7 @@ func (st *docState) heading(n *ast.Heading) {
 func (st *docState) link(n ast.Node, dest *[]byte, image bool) {
 	l := Link{Dest: string(decodeDest(*dest)), Image: image}
 	if image {
-		l.Alt = plainText(n, st.src)
+		l.Alt = nodeText(n, st.src)
 	}
 	l.Line, l.Col = st.position(n.Pos())
 	if url, asWritten := st.addLink(l, *dest, n.Pos()); !asWritten {
@@ -194,9 +194,11 @@ func (st *docState) position(pos int) (line, col int) {
 	return i + 1, pos - st.lineStarts[i] + 1
 }
 
-// plainText is the text a reader sees in n: markup removed, escapes and
-// entities resolved, line breaks as spaces.
-func plainText(n ast.Node, src []byte) string {
+// nodeText is the text a reader sees in a heading's or an image's Markdown
+// node: markup removed, escapes and entities resolved, line breaks as
+// spaces. It reads the node as parsed, before any HTML is made; AppendText
+// reads the HTML, and the two agree on where the words are.
+func nodeText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || c == n {

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"html"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/site"
 	"html/template"
 )
@@ -145,8 +145,8 @@ func howTo(s *site.Site, p *site.Page) template.JS {
 	b := jsonBufs.Get().(*[]byte)
 	defer jsonBufs.Put(b)
 	for i, st := range p.Steps {
-		var text string
-		*b, text = plainTextIn((*b)[:0], st.Body.HTML)
+		*b = markdown.AppendText((*b)[:0], string(st.Body.HTML), -1)
+		text := string(*b)
 		step := howToStep{Type: "HowToStep", Position: i + 1, Name: st.Title, Text: text, URL: url + "#" + st.Anchor}
 		if st.ImageURL != "" {
 			step.Image = s.Config.AbsURL(st.ImageURL)
@@ -170,30 +170,3 @@ func howTo(s *site.Site, p *site.Page) template.JS {
 
 // jsonBufs are scratch space for the JSON-LD of one guide at a time.
 var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-// plainTextIn strips tags from rendered HTML, unescapes entities and
-// folds whitespace: the text of a step for JSON-LD. Bytes, not runes: tags
-// and whitespace are ASCII, and everything else is copied as it is. buf is
-// scratch space, returned grown for the next call.
-func plainTextIn(buf []byte, h template.HTML) ([]byte, string) {
-	b := slices.Grow(buf[:0], len(h))
-	in, space := false, false
-	for i := 0; i < len(h); i++ {
-		switch c := h[i]; {
-		case c == '<':
-			in = true
-		case c == '>':
-			in = false
-		case in:
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
-			space = len(b) > 0
-		default:
-			if space {
-				b = append(b, ' ')
-				space = false
-			}
-			b = append(b, c)
-		}
-	}
-	return b, html.UnescapeString(string(b))
-}

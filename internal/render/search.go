@@ -2,12 +2,11 @@ package render
 
 import (
 	"encoding/json"
-	"html"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/site"
 	"html/template"
 )
@@ -114,41 +113,12 @@ func searchEntries(guides []*site.Page) []byte {
 	return out
 }
 
-// searchTextIn is clip(plainTextIn(h)), without making the whole text
-// when its start decides the result: clip looks at no more than the first
-// searchTextSize+1 bytes. The text is cut at a space, which no entity
-// spans, so unescaping the start gives the start of the unescaped whole.
-// buf is scratch space, returned grown for the next call.
+// searchTextIn is clip(markdown.Text(h)), without making the whole text:
+// clip looks at no more than its first searchTextSize+1 bytes. buf is
+// scratch space, returned grown for the next call.
 func searchTextIn(buf []byte, h template.HTML) ([]byte, string) {
-	b := slices.Grow(buf[:0], 2*searchTextSize)
-	in, space, amp := false, false, false
-	for i := 0; i < len(h); i++ {
-		switch c := h[i]; {
-		case c == '<':
-			in = true
-		case c == '>':
-			in = false
-		case in:
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
-			if len(b) > searchTextSize {
-				if !amp {
-					return b, clip(string(b))
-				}
-				if text := html.UnescapeString(string(b)); len(text) > searchTextSize {
-					return b, clip(text)
-				}
-			}
-			space = len(b) > 0
-		default:
-			if space {
-				b = append(b, ' ')
-				space = false
-			}
-			amp = amp || c == '&'
-			b = append(b, c)
-		}
-	}
-	return b, clip(html.UnescapeString(string(b)))
+	buf = markdown.AppendText(buf[:0], string(h), searchTextSize)
+	return buf, clip(string(buf))
 }
 
 // clip cuts text to about searchTextSize bytes at a word boundary, never

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/site"
 	"github.com/careguide/careguide/internal/sitegen"
 	"html/template"
@@ -135,8 +136,9 @@ func TestClip(t *testing.T) {
 	}
 }
 
-// searchText must give what clip(plainText(h)) gives, which it shortcuts.
-func TestSearchTextMatchesClipOfPlainText(t *testing.T) {
+// searchText must give what clip(markdown.Text(h)) gives, which it
+// shortcuts.
+func TestSearchTextMatchesClipOfText(t *testing.T) {
 	pieces := []string{"<p>", "</p>", "<a href=\"/x/\">", "</a>", " ", "\n", "\t", "  ", "word", "é", "&amp;", "&quot;",
 		"&#x41;", "&am", ">", ",", ".", strings.Repeat("x", 40), strings.Repeat("long words ", 9)}
 	r := rand.New(rand.NewPCG(1, 2))
@@ -146,7 +148,7 @@ func TestSearchTextMatchesClipOfPlainText(t *testing.T) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		h := template.HTML(b.String())
-		if got, want := searchText(h), clip(plainText(h)); got != want {
+		if got, want := searchText(h), clip(markdown.Text(string(h))); got != want {
 			t.Fatalf("searchText(%q)\n = %q\nwant %q", h, got, want)
 		}
 	}
@@ -181,12 +183,6 @@ func TestSearchIndexShards(t *testing.T) {
 	if !slices.IsSortedFunc(order, func(a, b string) int { return strings.Compare(pathOf[a], pathOf[b]) }) {
 		t.Error("guides are not in source path order")
 	}
-}
-
-// plainText is plainTextIn with scratch space of its own.
-func plainText(h template.HTML) string {
-	_, text := plainTextIn(nil, h)
-	return text
 }
 
 // searchText is searchTextIn with scratch space of its own.

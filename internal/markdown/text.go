@@ -1,0 +1,99 @@
+package markdown
+
+import (
+	"html"
+	"strings"
+)
+
+// AppendText appends the plain text of HTML that this package rendered to
+// dst: what a reader sees, for the places that want words without markup
+// (a step in the search index and the JSON-LD, the length of a step for
+// lint). Tags are dropped; a block element's tags (a paragraph's, a list
+// item's, a line break) stand for a space and an inline element's
+// (emphasis, a link) for nothing, so "<p>One</p><p>Two</p>" is "One Two"
+// and "<em>bo</em>ld" is "bold"; runs of white space are one space, with
+// none at either end; entities are resolved.
+//
+// It stops once it has appended more than limit bytes, which is enough for
+// a caller that looks at the start of the text only; a negative limit
+// appends all of it. An entity is never cut in two.
+//
+// It is the one place careguide turns its HTML back into text, so that
+// every place agrees on where the words are.
+func AppendText(dst []byte, h string, limit int) []byte {
+	start := len(dst)
+	space := false // a space is owed before the next word
+	for i := 0; i < len(h); {
+		if limit >= 0 && len(dst)-start > limit {
+			break
+		}
+		switch c := h[i]; c {
+		case '<': // a tag, to its '>' or, unfinished, to the end
+			end := strings.IndexByte(h[i:], '>')
+			if end < 0 {
+				end = len(h) - i
+			}
+			if isBlockTag(h[i+1 : i+end]) {
+				space = true
+			}
+			i += end + 1
+			continue
+		case ' ', '\n', '\t', '\r', '\f':
+			space = true
+			i++
+			continue
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		if h[i] == '&' {
+			if n := entityLen(h[i:]); n > 0 {
+				dst = append(dst, html.UnescapeString(h[i:i+n])...)
+				i += n
+				continue
+			}
+		}
+		dst = append(dst, h[i])
+		i++
+	}
+	return dst
+}
+
+// Text is the plain text of rendered HTML, as AppendText makes it.
+func Text(h string) string { return string(AppendText(nil, h, -1)) }
+
+// entityLen is the length of the character reference at the start of s
+// ("&amp;", "&#39;"), or 0 when s does not start with one.
+func entityLen(s string) int {
+	for i := 1; i < len(s) && i < 33; i++ {
+		switch c := s[i]; {
+		case c == ';':
+			if i > 1 {
+				return i + 1
+			}
+			return 0
+		case c == '#' && i == 1, 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// isBlockTag reports whether a tag (its text between < and >) opens or
+// closes an element that starts a new line: a paragraph, heading, list,
+// list item, quote, code block, table cell, rule or line break.
+func isBlockTag(tag string) bool {
+	tag = strings.TrimPrefix(tag, "/")
+	end := 0
+	for end < len(tag) && (tag[end] >= 'a' && tag[end] <= 'z' || tag[end] >= '0' && tag[end] <= '9') {
+		end++
+	}
+	switch tag[:end] {
+	case "p", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+		"blockquote", "pre", "div", "table", "thead", "tbody", "tr", "td", "th", "section", "figure", "figcaption":
+		return true
+	}
+	return false
+}
