@@ -173,12 +173,15 @@ func watchBuild(ctx context.Context, fsys fs.FS, siteDir, out string, opts build
 		return ExitContent
 	}
 	defer w.Close()
+	opts.Lint = true
 	builder := build.New(fsys, careguide.Default, opts)
+	warnings := &warner{w: stderr, fsys: fsys, quiet: quiet}
 	write := func(r *build.Result, first bool, start time.Time) {
 		if !r.OK() {
 			reportFailed(stderr, fsys, r.Diags, "the output was not changed")
 			return
 		}
+		warnings.report(r.Diags)
 		// Files holds what changed: after the first good build, everything.
 		var err error
 		if first {

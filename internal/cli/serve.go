@@ -15,6 +15,7 @@ import (
 	"path"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -89,8 +90,12 @@ type serveOptions struct {
 	stderr         io.Writer
 	ready          func(url string) // called once the first build is served
 	// rebuilt, when set, hears of every rebuild after it is published or
-	// shown as failed: tests and benchmarks wait on it.
-	rebuilt func(*build.Result)
+	// shown as failed, with the paths of the batch it rebuilt (none for the
+	// first build): tests and benchmarks wait on it. The serve loop waits
+	// for it to return.
+	rebuilt func(r *build.Result, paths []string)
+	// sent, when set, hears of each batch the watcher hands over.
+	sent func(watch.Batch)
 }
 
 // serve builds the site into memory, serves it on ln, and rebuilds what
@@ -100,16 +105,17 @@ type serveOptions struct {
 func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 	url := "http://" + ln.Addr().String() + "/"
 	srv := preview.New(preview.Options{Addr: ln.Addr().String()})
-	p := &publisher{srv: srv, fsys: o.fsys, stderr: o.stderr, files: map[string]*preview.File{}, pending: map[string]*preview.File{}}
+	p := &publisher{srv: srv, fsys: o.fsys, stderr: o.stderr, files: map[string]*preview.File{}, pending: map[string]*preview.File{},
+		warner: &warner{w: o.stderr, fsys: o.fsys, quiet: o.quiet}}
 	// Pages link to the preview, not to the published site. Each changed
 	// output goes to the publisher as it is made, and is compressed there
 	// by the render goroutines.
-	builder := build.New(o.fsys, careguide.Default, build.Options{Drafts: o.drafts, BaseURL: url, Emit: p.keep})
+	builder := build.New(o.fsys, careguide.Default, build.Options{Drafts: o.drafts, BaseURL: url, Emit: p.keep, Lint: true})
 	var w *watch.Watcher
 	if o.dir != "" {
 		var err error
 		// Watch before the first build, so no edit made during it is lost.
-		if w, err = watch.New(o.dir, watch.Options{Exclude: []string{"public"}}); err != nil {
+		if w, err = watch.New(o.dir, watch.Options{Exclude: []string{"public"}, Sent: o.sent}); err != nil {
 			return err
 		}
 		defer w.Close()
@@ -121,7 +127,7 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 		fmt.Fprintf(o.stderr, "built %s in %v\n", count(len(r.Changed), "file"), time.Since(start).Round(time.Millisecond))
 	}
 	if o.rebuilt != nil {
-		o.rebuilt(r)
+		o.rebuilt(r, nil)
 	}
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
@@ -164,7 +170,7 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 					count(len(r.Changed), "file"), strings.Join(b.Paths, ", "))
 			}
 			if o.rebuilt != nil {
-				o.rebuilt(r)
+				o.rebuilt(r, b.Paths)
 			}
 		}
 	}
@@ -200,9 +206,11 @@ type publisher struct {
 	srv       *preview.Server
 	fsys      fs.FS
 	stderr    io.Writer
+	warner    *warner
 	files     map[string]*preview.File
-	failed    bool // the last build failed: the overlay is up
-	published bool // a build is being served
+	warnings  []preview.Problem // the served build's
+	failed    bool              // the last build failed: the overlay is up
+	published bool              // a build is being served
 
 	mu      sync.Mutex
 	pending map[string]*preview.File // outputs of the build in progress
@@ -233,9 +241,12 @@ func (p *publisher) publish(r *build.Result, cssOnly bool) {
 		p.failed = true
 		return
 	}
-	if len(pending) == 0 && len(r.Removed) == 0 && p.published && !p.failed {
+	p.warner.report(r.Diags)
+	warnings := pageWarnings(p.fsys, r.Site, r.Diags)
+	if len(pending) == 0 && len(r.Removed) == 0 && p.published && !p.failed && slices.Equal(warnings, p.warnings) {
 		return // a save that changed nothing: open pages need not reload
 	}
+	p.warnings = warnings
 	if p.failed {
 		fmt.Fprintln(p.stderr, "careguide: fixed; serving the new build")
 		p.failed = false
@@ -245,7 +256,7 @@ func (p *publisher) publish(r *build.Result, cssOnly bool) {
 		delete(p.files, name)
 	}
 	maps.Copy(p.files, pending)
-	b := &preview.Build{Files: make(map[string]*preview.File, len(p.files))}
+	b := &preview.Build{Files: make(map[string]*preview.File, len(p.files)), Warnings: warnings}
 	for name, f := range p.files {
 		b.Files[name] = f
 	}

@@ -14,12 +14,17 @@ import (
 // build id it was loaded with (its careguide-build meta) and reloads when
 // they differ, unless Kind is "css" and From is its own id: then it swaps
 // stylesheets as CSS says (old URL path → new) and takes Build as its id.
+//
+// Warnings counts the served build's warnings; a page with any asks for
+// its own at warningsPath, so that the stream stays small on a site with
+// thousands.
 type event struct {
 	Build    string            `json:"build"`
 	Kind     string            `json:"kind"` // "reload", "css" or "error"
 	From     string            `json:"from,omitempty"`
 	CSS      map[string]string `json:"css,omitempty"`
 	Problems []Problem         `json:"problems,omitempty"`
+	Warnings int               `json:"warnings,omitempty"`
 }
 
 func encodeEvent(ev event) []byte {

@@ -1,4 +1,5 @@
-// careguide preview: live reload and the build-error overlay. Injected by
+// careguide preview: live reload, the build-error overlay and a page's
+// warnings. Injected by
 // `careguide serve` only; never part of a build. Everything from the
 // user's files is shown with textContent, never parsed as HTML.
 (() => {
@@ -47,6 +48,7 @@
 			if (meta) meta.content = page;
 		}
 		showProblems(state.problems || []);
+		if (state.kind !== 'error') showWarnings(state);
 	}
 
 	// swapStylesheets loads each same-origin stylesheet under its new name
@@ -137,6 +139,70 @@
 			list.append(item);
 		}
 		box.append(el('style', overlayStyle), title, close, list);
+		root.append(box);
+		(document.body || document.documentElement).append(host);
+	}
+
+	const badgeStyle = `
+		:host { all: initial; }
+		aside { position: fixed; right: .75rem; bottom: .75rem; z-index: 2147483646;
+			max-width: min(32rem, calc(100vw - 1.5rem)); font: 14px/1.4 system-ui, sans-serif; color: #1a1a1a; }
+		button { font: inherit; padding: .3rem .7rem; border: 1px solid #b07800; border-radius: 1rem;
+			background: #fff8e1; color: #5c3d00; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,.2); }
+		ol { margin: 0 0 .5rem; padding: .6rem .8rem .6rem 1.8rem; max-height: 40vh; overflow: auto;
+			background: #fffdf5; border: 1px solid #e0c878; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
+		li { margin: .35rem 0; }
+		.pos { font-family: ui-monospace, monospace; font-size: 12px; }
+		.hint { color: #444; font-style: italic; }
+		[hidden] { display: none; }
+	`;
+
+	// showWarnings shows, in a corner, a small button saying how many
+	// warnings this page has, which opens their list: a good build's
+	// warnings never cover the page, and pages without any show nothing.
+	let warningsOf = '';
+	async function showWarnings(state) {
+		const key = state.build + '/' + (state.warnings || 0);
+		if (key === warningsOf) return;
+		warningsOf = key;
+		let list = [];
+		if (state.warnings) {
+			try {
+				const res = await fetch('/_careguide/warnings?page=' + encodeURIComponent(location.pathname));
+				if (res.ok) list = await res.json();
+			} catch (e) {
+				// The server went away; the event stream reconnects and asks again.
+			}
+		}
+		if (key !== warningsOf) return; // a newer state came while this one was asked for
+		const old = document.getElementById('careguide-warnings');
+		if (old) old.remove();
+		if (!list.length) return;
+		const host = el('div');
+		host.id = 'careguide-warnings';
+		const root = host.attachShadow({mode: 'open'});
+		const box = el('aside');
+		box.setAttribute('aria-label', 'careguide warnings');
+		const items = el('ol');
+		items.hidden = true;
+		items.id = 'careguide-warning-list';
+		for (const p of list) {
+			const item = el('li');
+			const pos = position(p);
+			if (pos) item.append(el('div', pos, 'pos'));
+			item.append(el('div', p.message, 'message'));
+			if (p.hint) item.append(el('div', p.hint, 'hint'));
+			items.append(item);
+		}
+		const toggle = el('button', list.length === 1 ? '1 warning' : list.length + ' warnings');
+		toggle.type = 'button';
+		toggle.setAttribute('aria-expanded', 'false');
+		toggle.setAttribute('aria-controls', items.id);
+		toggle.onclick = () => {
+			items.hidden = !items.hidden;
+			toggle.setAttribute('aria-expanded', String(!items.hidden));
+		};
+		box.append(el('style', badgeStyle), items, toggle);
 		root.append(box);
 		(document.body || document.documentElement).append(host);
 	}

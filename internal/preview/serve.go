@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"path"
@@ -16,9 +17,10 @@ import (
 const Prefix = "/_careguide/"
 
 const (
-	scriptPath = Prefix + "livereload.js"
-	eventsPath = Prefix + "events"
-	maxPath    = 2048 // longer request paths are refused (400)
+	scriptPath   = Prefix + "livereload.js"
+	eventsPath   = Prefix + "events"
+	warningsPath = Prefix + "warnings"
+	maxPath      = 2048 // longer request paths are refused (400)
 )
 
 // ServeHTTP answers GET and HEAD from the current build.
@@ -161,9 +163,34 @@ func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request, p string) {
 			return
 		}
 		serveFile(w, r, scriptPath, liveReloadJS)
+	case warningsPath:
+		s.serveWarnings(w, r)
 	default:
 		plain(w, http.StatusNotFound, "404 page not found")
 	}
+}
+
+// serveWarnings answers the warnings of the page whose path is the page
+// parameter, as a JSON list, from the build being served.
+func (s *Server) serveWarnings(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		methodNotAllowed(w, "GET")
+		return
+	}
+	list := s.cur.Load().warnings[r.URL.Query().Get("page")]
+	if list == nil {
+		list = []Problem{}
+	}
+	data, err := json.Marshal(list)
+	if err != nil {
+		plain(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.Write(data)
 }
 
 // redirect sends a permanent redirect to target, a validated path with no

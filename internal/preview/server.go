@@ -13,12 +13,15 @@ import (
 // Build is one complete, consistent build. Files is keyed by slash path
 // inside the site, exactly as rendered ("index.html",
 // "guides/leash-training/index.html", "404.html", "css/main.3f2a9c1e.css").
-// A Build must not be changed once published.
+// Warnings are the build's warnings, each with the Page it is about; a page
+// shows its own, unobtrusively. A Build must not be changed once published.
 type Build struct {
-	Files map[string]*File
+	Files    map[string]*File
+	Warnings []Problem
 }
 
-// Problem is one reason a rebuild failed, as the overlay shows it.
+// Problem is one reason a rebuild failed, as the overlay shows it, or one
+// warning of a good build.
 type Problem struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"` // 1-based; 0 when unknown
@@ -26,6 +29,9 @@ type Problem struct {
 	Message string `json:"message"`
 	Hint    string `json:"hint,omitempty"`
 	Source  string `json:"source,omitempty"` // the source line, may be empty
+	// Page is the URL path of the page the problem is about
+	// ("/guides/leash-training/"), or empty; warnings show on it.
+	Page string `json:"page,omitempty"`
 }
 
 // Options configure a Server.
@@ -59,11 +65,12 @@ type Server struct {
 // snapshot is everything a request reads, swapped in as one pointer so a
 // request sees one build and the state that goes with it, never a mix.
 type snapshot struct {
-	build   *Build // nil until the first Publish
-	id      string
-	retired map[string]retired // assets of earlier builds this one lacks
-	event   []byte             // the server-sent event describing this state
-	changed chan struct{}      // closed when a newer snapshot replaces this one
+	build    *Build // nil until the first Publish
+	id       string
+	retired  map[string]retired   // assets of earlier builds this one lacks
+	warnings map[string][]Problem // the build's warnings, by the page they are about
+	event    []byte               // the server-sent event describing this state
+	changed  chan struct{}        // closed when a newer snapshot replaces this one
 }
 
 // New returns a Server with nothing published: until the first Publish,
@@ -92,14 +99,18 @@ func (s *Server) Publish(b *Build, cssOnly bool) {
 	defer s.mu.Unlock()
 	old := s.cur.Load()
 	next := &snapshot{
-		build:   b,
-		id:      s.ids.next(),
-		retired: retire(old, b, time.Now()),
-		changed: make(chan struct{}),
+		build:    b,
+		id:       s.ids.next(),
+		retired:  retire(old, b, time.Now()),
+		warnings: map[string][]Problem{},
+		changed:  make(chan struct{}),
 	}
-	ev := event{Build: next.id, Kind: "reload"}
+	for _, w := range b.Warnings {
+		next.warnings[w.Page] = append(next.warnings[w.Page], w)
+	}
+	ev := event{Build: next.id, Kind: "reload", Warnings: len(b.Warnings)}
 	if cssOnly && old.build != nil {
-		ev = event{Build: next.id, Kind: "css", From: old.id, CSS: s.cssMoves(old.build, b)}
+		ev = event{Build: next.id, Kind: "css", From: old.id, CSS: s.cssMoves(old.build, b), Warnings: len(b.Warnings)}
 	}
 	next.event = encodeEvent(ev)
 	s.swap(old, next)

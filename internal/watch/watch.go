@@ -45,6 +45,11 @@ type Options struct {
 	// Ignore reports whether a file or folder base name is not content;
 	// nothing at or below such a name is reported. Default content.Ignored.
 	Ignore func(name string) bool
+	// Sent, when set, hears of each batch, from the watcher's goroutine,
+	// once it is in the mailbox (merged there with one not yet taken, if
+	// any): a test waits on it to know a change has reached the caller's
+	// side, instead of waiting some milliseconds and hoping.
+	Sent func(Batch)
 }
 
 // Watcher watches a site dir; see the package doc.
@@ -280,6 +285,7 @@ func (w *Watcher) skip(rel string) bool {
 // send puts b in the one-slot mailbox, merged with the batch already there
 // if the caller has not taken it: it never waits for the caller.
 func (w *Watcher) send(b Batch) {
+	sent := b
 	select {
 	case old := <-w.batches:
 		b = Batch{
@@ -290,6 +296,9 @@ func (w *Watcher) send(b Batch) {
 	default:
 	}
 	w.batches <- b // cannot block: run is the only sender and the slot is free
+	if w.opts.Sent != nil {
+		w.opts.Sent(sent)
+	}
 }
 
 // forwardErrors hands fsnotify's errors to run without ever making fsnotify
