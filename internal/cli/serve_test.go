@@ -652,3 +652,29 @@ func TestServeStartsOnABrokenSite(t *testing.T) {
 		t.Errorf("after the fix the page answers %d", code)
 	}
 }
+
+// Lint runs in serve: the terminal shows the warnings, the page shows its
+// own, and an edit that causes one prints just that.
+func TestServeShowsWarnings(t *testing.T) {
+	p := startPreview(t, generated(t, 4))
+	warningsOf := func(page string) string {
+		_, body := p.get(t, "_careguide/warnings?page=/"+page)
+		return body
+	}
+	if got := warningsOf("section-1/guide-0001/"); strings.Contains(got, "cites no sources") {
+		t.Fatalf("the generated guide has sources, yet: %s", got)
+	}
+	text := p.read(t, guide)
+	i := strings.Index(text, "\nsources:")
+	j := strings.Index(text, "\n---\n")
+	p.write(t, guide, text[:i]+text[j:])
+	if r := p.next(t); !r.OK() {
+		t.Fatal(r.Diags)
+	}
+	if got := warningsOf("section-1/guide-0001/"); !strings.Contains(got, "guide cites no sources") {
+		t.Errorf("the page's warnings after the edit: %s", got)
+	}
+	if got := p.stderr.String(); !strings.Contains(got, "new warning since the last build") || !strings.Contains(got, "guide cites no sources") {
+		t.Errorf("the terminal after the edit:\n%s", got)
+	}
+}

@@ -36,6 +36,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("reload", func(t *testing.T) { testReload(t, b) })
 	t.Run("css-swap", func(t *testing.T) { testCSSSwap(t, b) })
 	t.Run("overlay", func(t *testing.T) { testOverlay(t, b) })
+	t.Run("warnings", func(t *testing.T) { testWarnings(t, b) })
 	t.Run("restart", func(t *testing.T) { testRestart(t, b) })
 }
 
@@ -212,6 +213,67 @@ func testOverlay(t *testing.T, b *browsertest.Browser) {
 	if after.XSS {
 		t.Error("the problem's message ran as HTML")
 	}
+	checkLog(t, tab)
+}
+
+// warningsJS reads the warnings button and list as a person would, or
+// returns null while there is no button.
+const warningsJS = `(() => {
+	const host = document.getElementById('careguide-warnings');
+	if (!host || !host.shadowRoot) return null;
+	const r = host.shadowRoot, button = r.querySelector('button'), list = r.querySelector('ol');
+	const rect = button.getBoundingClientRect();
+	return {
+		button: button.textContent, expanded: button.getAttribute('aria-expanded'),
+		listShown: !list.hidden && list.getBoundingClientRect().height > 0,
+		items: [...list.querySelectorAll('li')].map(li => li.textContent),
+		corner: rect.bottom > innerHeight - 40 && rect.right > innerWidth - 40,
+		images: r.querySelectorAll('img').length + document.querySelectorAll('img').length,
+	};
+})()`
+
+type warningsView struct {
+	Button    string   `json:"button"`
+	Expanded  string   `json:"expanded"`
+	ListShown bool     `json:"listShown"`
+	Items     []string `json:"items"`
+	Corner    bool     `json:"corner"`
+	Images    int      `json:"images"`
+}
+
+// testWarnings: a page with warnings shows a small button in a corner
+// saying how many, which opens their list; a page without shows nothing,
+// and the next build's warnings replace the last's.
+func testWarnings(t *testing.T, b *browsertest.Browser) {
+	build := tallPage("Warned", "main.aaaaaaaa.css", "rgb(200, 0, 0)")
+	const xss = `guide cites no sources <img src=x onerror="window.careguideXSS=1">`
+	build.Warnings = []preview.Problem{
+		{File: "content/guides/a.md", Line: 1, Col: 1, Message: xss, Hint: "add a sources: list", Page: "/"},
+		{File: "content/guides/a.md", Line: 9, Col: 11, Message: "step 2 says very little", Page: "/"},
+		{File: "content/guides/b.md", Message: "on another page", Page: "/guides/b/"},
+	}
+	s, ts := start(t, build, preview.Options{})
+	tab := open(t, b, ts.URL+"/", s)
+	var got warningsView
+	poll(t, tab, "wait for the warnings button", warningsJS, &got)
+	if got.Button != "2 warnings" || got.Expanded != "false" || got.ListShown || !got.Corner {
+		t.Errorf("before a click: %+v", got)
+	}
+	tab.Run(t, "open the list", chromedp.Evaluate(
+		`document.getElementById('careguide-warnings').shadowRoot.querySelector('button').click()`, nil))
+	poll(t, tab, "read the list", warningsJS, &got)
+	if got.Expanded != "true" || !got.ListShown || len(got.Items) != 2 ||
+		!strings.Contains(got.Items[0], "content/guides/a.md:1:1") || !strings.Contains(got.Items[0], xss) ||
+		!strings.Contains(got.Items[1], "step 2 says very little") || got.Images != 0 {
+		t.Errorf("after a click: %+v", got)
+	}
+
+	next := tallPage("Clean", "main.aaaaaaaa.css", "rgb(200, 0, 0)")
+	s.Publish(next, false)
+	var id string
+	poll(t, tab, "wait for the clean build", builtJS("Clean"), &id)
+	var gone bool
+	poll(t, tab, "the button is gone", `document.getElementById('careguide-warnings') === null || null`, &gone)
 	checkLog(t, tab)
 }
 

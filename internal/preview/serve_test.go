@@ -2,7 +2,11 @@ package preview_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"net"
+	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -377,5 +381,40 @@ func TestBuildIDsUnique(t *testing.T) {
 			s.Publish(site(), false)
 		}
 		s.Close()
+	}
+}
+
+// A build's warnings are served to the page they are about, as JSON, and
+// a page without any gets an empty list.
+func TestWarnings(t *testing.T) {
+	b := files("index.html", page("Home", "main.css"), "guides/a/index.html", page("A", "main.css"))
+	b.Warnings = []preview.Problem{
+		{File: "content/guides/a.md", Line: 1, Col: 1, Message: "guide cites no sources", Page: "/guides/a/"},
+		{File: "content/guides/a.md", Line: 9, Col: 11, Message: "step 2 says very little", Page: "/guides/a/"},
+		{File: "content/guides/b.md", Message: "no updated date", Page: "/guides/b/"},
+	}
+	_, ts := start(t, b, preview.Options{})
+	for page, want := range map[string][]string{
+		"/guides/a/": {"guide cites no sources", "step 2 says very little"},
+		"/":          {},
+		"/nowhere/":  {},
+	} {
+		resp, err := http.Get(ts.URL + preview.Prefix + "warnings?page=" + url.QueryEscape(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []preview.Problem
+		err = json.NewDecoder(resp.Body).Decode(&got)
+		resp.Body.Close()
+		if err != nil || resp.Header.Get("Content-Type") != "application/json" {
+			t.Fatalf("%s: %v, %s", page, err, resp.Header.Get("Content-Type"))
+		}
+		var messages []string
+		for _, p := range got {
+			messages = append(messages, p.Message)
+		}
+		if !slices.Equal(messages, want) && !(len(messages) == 0 && len(want) == 0) {
+			t.Errorf("warnings of %s: %q, want %q", page, messages, want)
+		}
 	}
 }
