@@ -146,6 +146,7 @@
 	const badgeStyle = `
 		:host { all: initial; }
 		aside { position: fixed; right: .75rem; bottom: .75rem; z-index: 2147483646;
+			display: flex; flex-direction: column; align-items: flex-end;
 			max-width: min(32rem, calc(100vw - 1.5rem)); font: 14px/1.4 system-ui, sans-serif; color: #1a1a1a; }
 		button { font: inherit; padding: .3rem .7rem; border: 1px solid #b07800; border-radius: 1rem;
 			background: #fff8e1; color: #5c3d00; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,.2); }
