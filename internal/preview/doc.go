@@ -59,12 +59,16 @@
 //
 // The stream sends the server's state as JSON on connect and after every
 // change: {"build": ID, "kind": "reload"|"css"|"error", "from": ID,
-// "css": {old URL path: new URL path}, "problems": [...]}. A page whose
+// "css": {old URL path: new URL path}, "problems": [...], "warnings": N}. A page whose
 // build id differs from the state's reloads, except when kind is "css" and
 // "from" is its own id: then it swaps its stylesheets in place (no reload,
 // scroll position kept) and takes the new id. Problems show as an overlay
 // at the top of the page, built from DOM nodes and textContent only, and
-// vanish at the next Publish. Build ids are unique across server restarts,
+// vanish at the next Publish. A good build's warnings are not in the
+// stream, which would carry thousands on some sites, only their number; a
+// page with any asks "/_careguide/warnings?page=PATH" for those whose Page
+// is its own path, and shows them as a small button in a corner that opens
+// their list. Build ids are unique across server restarts,
 // so a tab that reconnects to a restarted server (EventSource reconnects by
 // itself; the script retries when it cannot) reloads. Hidden tabs close
 // their stream, since a browser opens at most six HTTP/1.1 connections to

@@ -8,9 +8,17 @@
 // template's file and line. Rendering a page reads the Site and nothing
 // else, so pages render in parallel.
 //
+// Templates see the site through views (view.go) that record, while each
+// output is made, what it read (deps.go); a Record keeps that between
+// builds, so that a rebuild makes again exactly the outputs whose inputs
+// changed. The parts of a guide, and other markup that follows from data
+// alone, come ready-made from package markup.
+//
 // The one thing to know before changing it: the templates are the public
-// interface of this package; every field of Data is documented in
-// docs/templates.md, so rename nothing without changing the docs.
+// interface of this package; every field and method of the views is
+// documented in docs/templates.md, so rename nothing without changing the
+// docs, and hand templates nothing of the site except through a view that
+// records it, or rebuilds will miss what they show.
 package render
 
 import (
