@@ -316,8 +316,8 @@ func (w *world) change(p string, f func(string) string, what string) ([]string, 
 	if p == "" {
 		p = w.pick(w.guides())
 	}
-	if p == "" {
-		return nil, ""
+	if _, ok := w.fs[p]; !ok {
+		return nil, "" // no such file on this site, or not any more
 	}
 	w.write(p, f(w.text(p)))
 	return []string{p}, what + " of " + p
