@@ -14,6 +14,8 @@ import (
 // JS, JSON, XML, SVG) are kept deflated: a preview of 10,000 guides holds
 // about 290 MB of pages, which compress five to one, and inflating one
 // page for a request costs microseconds. A File never changes once made.
+// It is not output.File, the bytes render makes and output writes: it is
+// what the server keeps of them to answer with, compressed, with its ETag.
 type File struct {
 	raw  []byte // the bytes, when kept as they are
 	zip  []byte // the bytes deflated, when kept that way

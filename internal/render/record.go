@@ -87,6 +87,7 @@ func (r *Record) stale(v *versions, inputs []Input) []string {
 // Apply makes p part of the Record: the outputs it made now read what they
 // read in p's site, and every input they read has its version there.
 func (r *Record) Apply(p *Pending) {
+	versioned := map[int32]bool{} // a popular input, the home page's frontmatter say, is read by every output
 	for path, inputs := range p.made {
 		out, ok := r.outputs[path]
 		if !ok {
@@ -107,7 +108,10 @@ func (r *Record) Apply(p *Pending) {
 				r.versions = append(r.versions, 0)
 				r.readers = append(r.readers, map[int32]struct{}{})
 			}
-			r.versions[id] = p.v.of(in)
+			if !versioned[id] {
+				r.versions[id] = p.v.of(in)
+				versioned[id] = true
+			}
 			r.readers[id][out] = struct{}{}
 			ids = append(ids, id)
 		}
