@@ -87,3 +87,36 @@ func TestDoneReusesPageMemory(t *testing.T) {
 		}
 	}
 }
+
+// One plan renders twice at once, the same: a job is never written while
+// it renders, and each render keeps its state to itself.
+func TestPlanRendersTwiceAtOnce(t *testing.T) {
+	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 30, Seed: 4}))
+	plan := Plan(s, th)
+	var wg sync.WaitGroup
+	results := make([]map[string]string, 2)
+	for i := range results {
+		results[i] = map[string]string{}
+		var mu sync.Mutex
+		wg.Go(func() {
+			diags := Make(s, th, plan, func(f File) error {
+				mu.Lock()
+				results[i][f.Path] = string(f.Keep().Data)
+				mu.Unlock()
+				return nil
+			}, NewPending(s))
+			if diags.HasErrors() {
+				t.Error(diags)
+			}
+		})
+	}
+	wg.Wait()
+	if len(results[0]) != len(plan) || len(results[1]) != len(plan) {
+		t.Fatalf("%d and %d files of %d planned", len(results[0]), len(results[1]), len(plan))
+	}
+	for p, data := range results[0] {
+		if results[1][p] != data {
+			t.Errorf("%s differs between two renders of one plan", p)
+		}
+	}
+}
