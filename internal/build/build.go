@@ -107,23 +107,25 @@ type Builder struct {
 	opts          Options
 	keep          bool // keep what each stage made for the next run
 
-	cfg      *config.Site
-	copts    *content.Options
-	sources  map[string]*source // by slash path inside content/
-	loadDiag diag.List          // of reading content/ itself, not of a file in it
-	changed  []string           // content paths whose source changed since the last link
-	site     *site.Site         // the last good site
-	linkDiag diag.List          // of the last link
-	good     bool               // whether site matches the sources
-	swapped  []*site.Page       // pages the last run swapped in without linking
-	linter   *lint.Linter
-	lintDiag diag.List
-	th       *render.Theme
-	themeErr diag.List         // of the last theme load
-	outputs  map[string]uint64 // a hash of each output of the last good site
-	plan     []render.Output   // the plan of the site being made
-	record   *render.Record    // what each of those outputs was made from
-	all      bool              // the next good run makes every output
+	cfg         *config.Site
+	copts       *content.Options
+	sources     map[string]*source // by slash path inside content/
+	loadDiag    diag.List          // of reading content/ itself, not of a file in it
+	contentDiag diag.List          // every source's, gathered; nil when they must be gathered again
+	changed     []string           // content paths whose source changed since the last link
+	site        *site.Site         // the last good site
+	linkDiag    diag.List          // of the last link
+	good        bool               // whether site matches the sources
+	swapped     []*site.Page       // pages the last run swapped in without linking
+	linter      *lint.Linter
+	lintDiag    diag.List
+	th          *render.Theme
+	themeErr    diag.List         // of the last theme load
+	outputs     map[string]uint64 // a hash of each output of the last good site
+	plan        []render.Output   // the plan of the site being made
+	planned     map[string]int    // the plan's outputs, by path
+	record      *render.Record    // what each of those outputs was made from
+	all         bool              // the next good run makes every output
 }
 
 // source is the latest state of one file under content/.
@@ -209,7 +211,7 @@ func (b *Builder) loadConfig(r *Result, _ []string) bool {
 		}
 		cfg.SetBaseURL(b.opts.BaseURL)
 	}
-	b.cfg, b.sources, b.th, b.linter, b.plan, b.all = cfg, nil, nil, nil, nil, true
+	b.cfg, b.sources, b.th, b.linter, b.plan, b.planned, b.all = cfg, nil, nil, nil, nil, nil, true
 	b.copts = &content.Options{
 		Markdown:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML)),
 		BasePath:   cfg.BasePath(),
@@ -246,7 +248,7 @@ func (b *Builder) loadContent(r *Result, changed []string) bool {
 			b.sources[f.Path] = &source{file: f, diags: byFile[content.Dir+"/"+f.Path]}
 			delete(byFile, content.Dir+"/"+f.Path)
 		}
-		b.loadDiag = nil
+		b.loadDiag, b.contentDiag = nil, nil
 		for _, file := range slices.Sorted(maps.Keys(byFile)) { // content/ itself
 			b.loadDiag = append(b.loadDiag, byFile[file]...)
 		}
@@ -258,10 +260,14 @@ func (b *Builder) loadContent(r *Result, changed []string) bool {
 			}
 		}
 	}
-	r.Diags = append(r.Diags, b.loadDiag...)
-	for _, src := range b.sources {
-		r.Diags = append(r.Diags, src.diags...)
+	if b.contentDiag == nil { // gathered again only when a file's changed
+		b.contentDiag = diag.List{}
+		for _, src := range b.sources {
+			b.contentDiag = append(b.contentDiag, src.diags...)
+		}
 	}
+	r.Diags = append(r.Diags, b.loadDiag...)
+	r.Diags = append(r.Diags, b.contentDiag...)
 	return true
 }
 
@@ -312,7 +318,7 @@ func (b *Builder) lint(r *Result, _ []string) bool {
 		case r.Linked:
 			b.lintDiag = b.linter.Check(r.Site)
 		case b.swapped != nil:
-			b.lintDiag = b.linter.Swapped(r.Site)
+			b.lintDiag = b.linter.Swapped(r.Site, b.swapped)
 		}
 		r.Diags = append(r.Diags, b.lintDiag...)
 		if !b.keep {
@@ -352,28 +358,43 @@ func (b *Builder) render(r *Result, _ []string) bool {
 	// both, and the plan with them.
 	if r.Linked || b.all || b.plan == nil {
 		b.plan = render.Plan(s, b.th)
+		b.planned = make(map[string]int, len(b.plan))
+		for i, o := range b.plan {
+			b.planned[o.Path] = i
+		}
 	}
 	plan := b.plan
+	// One Pending both finds what is stale and records what is made, so
+	// that the site's versions are worked out once.
+	pending := render.NewPending(s)
 	var stale []string
 	switch {
 	case b.all || b.record == nil:
 	case r.Linked:
-		stale = b.record.Stale(s)
+		stale = b.record.Stale(pending)
 	default:
 		var maybe []render.Input
 		for _, p := range b.swapped {
 			maybe = append(maybe, render.Input{Kind: render.InBody, Name: p.Path})
 		}
-		stale = b.record.StaleOf(s, maybe)
-	}
-	remake := make(map[string]bool, len(stale))
-	for _, p := range stale {
-		remake[p] = true
+		stale = b.record.StaleOf(pending, maybe)
 	}
 	var todo []render.Output
-	for _, o := range plan {
-		if _, ok := b.outputs[o.Path]; b.all || !ok || remake[o.Path] {
-			todo = append(todo, o)
+	if r.Linked || b.all {
+		remake := make(map[string]bool, len(stale))
+		for _, p := range stale {
+			remake[p] = true
+		}
+		for _, o := range plan {
+			if _, ok := b.outputs[o.Path]; b.all || !ok || remake[o.Path] {
+				todo = append(todo, o)
+			}
+		}
+	} else { // the same plan: nothing new, only what went stale
+		for _, p := range stale {
+			if i, ok := b.planned[p]; ok {
+				todo = append(todo, plan[i])
+			}
 		}
 	}
 	for _, o := range todo {
@@ -385,9 +406,8 @@ func (b *Builder) render(r *Result, _ []string) bool {
 	// caller that keeps them its own way (Options.Emit) gets each changed
 	// one at once and no page is held here.
 	var (
-		mu      sync.Mutex
-		sums    = make(map[string]uint64, len(todo))
-		pending = render.NewPending(s)
+		mu   sync.Mutex
+		sums = make(map[string]uint64, len(todo))
 	)
 	diags := render.Make(s, b.th, todo, func(f render.File) error {
 		sum := maphash.Bytes(sumSeed, f.Data)

@@ -29,7 +29,7 @@ func (b *Builder) reread(rel string) []string {
 	}
 	var changed []string
 	if _, ok := b.sources[rel]; ok { // a file that went away or is no longer a plain file
-		delete(b.sources, rel)
+		b.setSource(rel, nil)
 		changed = append(changed, rel)
 	}
 	if err == nil && !info.IsDir() {
@@ -40,7 +40,7 @@ func (b *Builder) reread(rel string) []string {
 	for p := range b.sources {
 		if rel == "" || strings.HasPrefix(p, rel+"/") {
 			if _, err := fs.Lstat(b.siteFS, path.Join(content.Dir, p)); err != nil {
-				delete(b.sources, p)
+				b.setSource(p, nil)
 				changed = append(changed, p)
 			}
 		}
@@ -83,22 +83,35 @@ func (b *Builder) read(rel string) bool {
 	data, err := fs.ReadFile(b.siteFS, file)
 	old := b.sources[rel]
 	if err != nil {
-		b.sources[rel] = &source{diags: diag.List{{File: file, Code: diag.CodeRead, Message: err.Error()}}}
+		b.setSource(rel, &source{diags: diag.List{{File: file, Code: diag.CodeRead, Message: err.Error()}}})
 		return true
 	}
 	if path.Ext(rel) != ".md" {
 		if old != nil && old.file != nil && string(old.file.Data) == string(data) {
 			return false
 		}
-		b.sources[rel] = &source{file: &content.File{Path: rel, Data: data}}
+		b.setSource(rel, &source{file: &content.File{Path: rel, Data: data}})
 		return true
 	}
 	page, diags := content.Parse(rel, data, b.copts)
 	if old != nil && old.page != nil && page != nil && old.page.Hash == page.Hash {
 		return false
 	}
-	b.sources[rel] = &source{page: page, diags: diags}
+	b.setSource(rel, &source{page: page, diags: diags})
 	return true
+}
+
+// setSource makes src the source at rel, or forgets rel when src is nil,
+// and notes when the sources' diagnostics need gathering again.
+func (b *Builder) setSource(rel string, src *source) {
+	if old := b.sources[rel]; old != nil && len(old.diags) > 0 || src != nil && len(src.diags) > 0 {
+		b.contentDiag = nil
+	}
+	if src == nil {
+		delete(b.sources, rel)
+	} else {
+		b.sources[rel] = src
+	}
 }
 
 // swapPages puts re-parsed pages in their old pages' places in the linked

@@ -29,7 +29,7 @@ func benchmarkEdit(b *testing.B, n int, change func(string) string) {
 	if err := sitegen.Write(dir, sitegen.Options{Guides: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	builder := build.New(os.DirFS(dir), careguide.Default, build.Options{})
+	builder := build.New(os.DirFS(dir), careguide.Default, build.Options{Lint: true}) // as serve does
 	if r := builder.Build(); !r.OK() {
 		b.Fatal(r.Diags)
 	}
@@ -43,6 +43,7 @@ func benchmarkEdit(b *testing.B, n int, change func(string) string) {
 	})
 	slices.Sort(all)
 	var times []time.Duration
+	stages := map[string]time.Duration{}
 	b.ResetTimer()
 	for i := range b.N {
 		g := all[(i*7919)%len(all)]
@@ -56,6 +57,9 @@ func benchmarkEdit(b *testing.B, n int, change func(string) string) {
 		}
 		r := builder.Rebuild([]string{g})
 		times = append(times, time.Since(start))
+		for _, tm := range r.Timings {
+			stages[tm.Stage] += tm.Duration
+		}
 		if !r.OK() {
 			b.Fatal(r.Diags)
 		}
@@ -64,6 +68,9 @@ func benchmarkEdit(b *testing.B, n int, change func(string) string) {
 	slices.Sort(times)
 	b.ReportMetric(ms(times[len(times)/2]), "p50-ms")
 	b.ReportMetric(ms(times[len(times)*9/10]), "p90-ms")
+	for stage, d := range stages {
+		b.ReportMetric(ms(d)/float64(b.N), stage+"-ms")
+	}
 }
 
 func ms(d time.Duration) float64 {

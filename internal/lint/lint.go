@@ -72,12 +72,19 @@ func Check(s *site.Site) diag.List { return New().Check(s) }
 // page is never changed once parsed), the whole-site checks once per
 // linking. It must not be used by two goroutines at once.
 type Linter struct {
-	guides map[*content.Page]diag.List // the guide checks' warnings, by page
-	site   diag.List                   // the site checks' warnings at the last Check
+	guides map[string]checked // the guide checks' results, by content path
+	site   diag.List          // the site checks' warnings at the last Check
+	all    diag.List          // every warning of the last Check or Swapped, sorted
+}
+
+// checked is the guide checks' warnings about one parse of a guide.
+type checked struct {
+	page  *content.Page
+	diags diag.List
 }
 
 // New returns a Linter that has checked nothing yet.
-func New() *Linter { return &Linter{guides: map[*content.Page]diag.List{}} }
+func New() *Linter { return &Linter{guides: map[string]checked{}} }
 
 // Check checks the whole site: the site checks, and the guide checks of
 // every guide not checked before.
@@ -90,47 +97,69 @@ func (l *Linter) Check(s *site.Site) diag.List {
 			l.site = append(l.site, mark(c.site(s, guides, cfg), c)...)
 		}
 	}
-	return l.guideChecks(s, guides)
-}
-
-// Swapped checks a site whose only change since the last Check or Swapped
-// is the sources of pages that kept their frontmatter, links and anchors
-// (a body edit): the site checks cannot have changed their minds.
-func (l *Linter) Swapped(s *site.Site) diag.List { return l.guideChecks(s, s.Guides()) }
-
-// guideChecks runs the guide checks of the guides not checked before, on
-// every CPU, and returns every warning of the site, sorted.
-func (l *Linter) guideChecks(s *site.Site, guides []*site.Page) diag.List {
-	cfg := &s.Config.Lint
 	var todo []*site.Page
+	now := make(map[string]checked, len(guides))
 	for _, g := range guides {
-		if _, ok := l.guides[g.Page]; !ok {
+		if old, ok := l.guides[g.Path]; ok && old.page == g.Page {
+			now[g.Path] = old
+		} else {
 			todo = append(todo, g)
 		}
 	}
-	found := make([]diag.List, len(todo))
-	diag.Parallel(len(todo), func(i int) diag.List {
+	for i, d := range checkGuides(cfg, todo) {
+		now[todo[i].Path] = checked{todo[i].Page, d}
+	}
+	l.guides = now
+	l.all = slices.Clone(l.site)
+	for _, g := range guides {
+		l.all = append(l.all, now[g.Path].diags...)
+	}
+	l.all.Sort()
+	return l.all
+}
+
+// Swapped checks a site whose only change since the last Check or Swapped
+// is the sources of the given pages, which kept their frontmatter, links
+// and anchors (a body edit): the site checks cannot have changed their
+// minds, and unless a guide check did about these pages, neither has the
+// whole list.
+func (l *Linter) Swapped(s *site.Site, pages []*site.Page) diag.List {
+	var todo []*site.Page
+	for _, p := range pages {
+		if p.Kind == content.KindGuide {
+			todo = append(todo, p)
+		}
+	}
+	same := true
+	for i, d := range checkGuides(&s.Config.Lint, todo) {
+		old := l.guides[todo[i].Path]
+		same = same && slices.Equal(old.diags, d)
+		l.guides[todo[i].Path] = checked{todo[i].Page, d}
+	}
+	if same {
+		return l.all
+	}
+	l.all = slices.Clone(l.site)
+	for _, g := range s.Guides() {
+		l.all = append(l.all, l.guides[g.Path].diags...)
+	}
+	l.all.Sort()
+	return l.all
+}
+
+// checkGuides runs the guide checks site.yaml leaves on over guides, on
+// every CPU.
+func checkGuides(cfg *config.Lint, guides []*site.Page) []diag.List {
+	found := make([]diag.List, len(guides))
+	diag.Parallel(len(guides), func(i int) diag.List {
 		for _, c := range checks {
 			if c.guide != nil && cfg.Enabled(c.LintCheck) {
-				found[i] = append(found[i], mark(c.guide(todo[i]), c)...)
+				found[i] = append(found[i], mark(c.guide(guides[i]), c)...)
 			}
 		}
 		return nil // it only computes
 	})
-	now := make(map[*content.Page]diag.List, len(guides))
-	diags := slices.Clone(l.site)
-	for _, g := range guides {
-		now[g.Page] = l.guides[g.Page]
-	}
-	for i, g := range todo {
-		now[g.Page] = found[i]
-	}
-	for _, g := range guides {
-		diags = append(diags, now[g.Page]...)
-	}
-	l.guides = now
-	diags.Sort()
-	return diags
+	return found
 }
 
 // mark gives a check's warnings its severity and code.

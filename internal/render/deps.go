@@ -79,11 +79,28 @@ var versionSeed = maphash.MakeSeed()
 type versions struct {
 	s     *site.Site
 	whole map[InputKind]uint64
+	h     hasher // reused: a rebuild asks for a hundred thousand versions
 }
 
 func newVersions(s *site.Site) *versions {
 	return &versions{s: s, whole: map[InputKind]uint64{}}
 }
+
+// siteWideKinds are the inputs of the site as a whole, worked out once
+// per site.
+var siteWideKinds = []InputKind{InPages, InGuidePaths, InSections, InTaxonomies, InEnrichment, InGear, InFiles}
+
+// prime works out every site-wide version now, so that forks can share
+// them without writing.
+func (v *versions) prime() {
+	for _, k := range siteWideKinds {
+		v.of(Input{Kind: k})
+	}
+}
+
+// fork is a versions of the same site for another goroutine, sharing the
+// site-wide versions prime worked out.
+func (v *versions) fork() *versions { return &versions{s: v.s, whole: v.whole} }
 
 // hasher writes the parts of a version without separators that could be
 // confused: every string is preceded by its length.
@@ -122,7 +139,7 @@ const absent = 0
 // of is the version of in.
 func (v *versions) of(in Input) uint64 {
 	switch in.Kind {
-	case InPages, InGuidePaths, InSections, InTaxonomies, InEnrichment, InGear, InFiles:
+	case InPages, InGuidePaths, InSections, InTaxonomies, InEnrichment, InGear, InFiles: // siteWideKinds
 		if n, ok := v.whole[in.Kind]; ok {
 			return n
 		}
@@ -138,7 +155,8 @@ func (v *versions) of(in Input) uint64 {
 	if p == nil {
 		return absent
 	}
-	h := newHasher()
+	h := &v.h
+	h.h.SetSeed(versionSeed) // and so starts afresh
 	h.num(uint64(in.Kind))
 	switch in.Kind {
 	case InFront:

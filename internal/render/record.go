@@ -1,6 +1,7 @@
 package render
 
 import (
+	"runtime"
 	"slices"
 	"sync"
 
@@ -22,6 +23,7 @@ type Record struct {
 	versions []uint64 // by id: as of the outputs made from it
 	readers  []map[int32]struct{}
 	outputs  map[string]int32 // output path -> output id
+	paths    []string         // by output id; "" once forgotten
 	reads    [][]int32        // by output id: the inputs it read
 }
 
@@ -50,35 +52,61 @@ func (p *Pending) add(path string, inputs []Input) {
 }
 
 // Stale lists the outputs that read an input whose version changed
-// between the site the Record's outputs were made from and s. It changes
-// nothing in the Record.
-func (r *Record) Stale(s *site.Site) []string {
-	return r.stale(newVersions(s), r.inputs)
+// between the site the Record's outputs were made from and p's site. It
+// changes nothing in the Record.
+func (r *Record) Stale(p *Pending) []string {
+	// A big site's outputs read a hundred thousand inputs: they are looked
+	// at on every core, each with versions of its own that share the
+	// site-wide ones, worked out first.
+	p.v.prime()
+	n := runtime.GOMAXPROCS(0)
+	changed := make([][]int32, n)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() {
+			v := p.v.fork()
+			for id := w; id < len(r.inputs); id += n {
+				if v.of(r.inputs[id]) != r.versions[id] {
+					changed[w] = append(changed[w], int32(id))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	stale := map[int32]bool{}
+	for _, ids := range changed {
+		for _, id := range ids {
+			r.markReaders(id, stale)
+		}
+	}
+	return r.pathsOf(stale)
 }
 
 // StaleOf is Stale for a rebuild that knows which inputs may have
 // changed: only those are looked at. A body edit changes its page's
 // InBody and nothing else, and looking at a few inputs is much cheaper
 // than looking at a big site's hundred thousand.
-func (r *Record) StaleOf(s *site.Site, maybe []Input) []string {
-	return r.stale(newVersions(s), maybe)
-}
-
-func (r *Record) stale(v *versions, inputs []Input) []string {
+func (r *Record) StaleOf(p *Pending, maybe []Input) []string {
 	stale := map[int32]bool{}
-	for _, in := range inputs {
-		id, ok := r.ids[in]
-		if ok && v.of(in) != r.versions[id] {
-			for out := range r.readers[id] {
-				stale[out] = true
-			}
+	for _, in := range maybe {
+		if id, ok := r.ids[in]; ok && p.v.of(in) != r.versions[id] {
+			r.markReaders(id, stale)
 		}
 	}
-	var paths []string
-	for path, id := range r.outputs {
-		if stale[id] {
-			paths = append(paths, path)
-		}
+	return r.pathsOf(stale)
+}
+
+func (r *Record) markReaders(id int32, stale map[int32]bool) {
+	for out := range r.readers[id] {
+		stale[out] = true
+	}
+}
+
+// pathsOf is the sorted paths of the given outputs.
+func (r *Record) pathsOf(stale map[int32]bool) []string {
+	paths := make([]string, 0, len(stale))
+	for out := range stale {
+		paths = append(paths, r.paths[out])
 	}
 	slices.Sort(paths)
 	return paths
@@ -93,6 +121,7 @@ func (r *Record) Apply(p *Pending) {
 		if !ok {
 			out = int32(len(r.reads))
 			r.outputs[path] = out
+			r.paths = append(r.paths, path)
 			r.reads = append(r.reads, nil)
 		}
 		for _, id := range r.reads[out] {
@@ -128,6 +157,6 @@ func (r *Record) Forget(path string) {
 	for _, id := range r.reads[out] {
 		delete(r.readers[id], out)
 	}
-	r.reads[out] = nil
+	r.reads[out], r.paths[out] = nil, ""
 	delete(r.outputs, path)
 }

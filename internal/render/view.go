@@ -323,6 +323,13 @@ func (sc *scope) terms(ts []*site.Term) []*Term {
 // Taxonomy is the taxonomy the term belongs to.
 func (v *Term) Taxonomy() *Taxonomy { return v.scope.taxonomy(v.term.Taxonomy) }
 
+// Count is how many guides are filed under the term: {{.Count}} reads
+// less of the site than {{len .Pages}}, which hands out every page.
+func (v *Term) Count() int {
+	v.scope.read(InTermPages, termName(v.term))
+	return len(v.term.Pages)
+}
+
 // Pages are the guides filed under the term.
 func (v *Term) Pages() []*Page {
 	v.scope.read(InTermPages, termName(v.term))
