@@ -23,12 +23,9 @@ import (
 func AppendText(dst []byte, h string, limit int) []byte {
 	start := len(dst)
 	space := false // a space is owed before the next word
-	for i := 0; i < len(h); {
-		if limit >= 0 && len(dst)-start > limit {
-			break
-		}
-		switch c := h[i]; c {
-		case '<': // a tag, to its '>' or, unfinished, to the end
+	for i := 0; i < len(h) && (limit < 0 || len(dst)-start <= limit); {
+		switch c := h[i]; {
+		case c == '<': // a tag, to its '>' or, unfinished, to the end
 			end := strings.IndexByte(h[i:], '>')
 			if end < 0 {
 				end = len(h) - i
@@ -37,28 +34,43 @@ func AppendText(dst []byte, h string, limit int) []byte {
 				space = true
 			}
 			i += end + 1
-			continue
-		case ' ', '\n', '\t', '\r', '\f':
+		case textSpace[c]:
 			space = true
 			i++
-			continue
-		}
-		if space && len(dst) > start {
-			dst = append(dst, ' ')
-		}
-		space = false
-		if h[i] == '&' {
-			if n := entityLen(h[i:]); n > 0 {
-				dst = append(dst, html.UnescapeString(h[i:i+n])...)
-				i += n
-				continue
+		default:
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
 			}
+			space = false
+			if c == '&' {
+				if n := entityLen(h[i:]); n > 0 {
+					dst = append(dst, html.UnescapeString(h[i:i+n])...)
+					i += n
+					continue
+				}
+			}
+			// The run of plain bytes, and single spaces between them, up to
+			// the next tag, entity or other white space.
+			j := i + 1
+			for j < len(h) && (!plainStop[h[j]] || h[j] == ' ' && j+1 < len(h) && !plainStop[h[j+1]]) {
+				j++
+			}
+			dst = append(dst, h[i:j]...)
+			i = j
 		}
-		dst = append(dst, h[i])
-		i++
 	}
 	return dst
 }
+
+// textSpace marks the white space AppendText folds; plainStop, those
+// bytes and the ones that start a tag or an entity.
+var textSpace, plainStop = func() (space, special [256]bool) {
+	for _, c := range []byte(" \n\t\r\f") {
+		space[c], special[c] = true, true
+	}
+	special['<'], special['&'] = true, true
+	return space, special
+}()
 
 // Text is the plain text of rendered HTML, as AppendText makes it.
 func Text(h string) string { return string(AppendText(nil, h, -1)) }
