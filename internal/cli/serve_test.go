@@ -35,12 +35,14 @@ type previewSite struct {
 	results chan rebuilt
 	stderr  *syncBuffer
 	stop    func()
-	// gate, while held (a token in it), keeps the serve loop from taking
-	// the next batch once it has reported a rebuild: batches the watcher
-	// sends meanwhile merge in its mailbox.
-	gate     chan struct{}
-	sent     chan watch.Batch // every batch the watcher hands over
-	sentinel int              // sentinel files written so far
+	// holdAfter, when set, names a file whose rebuild the serve loop
+	// reports and then waits on release: batches the watcher sends
+	// meanwhile merge in its mailbox.
+	holdMu    sync.Mutex
+	holdAfter string
+	release   chan struct{}
+	sent      chan watch.Batch // every batch the watcher hands over
+	sentinel  int              // sentinel files written so far
 }
 
 // rebuilt is one rebuild the serve loop reported.
@@ -88,14 +90,21 @@ func startPreviewOf(t testing.TB, dir string) (*previewSite, *build.Result) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p := &previewSite{url: "http://" + ln.Addr().String() + "/", dir: dir,
-		results: make(chan rebuilt, 100), stderr: &syncBuffer{}, gate: make(chan struct{}, 1), sent: make(chan watch.Batch, 1000)}
+		results: make(chan rebuilt, 100), stderr: &syncBuffer{}, release: make(chan struct{}), sent: make(chan watch.Batch, 1000)}
 	done := make(chan error, 1)
 	go func() {
 		done <- serve(ctx, ln, serveOptions{fsys: os.DirFS(dir), dir: dir, stderr: p.stderr,
 			rebuilt: func(r *build.Result, paths []string) {
 				p.results <- rebuilt{r, paths}
-				p.gate <- struct{}{} // waits while a test holds the gate
-				<-p.gate
+				p.holdMu.Lock()
+				hold := p.holdAfter != "" && slices.Contains(paths, p.holdAfter)
+				if hold {
+					p.holdAfter = "" // hold once
+				}
+				p.holdMu.Unlock()
+				if hold {
+					<-p.release
+				}
 			},
 			sent: func(b watch.Batch) {
 				select {
@@ -285,13 +294,15 @@ func TestServeFoldersAndDeletes(t *testing.T) {
 
 // A7: a burst of writes gives one rebuild of all of them, not one a file:
 // while the serve loop is busy, the watcher merges what comes in. The loop
-// is held busy on purpose (the gate) while the burst lands, and let go
+// is held busy on purpose (holdAfter) while the burst lands, and let go
 // once the watcher has handed over the burst's last file, so the count is
 // exact, whatever the machine's speed.
 func TestServeBurstIsOneRebuild(t *testing.T) {
 	p := startPreview(t, generated(t, 4))
 	name := func(i int) string { return "content/burst/n" + strings.Repeat("x", i%7) + strconv.Itoa(i) + ".md" }
-	p.gate <- struct{}{} // hold the loop after its next rebuild
+	p.holdMu.Lock()
+	p.holdAfter = guide // hold the loop after this edit's rebuild
+	p.holdMu.Unlock()
 	p.write(t, guide, p.read(t, guide)+"\nBefore the burst.\n")
 	if r := p.next(t); !r.OK() {
 		t.Fatal(r.Diags)
@@ -306,7 +317,7 @@ func TestServeBurstIsOneRebuild(t *testing.T) {
 			break
 		}
 	}
-	<-p.gate // let the loop go: it takes every batch at once
+	p.release <- struct{}{} // let the loop go: it takes every batch at once
 	got := p.nextBatch(t)
 	if !got.r.OK() {
 		t.Fatal(got.r.Diags)
