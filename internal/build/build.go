@@ -57,6 +57,10 @@ import (
 type Options struct {
 	Drafts  bool   // publish drafts
 	BaseURL string // overrides site.yaml's base_url when set; config.CheckBaseURL first
+	// Origin, when set ("http://127.0.0.1:1313"), takes the place of the
+	// base URL's scheme and host and keeps its path: a preview serves the
+	// site under the path it will be published at.
+	Origin string
 	// Lint runs the lint step: warnings about guide quality (package lint).
 	// It is opt-in so that callers which only want the site, such as tests
 	// and tools, are not handed warnings they did not ask about.
@@ -124,6 +128,7 @@ type Builder struct {
 	outputs     map[string]uint64 // a hash of each output of the last good site
 	plan        []render.Output   // the plan of the site being made
 	planned     map[string]int    // the plan's outputs, by path
+	planDiag    diag.List         // the plan's links that reach no output (render.CheckLinks)
 	record      *render.Record    // what each of those outputs was made from
 	all         bool              // the next good run makes every output
 }
@@ -210,6 +215,9 @@ func (b *Builder) loadConfig(r *Result, _ []string) bool {
 			return false
 		}
 		cfg.SetBaseURL(b.opts.BaseURL)
+	}
+	if b.opts.Origin != "" {
+		cfg.SetBaseURL(b.opts.Origin + cfg.BasePath())
 	}
 	b.cfg, b.sources, b.th, b.linter, b.plan, b.planned, b.all = cfg, nil, nil, nil, nil, nil, true
 	b.copts = &content.Options{
@@ -307,8 +315,9 @@ func (b *Builder) link(r *Result, _ []string) bool {
 }
 
 // lint warns about the site's guides. Lint, content and link problems are
-// all worth reporting in one run; past them, a broken site would only add
-// noise.
+// all worth reporting in one run, and so are the theme's and the links
+// only the plan can check (render): the run goes on to them, and makes
+// nothing if any stage failed.
 func (b *Builder) lint(r *Result, _ []string) bool {
 	if b.opts.Lint {
 		switch {
@@ -325,7 +334,7 @@ func (b *Builder) lint(r *Result, _ []string) bool {
 			b.linter, b.lintDiag = nil, nil
 		}
 	}
-	return !r.Diags.HasErrors()
+	return true
 }
 
 func (b *Builder) loadTheme(r *Result, _ []string) bool {
@@ -334,34 +343,48 @@ func (b *Builder) loadTheme(r *Result, _ []string) bool {
 		b.all = true
 	}
 	r.Diags = append(r.Diags, b.themeErr...)
-	return !r.Diags.HasErrors()
+	return !b.themeErr.HasErrors()
 }
 
 // render makes the outputs: all of them on a single build; in a Builder,
 // those whose recorded inputs changed, and those new to the site.
 func (b *Builder) render(r *Result, _ []string) bool {
 	s := r.Site
-	if !b.keep {
-		if b.opts.Emit != nil {
-			r.Diags = append(r.Diags, render.Render(s, b.th, b.opts.Emit)...)
-			return true
+	// A plan is made of the linked site and the theme: a body edit keeps
+	// both, and the plan with them. Its links are checked even when an
+	// earlier stage failed, so that every problem shows at once.
+	if !b.keep || r.Linked || b.all || b.plan == nil {
+		b.plan = render.Plan(s, b.th)
+		b.planDiag = render.CheckLinks(s, b.plan)
+		if b.keep {
+			b.planned = make(map[string]int, len(b.plan))
+			for i, o := range b.plan {
+				b.planned[o.Path] = i
+			}
 		}
-		files, diags := render.All(s, b.th)
+	}
+	r.Diags = append(r.Diags, b.planDiag...)
+	if r.Diags.HasErrors() {
+		return false
+	}
+	if !b.keep {
+		emit := b.opts.Emit
+		if emit == nil {
+			var mu sync.Mutex
+			emit = func(f render.File) error {
+				mu.Lock()
+				r.Files = append(r.Files, f.Keep())
+				mu.Unlock()
+				return nil
+			}
+		}
+		diags := render.Make(s, b.th, b.plan, emit, nil)
 		r.Diags = append(r.Diags, diags...)
-		r.Files = files
-		for _, f := range files {
+		slices.SortFunc(r.Files, func(x, y render.File) int { return strings.Compare(x.Path, y.Path) })
+		for _, f := range r.Files {
 			r.Changed = append(r.Changed, f.Path)
 		}
-		return true
-	}
-	// A plan is made of the linked site and the theme: a body edit keeps
-	// both, and the plan with them.
-	if r.Linked || b.all || b.plan == nil {
-		b.plan = render.Plan(s, b.th)
-		b.planned = make(map[string]int, len(b.plan))
-		for i, o := range b.plan {
-			b.planned[o.Path] = i
-		}
+		return !diags.HasErrors()
 	}
 	plan := b.plan
 	// One Pending both finds what is stale and records what is made, so

@@ -504,9 +504,18 @@ func addLink(w *world) ([]string, string) {
 	if other == "" {
 		return nil, ""
 	}
+	// The page's .md file, its URL, or a page careguide generates, which
+	// only the plan knows (and which goes when its last guide does).
+	dest := "/" + strings.TrimPrefix(other, "content/")
+	switch w.r.IntN(4) {
+	case 0:
+		dest = strings.TrimSuffix(dest, ".md") + "/"
+	case 1:
+		dest = "/topics/play/"
+	}
 	return w.change("", func(s string) string {
-		return s + "\nRead [this one](/" + strings.TrimPrefix(other, "content/") + ") too.\n"
-	}, "link to "+other)
+		return s + "\nRead [this one](" + dest + ") too.\n"
+	}, "link to "+dest)
 }
 
 func editUpdated(w *world) ([]string, string) {
@@ -520,9 +529,15 @@ func (w *world) setSiteYAML(extra string) {
 }
 
 func editSiteYAML(w *world) ([]string, string) {
-	extra := []string{"", "paginate: 2\n", "paginate: 3\n", "params:\n  clinic: Riverside Vets\n", "params:\n  clinic: Hill Farm\n  phone: 123\n"}
+	extra := []string{"", "paginate: 2\n", "paginate: 3\n", "params:\n  clinic: Riverside Vets\n", "params:\n  clinic: Hill Farm\n  phone: 123\n",
+		"menus:\n  main:\n    - name: Play\n      url: /topics/play/\n    - name: First\n      url: section-1/_index.md\n"}
 	e := extra[w.r.IntN(len(extra))]
-	w.setSiteYAML(e)
+	site := sitegen.SiteYAML + e
+	if w.r.IntN(4) == 0 { // the site moves under a path
+		site = strings.Replace(site, "base_url: https://example.org/", "base_url: https://example.org/care/", 1)
+		e += " under /care/"
+	}
+	w.write("site.yaml", site)
 	return []string{"site.yaml"}, fmt.Sprintf("site.yaml with %q", e)
 }
 

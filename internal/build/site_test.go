@@ -26,6 +26,11 @@ func TestDefaultSite(t *testing.T) {
 			t.Errorf("missing %s", p)
 		}
 	}
+	// At a host's root, robots.txt names the sitemap by its full URL (a
+	// site under a path has none: see testdata/golden/basic.txtar).
+	if robots := string(files["robots.txt"]); !strings.Contains(robots, "\nSitemap: https://careguide.example.org/sitemap.xml\n") {
+		t.Errorf("robots.txt:\n%s", robots)
+	}
 	leash := string(files["guides/leash-training/index.html"])
 	for _, want := range []string{`"@type":"HowTo"`, `id="step-6"`, `rel="canonical"`, `property="og:title"`} {
 		if !strings.Contains(leash, want) {

@@ -103,14 +103,15 @@ type serveOptions struct {
 // prints its problems and shows them over the page in the browser; the
 // last good build stays up.
 func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
-	url := "http://" + ln.Addr().String() + "/"
+	origin := "http://" + ln.Addr().String()
 	srv := preview.New(preview.Options{Addr: ln.Addr().String()})
 	p := &publisher{srv: srv, fsys: o.fsys, stderr: o.stderr, files: map[string]*preview.File{}, pending: map[string]*preview.File{},
 		warner: &warner{w: o.stderr, fsys: o.fsys, quiet: o.quiet}}
-	// Pages link to the preview, not to the published site. Each changed
-	// output goes to the publisher as it is made, and is compressed there
-	// by the render goroutines.
-	builder := build.New(o.fsys, careguide.Default, build.Options{Drafts: o.drafts, BaseURL: url, Emit: p.keep, Lint: true})
+	// Pages link to the preview, not to the published site, under the
+	// path they will be published at. Each changed output goes to the
+	// publisher as it is made, and is compressed there by the render
+	// goroutines.
+	builder := build.New(o.fsys, careguide.Default, build.Options{Drafts: o.drafts, Origin: origin, Emit: p.keep, Lint: true})
 	var w *watch.Watcher
 	if o.dir != "" {
 		var err error
@@ -133,6 +134,10 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
+	url := origin + "/"
+	if r.Site != nil {
+		url = origin + r.Site.Config.BasePath()
+	}
 	if !o.quiet {
 		fmt.Fprintf(o.stderr, "serving %s (press Ctrl+C to stop)\n", url)
 	}
@@ -256,7 +261,7 @@ func (p *publisher) publish(r *build.Result, cssOnly bool) {
 		delete(p.files, name)
 	}
 	maps.Copy(p.files, pending)
-	b := &preview.Build{Files: make(map[string]*preview.File, len(p.files)), Warnings: warnings}
+	b := &preview.Build{Files: make(map[string]*preview.File, len(p.files)), Warnings: warnings, BasePath: r.Site.Config.BasePath()}
 	for name, f := range p.files {
 		b.Files[name] = f
 	}

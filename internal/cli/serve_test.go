@@ -689,3 +689,56 @@ func TestServeShowsWarnings(t *testing.T) {
 		t.Errorf("the terminal after the edit:\n%s", got)
 	}
 }
+
+// A site published under a path is previewed under it, exactly as it will
+// be published: "/" leads there, pages link under it, a link that forgets
+// the base path breaks here as it would once deployed, and moving the site
+// in site.yaml moves the preview.
+func TestServeUnderBasePath(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.yaml":         "title: Shelter\nbase_url: https://shelter.example.org/care/\nmenus:\n  main:\n    - name: About us\n      url: /about/\n",
+		"content/_index.md": "---\ntitle: Home\n---\nSee [about](/about/).\n",
+		"content/about.md":  "---\ntitle: About\ndescription: Us.\n---\nHi.\n",
+	})
+	p := startPreview(t, dir)
+	origin := strings.TrimSuffix(p.url, "/")
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	status := func(path string) (int, string) {
+		t.Helper()
+		resp, err := noFollow.Get(origin + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header.Get("Location")
+	}
+	if code, loc := status("/"); code != http.StatusFound || loc != "/care/" {
+		t.Errorf("GET /: %d to %q, want 302 to /care/", code, loc)
+	}
+	if code, _ := status("/about/"); code != http.StatusNotFound {
+		t.Errorf("GET /about/ (without the base path): %d, want 404", code)
+	}
+	code, home := p.get(t, "care/")
+	if code != 200 || strings.Count(home, `href="/care/about/"`) != 2 {
+		t.Errorf("GET /care/: %d; want the body link and the menu entry at /care/about/:\n%s", code, home)
+	}
+	if !strings.Contains(home, `href="`+origin+`/care/"`) { // the canonical link: the preview's origin, the site's path
+		t.Errorf("the canonical link is not %s/care/:\n%s", origin, home)
+	}
+	if !strings.Contains(p.stderr.String(), "serving "+origin+"/care/ ") {
+		t.Errorf("serve did not print the site's URL:\n%s", p.stderr)
+	}
+	p.write(t, "site.yaml", strings.Replace(p.read(t, "site.yaml"), "/care/", "/shelter/", 1))
+	if r := p.next(t); !r.OK() {
+		t.Fatal(r.Diags)
+	}
+	if code, loc := status("/"); code != http.StatusFound || loc != "/shelter/" {
+		t.Errorf("after the move, GET /: %d to %q", code, loc)
+	}
+	if code, page := p.get(t, "shelter/about/"); code != 200 || !strings.Contains(page, `href="/shelter/about/"`) {
+		t.Errorf("after the move, GET /shelter/about/: %d\n%s", code, page)
+	}
+	if code, _ := status("/care/"); code != http.StatusNotFound {
+		t.Errorf("after the move, GET /care/: %d, want 404", code)
+	}
+}

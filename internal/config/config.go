@@ -114,12 +114,34 @@ func (m *Months) DecodeYAML(n *yaml.Node) (string, string) {
 	return "", ""
 }
 
-// MenuItem is one entry of a named menu.
+// MenuItem is one entry of a named menu, as site.yaml writes it. The
+// link stage checks its URL and gives it the base path (site.Site.Menus).
 type MenuItem struct {
 	Name   string `yaml:"name" cg:"required"`
-	URL    string `yaml:"url" cg:"required"`
+	URL    Href   `yaml:"url" cg:"required"`
 	Weight int    `yaml:"weight"`
 }
+
+// Href is a URL written in site.yaml ("/about/", "about.md",
+// "https://example.org/"), kept with where it is written so that one
+// which leads nowhere is reported there. A template prints it as the URL.
+type Href struct {
+	URL       string
+	Line, Col int
+}
+
+func (h *Href) DecodeYAML(n *yaml.Node) (string, string) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" || strings.TrimSpace(n.Value) == "" {
+		return "a url must be one text value", "write a path from the site's root, such as /about/, or a full URL"
+	}
+	h.URL = strings.Clone(n.Value)
+	return "", ""
+}
+
+// SetPosition records where the URL is written.
+func (h *Href) SetPosition(line, col int) { h.Line, h.Col = line, col }
+
+func (h Href) String() string { return h.URL }
 
 // DefaultPaginate is paginate when site.yaml does not set it.
 const DefaultPaginate = 20

@@ -135,11 +135,17 @@ type Ref struct {
 
 // Link is one reference from a page to another page, an anchor or a file.
 type Link struct {
-	Target   string // content path of the target ("guides/x.md", "guides/a.jpg"); "" for the page itself
+	Target   string // content path of the target ("guides/x.md", "guides/a.jpg"); "" for the page itself; see URL
 	Fragment string // anchor without '#', "" when none
 	Page     bool   // the target is a Markdown page (its anchors can be checked)
-	Image    bool
-	Alt      string
-	Line     int
-	Col      int
+	// URL says the link was written as a URL of the site: a site path
+	// ("/about/", "/feed.xml") or a path relative to the page's URL
+	// ("../other/"). Target is then the path inside the site it reaches
+	// ("about/", "feed.xml"; "" for the home page), which the link stage
+	// checks against every page and file the site publishes.
+	URL   bool
+	Image bool
+	Alt   string
+	Line  int
+	Col   int
 }

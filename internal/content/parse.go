@@ -70,7 +70,7 @@ func Parse(p string, data []byte, opts *Options) (*Page, diag.List) {
 			"missing required key %q", "description"))
 	}
 	r := renderer{page: page, opts: opts, file: file, src: data,
-		link: linker{dir: path.Dir(p), basePath: opts.BasePath}}
+		link: linker{dir: path.Dir(p), urlDir: page.URL[len(opts.BasePath):], basePath: opts.BasePath}}
 	if r.link.dir == "." {
 		r.link.dir = ""
 	}

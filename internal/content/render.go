@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/careguide/careguide/internal/diag"
@@ -231,7 +230,7 @@ func (r *renderer) stepImage(s *Step) {
 		return
 	}
 	link, ok := r.link.target(s.Image.Path)
-	if !ok || link.Page || strings.HasPrefix(s.Image.Path, "/") {
+	if !ok || link.Page || link.URL {
 		r.diags = append(r.diags, diag.Errorf(r.file, s.Image.Line, s.Image.Col, diag.CodeImage,
 			"name an image file next to the guide, e.g. image: harness.jpg", "step image %q is not a file in content/", s.Image.Path))
 		return

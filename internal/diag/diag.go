@@ -145,11 +145,18 @@ func Errorf(file string, line, col int, code, hint, format string, args ...any) 
 }
 
 // Suggest returns a "did you mean" hint naming the candidate closest to word,
-// or "" when none is close enough to be a likely typo.
+// or "" when none is close enough to be a likely typo. Every candidate is
+// considered. A candidate is close when the part where it differs from
+// word (past what the two start and end with alike) is mostly the same,
+// when it is two slips away from a long word, or when it contains word
+// whole ("tag" for "id-tag"): a long shared
+// prefix such as "guides/" makes no unrelated name look close.
 func Suggest(word string, candidates []string) string {
-	best, bestDist := "", len(word)/2+2
+	lower := strings.ToLower(word)
+	best, bestDist := "", -1
 	for _, c := range candidates {
-		if d := distance(strings.ToLower(word), c); d < bestDist {
+		d, ok := close(lower, c)
+		if ok && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}
@@ -159,14 +166,38 @@ func Suggest(word string, candidates []string) string {
 	return fmt.Sprintf("did you mean %q?", best)
 }
 
-// distance is the Levenshtein edit distance between a and b.
+// close reports the edit distance between word and c, and whether c is
+// close enough to word to suggest.
+func close(word, c string) (int, bool) {
+	a, b := word, c
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
+	d := distance(a, b) // the same as distance(word, c), for less work
+	switch {
+	case d == 0:
+		return 0, true
+	case len(word) >= 3 && strings.Contains(strings.ToLower(c), word):
+		return 1, true // ahead of a word as far off that does not contain it
+	}
+	// Mostly the same where they differ, or two slips in a long word
+	// ("stail_after").
+	return d, d <= (max(len(a), len(b))+1)/2 || d <= 2 && d <= len(word)/4
+}
+
+// distance is the edit distance between a and b, counting an insertion,
+// a deletion, a change or a swap of two neighbouring letters ("abuot")
+// as one edit each (optimal string alignment).
 func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := [3][]int{make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)}
+	for j := range rows[1] {
+		rows[1][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
+		older, prev, cur := rows[0], rows[1], rows[2] // rows i-2, i-1, i
 		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
@@ -174,10 +205,13 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], older[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		rows[0], rows[1], rows[2] = prev, cur, older
 	}
-	return prev[len(b)]
+	return rows[1][len(b)]
 }
 
 // Errors counts the errors in l.

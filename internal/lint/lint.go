@@ -299,8 +299,13 @@ func orphans(s *site.Site, guides []*site.Page, _ *config.Lint) diag.List {
 	reached := map[string]bool{}
 	for _, p := range s.Pages {
 		for _, l := range p.Links {
-			if l.Page && l.Target != p.Path {
+			switch {
+			case l.Page && l.Target != p.Path:
 				reached[l.Target] = true
+			case l.URL:
+				if t := s.PageAt(l.Target); t != nil && t != p {
+					reached[t.Path] = true
+				}
 			}
 		}
 		for _, r := range p.Guide.Related {

@@ -22,8 +22,9 @@
 // If-None-Match gets 304; HTML pages' ETags also name the build, since the
 // id injected into them changes with it.
 //
-// Options.BasePath serves the site under a path ("/care/") for sites whose
-// base URL has one.
+// A Build made for a base path ("/care/", Build.BasePath) is served under
+// it, as it will be published, and "/" redirects there: a link that
+// forgets the base path breaks in the preview as it would once deployed.
 //
 // # What is never served
 //

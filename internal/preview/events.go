@@ -89,7 +89,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 // and old lacks, by name without the fingerprint ("css/main.3f2a9c1e.css"
 // → "css/main.css"), as URL paths. A stylesheet not paired is reloaded in
 // place by the page under its own name.
-func (s *Server) cssMoves(old, b *Build) map[string]string {
+func cssMoves(old, b *Build) map[string]string {
 	gone := map[string][]string{}
 	for name := range old.Files {
 		if _, ok := b.Files[name]; !ok && path.Ext(name) == ".css" {
@@ -105,7 +105,7 @@ func (s *Server) cssMoves(old, b *Build) map[string]string {
 	moves := map[string]string{}
 	for stem, from := range gone {
 		if to := came[stem]; len(from) == 1 && len(to) == 1 {
-			moves[s.urlPath(from[0])] = s.urlPath(to[0])
+			moves[urlPath(b.BasePath, from[0])] = urlPath(b.BasePath, to[0])
 		}
 	}
 	return moves
@@ -123,7 +123,8 @@ func unfingerprint(name string) string {
 	return strings.TrimSuffix(stem, fp) + ext
 }
 
-// urlPath is the escaped URL path a page uses for the file name.
-func (s *Server) urlPath(name string) string {
-	return (&url.URL{Path: s.base + name}).EscapedPath()
+// urlPath is the escaped URL path a page uses for the file name, on a
+// site under base.
+func urlPath(base, name string) string {
+	return (&url.URL{Path: cleanBase(base) + name}).EscapedPath()
 }

@@ -46,11 +46,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveHTML(w, r, snap, http.StatusServiceUnavailable, waitingPage, "")
 		return
 	}
-	if p+"/" == s.base {
-		redirect(w, r, s.base)
+	switch {
+	case p+"/" == snap.base:
+		redirect(w, r, snap.base, http.StatusMovedPermanently)
+		return
+	case p == "/" && snap.base != "/": // found there while this build is served
+		redirect(w, r, snap.base, http.StatusFound)
 		return
 	}
-	name, ok := strings.CutPrefix(p, s.base)
+	name, ok := strings.CutPrefix(p, snap.base)
 	if !ok || hasDotSegment(name) {
 		s.notFound(w, r, snap)
 		return
@@ -68,7 +72,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case f != nil:
 		serveFile(w, r, name, f)
 	case snap.build.Files[name+"/index.html"] != nil:
-		redirect(w, r, p+"/")
+		redirect(w, r, p+"/", http.StatusMovedPermanently)
 	default:
 		s.notFound(w, r, snap)
 	}
@@ -193,13 +197,13 @@ func (s *Server) serveWarnings(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// redirect sends a permanent redirect to target, a validated path with no
+// redirect sends a redirect with status to target, a validated path with no
 // leading "//", keeping the query.
-func redirect(w http.ResponseWriter, r *http.Request, target string) {
+func redirect(w http.ResponseWriter, r *http.Request, target string, status int) {
 	u := url.URL{Path: target, RawQuery: r.URL.RawQuery}
 	w.Header().Set("Location", u.String())
 	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(http.StatusMovedPermanently)
+	w.WriteHeader(status)
 }
 
 func plain(w http.ResponseWriter, status int, msg string) {

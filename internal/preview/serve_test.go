@@ -344,16 +344,36 @@ func TestInjection(t *testing.T) {
 }
 
 func TestBasePath(t *testing.T) {
-	_, ts := start(t, site(), preview.Options{BasePath: "care"})
+	b := site()
+	b.BasePath = "care"
+	s, ts := start(t, b, preview.Options{})
 	addr := ts.Listener.Addr().String()
-	for path, want := range map[string]int{
-		"/care/": 200, "/care/css/main.3f2a9c1e.css": 200, "/care/guides/leash-training/": 200,
-		"/care": 301, "/": 404, "/css/main.3f2a9c1e.css": 404, "/care/.env": 404, "/care/../care/": 400,
-	} {
-		if resp, _ := rawGet(t, addr, "GET", path, addr); resp.StatusCode != want {
-			t.Errorf("GET %s: %d, want %d", path, resp.StatusCode, want)
+	check := func(cases map[string]int, where map[string]string) {
+		t.Helper()
+		for path, want := range cases {
+			resp, _ := rawGet(t, addr, "GET", path, addr)
+			if resp.StatusCode != want {
+				t.Errorf("GET %s: %d, want %d", path, resp.StatusCode, want)
+			}
+			if loc := resp.Header.Get("Location"); loc != where[path] {
+				t.Errorf("GET %s: Location %q, want %q", path, loc, where[path])
+			}
 		}
 	}
+	check(map[string]int{
+		"/care/": 200, "/care/css/main.3f2a9c1e.css": 200, "/care/guides/leash-training/": 200,
+		"/care": 301, "/": 302, "/css/main.3f2a9c1e.css": 404, "/guides/leash-training/": 404,
+		"/care/.env": 404, "/care/../care/": 400,
+	}, map[string]string{"/care": "/care/", "/": "/care/"})
+	// The base path is the build's: a site.yaml edit that moves the site
+	// moves the preview with the next build.
+	b = site()
+	b.BasePath = "/shelter/care/"
+	s.Publish(b, false)
+	check(map[string]int{"/shelter/care/": 200, "/care/": 404, "/": 302},
+		map[string]string{"/": "/shelter/care/"})
+	s.Publish(site(), false)
+	check(map[string]int{"/": 200, "/care/": 404}, nil)
 }
 
 // Before the first build, pages wait (503) with the live-reload snippet,

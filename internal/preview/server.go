@@ -18,6 +18,11 @@ import (
 type Build struct {
 	Files    map[string]*File
 	Warnings []Problem
+	// BasePath is the URL path the site was built for: "/care/" when its
+	// base URL is https://example.org/care/; empty means "/". The preview
+	// serves the build there, as it will be published, and "/" redirects
+	// to it.
+	BasePath string
 }
 
 // Problem is one reason a rebuild failed, as the overlay shows it, or one
@@ -43,16 +48,12 @@ type Options struct {
 	// Hosts are extra Host names to answer, for a preview reached by a
 	// name other than localhost or the bound address.
 	Hosts []string
-	// BasePath is the URL path the site was built for, e.g. "/care/" when
-	// the base URL is https://example.org/care/; empty means "/".
-	BasePath string
 }
 
 // Server serves the current Build and tells open pages when it changes.
 // Its methods are safe to call from any goroutine.
 type Server struct {
 	hosts hostCheck
-	base  string // "/" or "/care/"
 	ids   idSource
 
 	mu      sync.Mutex // serializes Publish and Fail
@@ -66,6 +67,7 @@ type Server struct {
 // request sees one build and the state that goes with it, never a mix.
 type snapshot struct {
 	build    *Build // nil until the first Publish
+	base     string // build.BasePath, cleaned: "/" or "/care/"
 	id       string
 	retired  map[string]retired   // assets of earlier builds this one lacks
 	warnings map[string][]Problem // the build's warnings, by the page they are about
@@ -78,7 +80,6 @@ type snapshot struct {
 func New(opts Options) *Server {
 	s := &Server{
 		hosts: newHostCheck(opts.Addr, opts.Hosts),
-		base:  cleanBase(opts.BasePath),
 		ids:   newIDSource(),
 		done:  make(chan struct{}),
 	}
@@ -100,6 +101,7 @@ func (s *Server) Publish(b *Build, cssOnly bool) {
 	old := s.cur.Load()
 	next := &snapshot{
 		build:    b,
+		base:     cleanBase(b.BasePath),
 		id:       s.ids.next(),
 		retired:  retire(old, b, time.Now()),
 		warnings: map[string][]Problem{},
@@ -110,7 +112,7 @@ func (s *Server) Publish(b *Build, cssOnly bool) {
 	}
 	ev := event{Build: next.id, Kind: "reload", Warnings: len(b.Warnings)}
 	if cssOnly && old.build != nil {
-		ev = event{Build: next.id, Kind: "css", From: old.id, CSS: s.cssMoves(old.build, b), Warnings: len(b.Warnings)}
+		ev = event{Build: next.id, Kind: "css", From: old.id, CSS: cssMoves(old.build, b), Warnings: len(b.Warnings)}
 	}
 	next.event = encodeEvent(ev)
 	s.swap(old, next)

@@ -1,6 +1,11 @@
 package render
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/schema"
 	"github.com/careguide/careguide/internal/site"
 )
@@ -30,7 +35,9 @@ func Plan(s *site.Site, th *Theme) []Output {
 	}
 	made("sitemap.xml", func(sc *scope) []byte { sc.read(InPages, ""); return sitemap(s) })
 	made("feed.xml", func(sc *scope) []byte { sc.read(InPages, ""); return feed(s) })
-	made("robots.txt", func(*scope) []byte { return robots(s) })
+	if s.Config.BasePath() == "/" { // crawlers read robots.txt at a host's root only
+		made("robots.txt", func(*scope) []byte { return robots(s) })
+	}
 	made("schema/guide.json", func(*scope) []byte { return schema.Guide(s.Config.Taxonomies...) })
 	shards := searchShards(s)
 	made("search/index.json", func(sc *scope) []byte {
@@ -53,4 +60,68 @@ func Plan(s *site.Site, th *Theme) []Output {
 		made(f.Path, func(sc *scope) []byte { sc.read(InFiles, ""); return f.Data })
 	}
 	return outs
+}
+
+// CheckLinks reports each of s.SiteLinks that reaches no output of plan:
+// the links to paths of the site that are neither pages nor files of
+// content/, such as a taxonomy page or the feed, which only the plan knows
+// all of. A path reaches a page's output with or without its trailing
+// slash, as static servers answer both.
+func CheckLinks(s *site.Site, plan []Output) diag.List {
+	if len(s.SiteLinks) == 0 {
+		return nil
+	}
+	outs := make(map[string]bool, len(plan))
+	for _, o := range plan {
+		outs[o.Path] = true
+	}
+	var (
+		diags diag.List
+		urls  []string // what a link could have meant, made on the first miss
+	)
+	for _, l := range s.SiteLinks {
+		dir := strings.TrimSuffix(l.Target, "/")
+		if outs[l.Target] || outs[dir+"/index.html"] || dir == "" && outs["index.html"] {
+			continue
+		}
+		if urls == nil {
+			urls = outputURLs(plan)
+		}
+		what, code := "link to", diag.CodeLink
+		if l.Image {
+			what, code = "image", diag.CodeImage
+		}
+		hint := diag.Suggest("/"+l.Target, without(urls, "/"+l.From))
+		if rest, ok := strings.CutPrefix("/"+l.Target, s.Config.BasePath()); ok && s.Config.BasePath() != "/" {
+			hint = fmt.Sprintf("write /%s: careguide adds the base path %s itself", rest, s.Config.BasePath())
+		}
+		if hint == "" {
+			hint = "a path that starts with / is a path from the site's root (leave out the base path " +
+				s.Config.BasePath() + "); check it against the site's pages"
+		}
+		diags = append(diags, diag.Errorf(l.File, l.Line, l.Col, code, hint, "%s /%s, which the site does not have", what, l.Target))
+	}
+	return diags
+}
+
+// outputURLs are the outputs of plan as a link would name them: a page by
+// its folder ("/guides/x/"), any other file by its path.
+func outputURLs(plan []Output) []string {
+	urls := make([]string, 0, len(plan))
+	for _, o := range plan {
+		if dir, ok := strings.CutSuffix(o.Path, "index.html"); ok {
+			urls = append(urls, "/"+dir)
+		} else {
+			urls = append(urls, "/"+o.Path)
+		}
+	}
+	return urls
+}
+
+func without(list []string, v string) []string {
+	i := slices.Index(list, v)
+	if i < 0 {
+		return list
+	}
+	return slices.Delete(slices.Clone(list), i, i+1)
 }

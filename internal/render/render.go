@@ -199,10 +199,15 @@ func (r *run) speciesOf(g *site.Page) string {
 // index, the assets and the content's own files. It hands each file to
 // emit as soon as it is made, from several goroutines at once. Streaming
 // keeps a 10,000-guide build from holding every page in memory before
-// writing. After an error from a template or from emit, no more files are
-// started.
+// writing. It makes nothing when a link of s reaches no output
+// (CheckLinks). After an error from a template or from emit, no more files
+// are started.
 func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
-	return Make(s, th, Plan(s, th), emit, nil)
+	plan := Plan(s, th)
+	if diags := CheckLinks(s, plan); diags.HasErrors() {
+		return diags
+	}
+	return Make(s, th, plan, emit, nil)
 }
 
 // Make makes the given outputs of Plan(s, th) in parallel and hands each

@@ -199,12 +199,16 @@ func (v *Page) TermLinks() []*Term {
 // Site is the whole site as templates see it.
 type Site struct {
 	Config *config.Site
-	site   *site.Site
-	scope  *scope
+	// Menus are site.yaml's menus by name, each entry's URL checked and
+	// with the base path: {{range .Site.Menus.main}}. They come from
+	// site.yaml alone, whose every change makes everything again.
+	Menus map[string][]site.MenuEntry
+	site  *site.Site
+	scope *scope
 }
 
 func (sc *scope) site() *Site {
-	return &Site{Config: sc.run.site.Config, site: sc.run.site, scope: sc}
+	return &Site{Config: sc.run.site.Config, Menus: sc.run.site.Menus, site: sc.run.site, scope: sc}
 }
 
 // Home is the home page.

@@ -9,37 +9,76 @@ import (
 	"github.com/careguide/careguide/internal/diag"
 )
 
-// checkLinks reports every link, image and related guide that points at
-// nothing. drafts holds the pages left out of this build. It also returns,
-// for each of s.Pages, the pages its links point at (itself left out),
-// which relate needs: one lookup of each of the 100,000 links of a
-// 10,000-guide site serves both.
-func (s *Site) checkLinks(drafts map[string]bool) (diag.List, [][]*Page) {
-	files := make(map[string]bool, len(s.Files))
+// linkCheck is what checking links needs besides the pages: the files of
+// content/ and the drafts left out of this build, by content path and by
+// URL, so that a link to one says it is a draft.
+type linkCheck struct {
+	files     map[string]bool
+	drafts    map[string]bool // content paths
+	draftDirs map[string]bool // Dir of each draft
+	// brokenDirs are where the pages that failed to parse would be: a
+	// link there is not an error too.
+	brokenDirs map[string]bool
+}
+
+func (s *Site) newLinkCheck(drafts map[string]*content.Page) *linkCheck {
+	lc := &linkCheck{files: make(map[string]bool, len(s.Files)), drafts: map[string]bool{}, draftDirs: map[string]bool{}}
 	for _, f := range s.Files {
-		files[f.Path] = true
+		lc.files[f.Path] = true
 	}
+	for p, cp := range drafts {
+		lc.drafts[p], lc.draftDirs[cp.Dir] = true, true
+	}
+	lc.brokenDirs = make(map[string]bool, len(s.broken))
+	for p := range s.broken {
+		lc.brokenDirs[strings.Trim(content.URLFor("/", p), "/")] = true
+	}
+	return lc
+}
+
+// checkLinks reports every link, image and related guide that points at
+// nothing, and gathers the links only the render stage can check
+// (SiteLinks). It also returns, for each of s.Pages, the pages its links
+// point at (itself left out), which relate needs: one lookup of each of
+// the 100,000 links of a 10,000-guide site serves both.
+func (s *Site) checkLinks(lc *linkCheck) (diag.List, [][]*Page) {
 	// Checking reads the linked site and changes nothing, so the pages are
 	// checked on every core; their problems join in page order.
 	linked := make([][]*Page, len(s.Pages))
+	later := make([][]SiteLink, len(s.Pages))
 	diags := diag.Parallel(len(s.Pages), func(i int) diag.List {
 		var d diag.List
-		d, linked[i] = s.checkPage(s.Pages[i], files, drafts)
+		d, linked[i], later[i] = s.checkPage(s.Pages[i], lc)
 		return d
 	})
+	s.SiteLinks = slices.Concat(later...)
 	return diags, linked
 }
 
 // checkPage checks the links and related guides of one page, and returns
-// the pages its links point at.
-func (s *Site) checkPage(p *Page, files, drafts map[string]bool) (diag.List, []*Page) {
+// the pages its links point at and the links left to the render stage.
+func (s *Site) checkPage(p *Page, lc *linkCheck) (diag.List, []*Page, []SiteLink) {
 	var (
 		diags  diag.List
 		linked []*Page
+		later  []SiteLink
 	)
 	file := "content/" + p.Path
 	for _, l := range p.Links {
-		target, d, bad := s.checkLink(p, l, files, drafts)
+		if l.URL {
+			target, d, bad, unknown := s.checkURL(l, lc)
+			switch {
+			case bad:
+				d.File, d.Line, d.Column = file, l.Line, l.Col
+				diags = append(diags, d)
+			case unknown:
+				later = append(later, SiteLink{File: file, Line: l.Line, Col: l.Col, Target: l.Target, Image: l.Image, From: dirURL(p.Dir)})
+			case target != nil && target != p:
+				linked = append(linked, target)
+			}
+			continue
+		}
+		target, d, bad := s.checkLink(p, l, lc)
 		if bad {
 			d.File, d.Line, d.Column = file, l.Line, l.Col
 			diags = append(diags, d)
@@ -49,23 +88,55 @@ func (s *Site) checkPage(p *Page, files, drafts map[string]bool) (diag.List, []*
 		}
 	}
 	for _, r := range p.Guide.Related {
-		if msg, hint := s.checkRelated(r.Path, drafts); msg != "" {
+		if msg, hint := s.checkRelated(p, r.Path, lc); msg != "" {
 			diags = append(diags, diag.Errorf(file, r.Line, r.Col, diag.CodeRelated, hint, "%s", msg))
 		}
 	}
-	return diags, linked
+	return diags, linked, later
 }
 
-// checkLink checks one link and returns the page it points at, if any.
-func (s *Site) checkLink(from *Page, l content.Link, files, drafts map[string]bool) (*Page, diag.Diagnostic, bool) {
+// PageAt is the published page at a URL path inside the site, in the form
+// content.Link.Target has for URLs ("guides/x/", "guides/x",
+// "guides/x/index.html"; "" for home), or nil.
+func (s *Site) PageAt(target string) *Page {
+	dir := strings.TrimSuffix(strings.TrimSuffix(target, "index.html"), "/")
+	if dir == "" {
+		return s.Home
+	}
+	return s.byDir[dir]
+}
+
+// checkURL checks a link written as a URL of the site: a page or a file
+// of content/ it reaches is checked here, and a draft is an error. A path
+// that reaches neither is unknown here: the render stage, which knows
+// every output, checks it.
+func (s *Site) checkURL(l content.Link, lc *linkCheck) (target *Page, d diag.Diagnostic, bad, unknown bool) {
+	if target := s.PageAt(l.Target); target != nil {
+		d, bad := s.checkAnchor(target, l.Fragment)
+		return target, d, bad, false
+	}
+	dir := strings.TrimSuffix(strings.TrimSuffix(l.Target, "index.html"), "/")
+	switch {
+	case lc.files[l.Target], lc.brokenDirs[dir]: // a page that failed to parse has its own error
+		return nil, d, false, false
+	case lc.draftDirs[dir]:
+		return nil, diag.Diagnostic{Code: diag.CodeLink, Message: fmt.Sprintf("link to /%s, a draft", l.Target),
+			Hint: "publish it (draft: false) or build with --drafts"}, true, false
+	}
+	return nil, d, false, true
+}
+
+// checkLink checks one link to a content file and returns the page it
+// points at, if any.
+func (s *Site) checkLink(from *Page, l content.Link, lc *linkCheck) (*Page, diag.Diagnostic, bool) {
 	switch {
 	case l.Target == "":
 		d, bad := s.checkAnchor(from, l.Fragment)
 		return nil, d, bad
-	case !l.Page && l.Image && !files[l.Target]:
+	case !l.Page && l.Image && !lc.files[l.Target]:
 		return nil, diag.Diagnostic{Code: diag.CodeImage, Message: fmt.Sprintf("image %s does not exist", l.Target),
 			Hint: "put the image file in content/ next to the guide and check the spelling"}, true
-	case !l.Page && !files[l.Target]:
+	case !l.Page && !lc.files[l.Target]:
 		return nil, diag.Diagnostic{Code: diag.CodeLink, Message: fmt.Sprintf("link to %s, which does not exist", l.Target),
 			Hint: "link to a file in content/, or to a guide's .md file"}, true
 	case !l.Page:
@@ -77,7 +148,7 @@ func (s *Site) checkLink(from *Page, l content.Link, files, drafts map[string]bo
 	}
 	if target == nil {
 		return nil, diag.Diagnostic{Code: diag.CodeLink, Message: fmt.Sprintf("link to %s, which does not exist", l.Target),
-			Hint: s.missingPageHint(l.Target, drafts)}, true
+			Hint: s.missingPageHint(from, l.Target, lc, "links are relative to the file, or start with / for the content folder, e.g. /guides/leash-training.md")}, true
 	}
 	d, bad := s.checkAnchor(target, l.Fragment)
 	return target, d, bad
@@ -102,29 +173,35 @@ func firstN(s []string, n int) []string {
 	return s
 }
 
-func (s *Site) missingPageHint(p string, drafts map[string]bool) string {
-	if drafts[p] {
+// missingPageHint helps with a link from a page (nil for site.yaml) to a
+// content path that is not a published page. It never suggests the page
+// the link is on: a link to itself is not what anyone meant. Without a
+// likely page to name, it explains how paths are written: otherwise.
+func (s *Site) missingPageHint(from *Page, p string, lc *linkCheck, otherwise string) string {
+	if lc.drafts[p] {
 		return "that page is a draft: publish it (draft: false) or build with --drafts"
 	}
 	paths := make([]string, 0, len(s.byPath))
-	for k := range s.byPath {
-		paths = append(paths, k)
+	for k, page := range s.byPath {
+		if page != from {
+			paths = append(paths, k)
+		}
 	}
 	slices.Sort(paths)
 	if hint := diag.Suggest(p, paths); hint != "" {
 		return hint
 	}
-	return "links are relative to the file, or start with / for the content folder, e.g. /guides/leash-training.md"
+	return otherwise
 }
 
-func (s *Site) checkRelated(p string, drafts map[string]bool) (string, string) {
+func (s *Site) checkRelated(from *Page, p string, lc *linkCheck) (string, string) {
 	target := s.byPath[p]
 	switch {
 	case target == nil && s.broken[p]:
 		return "", ""
 	case target == nil:
 		return fmt.Sprintf("related guide %s does not exist", p),
-			s.missingPageHint(p, drafts) + " (related paths are relative to content/, e.g. guides/x.md)"
+			s.missingPageHint(from, p, lc, "related paths are relative to content/, e.g. guides/leash-training.md")
 	case target.Kind != content.KindGuide:
 		return fmt.Sprintf("related %s is not a guide", p), "list guides only"
 	}
@@ -161,4 +238,12 @@ func (s *Site) relate(linked [][]*Page) {
 		}
 		return nil // it only computes
 	})
+}
+
+// dirURL is a page's Dir in the form content.Link.Target has for URLs.
+func dirURL(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	return dir + "/"
 }

@@ -29,11 +29,17 @@ type Site struct {
 	Pages      []*Page // every published page, by URL
 	Sections   []*Page // section pages, in the order of Home's children
 	Taxonomies []*Taxonomy
-	Enrichment []*EnrichmentGroup // every idea of every guide, by kind
-	Gear       []*GearGroup       // every piece of gear of every guide, by kind
-	Files      []content.File     // published beside the pages
-	byPath     map[string]*Page
-	broken     map[string]bool // sources that failed to parse: links to them are not errors too
+	Enrichment []*EnrichmentGroup     // every idea of every guide, by kind
+	Gear       []*GearGroup           // every piece of gear of every guide, by kind
+	Files      []content.File         // published beside the pages
+	Menus      map[string][]MenuEntry // site.yaml's menus, checked, each by weight
+	// SiteLinks are the links to paths of the site that are neither pages
+	// nor files of content/: a taxonomy page, the feed, the search page.
+	// Only the render stage knows every output, so it checks these.
+	SiteLinks []SiteLink
+	byPath    map[string]*Page
+	byDir     map[string]*Page // by Dir: where a URL link finds its page
+	broken    map[string]bool  // sources that failed to parse: links to them are not errors too
 }
 
 // Page is a content page with its place in the site.
@@ -89,6 +95,24 @@ type GearEntry struct {
 	Guide *Page
 }
 
+// MenuEntry is one entry of a menu, ready to show: its URL carries the
+// base path, or is the external address written.
+type MenuEntry struct {
+	Name   string
+	URL    string
+	Weight int
+}
+
+// A SiteLink is a link to a path of the site that only the render stage
+// can check, with where it is written.
+type SiteLink struct {
+	File      string // "content/guides/x.md", or "site.yaml" for a menu
+	Line, Col int
+	Target    string // as content.Link.Target for a URL: "species/cat/", "feed.xml"
+	Image     bool
+	From      string // the Target form of the page it is on, never suggested instead
+}
+
 // Options change which pages are published.
 type Options struct {
 	Drafts bool // publish pages marked draft: true
@@ -116,12 +140,12 @@ func (s *Site) Guides() []*Page {
 
 // Link builds the Site from parsed content.
 func Link(cfg *config.Site, c *content.Content, opts Options) (*Site, diag.List) {
-	s := &Site{Config: cfg, Files: c.Files, byPath: map[string]*Page{}, broken: c.Failed}
+	s := &Site{Config: cfg, Files: c.Files, byPath: map[string]*Page{}, byDir: map[string]*Page{}, broken: c.Failed}
 	var diags diag.List
-	drafts := map[string]bool{}
+	drafts := map[string]*content.Page{}
 	for _, cp := range c.Pages {
 		if cp.Draft && !opts.Drafts {
-			drafts[cp.Path] = true
+			drafts[cp.Path] = cp
 			continue
 		}
 		p := &Page{Page: cp, titleKey: strings.ToLower(cp.Title)}
@@ -130,8 +154,10 @@ func Link(cfg *config.Site, c *content.Content, opts Options) (*Site, diag.List)
 	}
 	diags = append(diags, s.checkURLs()...)
 	s.tree()
-	linkDiags, linked := s.checkLinks(drafts)
+	lc := s.newLinkCheck(drafts)
+	linkDiags, linked := s.checkLinks(lc)
 	diags = append(diags, linkDiags...)
+	diags = append(diags, s.menus(lc)...)
 	s.relate(linked)
 	s.taxonomies()
 	s.aggregate()

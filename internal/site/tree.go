@@ -29,6 +29,7 @@ func (s *Site) checkURLs() diag.List {
 			continue
 		}
 		byURL[p.URL] = p
+		s.byDir[p.Dir] = p
 		top, _, _ := strings.Cut(p.Dir, "/")
 		if p.Kind != content.KindGuide && p.Kind != content.KindPage || !slices.Contains(reserved, top) {
 			continue
