@@ -27,17 +27,22 @@ sources:
 ---
 See [mail](mailto:a@example.org), [a page](other.md) and
 ![a photo](https://img.example.org/cat.jpg "cat").
+
+> Written bare: https://bare.example.org/walks, <https://angle.example.org/>, <mailto:b@example.org>.
 `
 
 // External links are every http(s) address the page names, where it is
 // written: sources' url: values, frontmatter texts (inline and block) and
-// the body, images included; mailto: and content links are not.
+// the body, images and bare addresses included; mailto: and content links
+// are not.
 func TestExternalLinks(t *testing.T) {
 	p, _ := Parse("guides/harness.md", []byte(externalGuide), testOptions())
 	want := []ExternalLink{
 		{URL: "https://example.org/harness", Line: 14, Col: 10},
 		{URL: "http://example.net/walks", Line: 17, Col: 10},
 		{URL: "https://img.example.org/cat.jpg", Line: 21, Col: 1},
+		{URL: "https://bare.example.org/walks", Line: 23, Col: 17},
+		{URL: "https://angle.example.org/", Line: 23, Col: 49},
 		{URL: "https://www.rspca.org.uk/cats", Line: 5, Col: 10},
 		{URL: "HTTPS://example.org/chart#sizes", Line: 11, Col: 20},
 	}
