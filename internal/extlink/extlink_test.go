@@ -217,3 +217,21 @@ func TestCacheKeepsLastingAnswers(t *testing.T) {
 		t.Errorf("cache file %s: %v", data, err)
 	}
 }
+
+// Retry-After is seconds or a date, capped; anything else waits a second.
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	for h, want := range map[string]time.Duration{
+		"0":                             0,
+		"7":                             7 * time.Second,
+		"3600":                          20 * time.Second,
+		"Fri, 20 Nov 2026 08:00:05 GMT": 5 * time.Second,
+		"Fri, 20 Nov 2026 07:00:00 GMT": 0,
+		"":                              time.Second,
+		"soon":                          time.Second,
+	} {
+		if got := retryAfter(h, now, 20*time.Second); got != want {
+			t.Errorf("Retry-After %q: %v, want %v", h, got, want)
+		}
+	}
+}

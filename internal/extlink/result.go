@@ -76,8 +76,11 @@ func (r result) deadMessage(written string) string {
 }
 
 func deadHint(status int) string {
-	if status >= 500 {
+	switch {
+	case status >= 500:
 		return "the site's server failed; if it still fails tomorrow, link to another copy of the page or remove the link"
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return "the server refuses programs or wants a login; if the page opens in a private browser window, link to a copy anyone can read"
 	}
 	return "find where the page went and link there, link to an archived copy (web.archive.org), or remove the link"
 }
