@@ -78,6 +78,8 @@ func (c *Checker) Check(ctx context.Context, targets []Target) (Report, error) {
 		for _, i := range todo {
 			if results[i].keep() {
 				cache[addrs[i]] = results[i]
+			} else {
+				delete(cache, addrs[i]) // an older answer is no longer the news
 			}
 		}
 		err = c.saveCache(cache)

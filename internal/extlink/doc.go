@@ -21,7 +21,8 @@
 // How it asks: each address once, however many pages link to it (the
 // fragment is not part of the address, so page#a and page#b are one). HEAD
 // first, since it costs the server least; GET when the HEAD fails with a
-// 4xx or 5xx or breaks off oddly, because many servers answer HEAD badly.
+// 4xx or 5xx (but 429) or breaks off oddly, because many servers answer
+// HEAD badly.
 // Redirects are followed one hop at a time. A 429 is asked again once,
 // after its Retry-After (capped, see Checker.MaxRetryWait). At most
 // Checker.Parallel requests are in flight in all, and at most
@@ -39,9 +40,11 @@
 // temp file and renamed over the old one, so a run that is stopped never
 // leaves half a cache; a cache that cannot be read is ignored and replaced.
 //
-// The one thing to know before changing it: this package and the output
-// writer are the only ones that reach outside the site's files, here the
-// network and the one cache file. Everything it finds is data
+// The one thing to know before changing it: this is the one package that
+// asks the network, and besides the output writer the one that writes a
+// file (its cache), which is why only check --external calls it and the
+// command line passes it a path. Everything it finds is data
 // (diag.Diagnostic), and everything it asks is bounded: one request per
-// address and method, a timeout per request, a cap on waiting.
+// address and method (two after a 429), a timeout per request, a cap on
+// waiting.
 package extlink

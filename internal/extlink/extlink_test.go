@@ -139,15 +139,17 @@ func TestSlowServerTimesOut(t *testing.T) {
 
 // PerHost bounds each host, not all of them: with two hosts and PerHost 2,
 // four requests are in flight at once (the gate opens only then), and
-// neither host ever sees a third.
+// neither host ever sees a third. A right checker passes every time; one
+// without the limit fails most runs (8 in 10 when tried), since what it
+// sends after the gate opens may race the first answers.
 func TestPerHostLimit(t *testing.T) {
 	g := newGate(4)
 	a, b := newPublisher(t, g), newPublisher(t, g)
 	var urls []string
-	for i := range 6 {
+	for i := range 8 {
 		urls = append(urls, fmt.Sprintf("%s/gate/%d", a.URL, i), fmt.Sprintf("%s/gate/%d", b.URL, i))
 	}
-	c := &Checker{PerHost: 2, Parallel: 8}
+	c := &Checker{PerHost: 2, Parallel: 16}
 	rep, err := c.Check(context.Background(), targets("content/a.md", urls...))
 	if err != nil || len(rep.Diags) > 0 {
 		t.Fatalf("%v %v", err, rep.Diags)
@@ -189,6 +191,34 @@ func TestCache(t *testing.T) {
 	rep, third := check()
 	if rep.Requested != len(ts) || strings.Count(third, "500 Internal Server Error") != len(ts) {
 		t.Errorf("after max age: %d asked, want %d; diagnostics\n%s", rep.Requested, len(ts), third)
+	}
+}
+
+// A run with a shorter MaxAge asks again; when the new answer is not one to
+// keep (here a 500), the old one goes too, so a later run with the default
+// MaxAge does not reuse what is no longer true.
+func TestCacheForgetsReplacedAnswers(t *testing.T) {
+	pub := newPublisher(t, nil)
+	cacheFile := filepath.Join(t.TempDir(), "external.json")
+	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	ts := targets("content/a.md", pub.URL+"/ok")
+	check := func(maxAge time.Duration) Report {
+		t.Helper()
+		c := &Checker{CacheFile: cacheFile, MaxAge: maxAge, Now: func() time.Time { return now }}
+		rep, err := c.Check(context.Background(), ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	check(0)
+	pub.failAll()
+	now = now.Add(time.Hour)
+	if rep := check(time.Minute); rep.Requested != 1 || len(rep.Diags) != 1 {
+		t.Fatalf("short max age: %d asked, %v", rep.Requested, rep.Diags)
+	}
+	if rep := check(0); rep.Requested != 1 || len(rep.Diags) != 1 {
+		t.Errorf("default max age after a 500: %d asked, %v; want the 500 asked again", rep.Requested, rep.Diags)
 	}
 }
 
