@@ -59,6 +59,10 @@ func checkExternal(s *site.Site, f externalFlags) (diag.List, string) {
 	if err != nil {
 		note += fmt.Sprintf("careguide: external link results not saved: %v\n", err)
 	}
-	note += fmt.Sprintf("checked %s, %d from the cache", count(rep.Addresses, "external link"), rep.Addresses-rep.Requested)
+	addresses := fmt.Sprintf("%d external addresses", rep.Addresses)
+	if rep.Addresses == 1 {
+		addresses = "1 external address"
+	}
+	note += fmt.Sprintf("checked %s in %s, %d from the cache", addresses, count(len(targets), "link"), rep.Addresses-rep.Requested)
 	return rep.Diags, note
 }

@@ -51,7 +51,7 @@ func TestCheckExternal(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
-	if code != ExitContent || strings.Contains(stdout, "/ok ") || !strings.Contains(stderr, "checked 3 external links, 0 from the cache\n1 error, 1 warning") {
+	if code != ExitContent || strings.Contains(stdout, "/ok ") || !strings.Contains(stderr, "checked 3 external addresses in 3 links, 0 from the cache\n1 error, 1 warning") {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
 	}
 
