@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"time"
 
 	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/build"
@@ -35,15 +36,22 @@ func (f *checkFormat) Set(s string) error {
 
 // runCheck runs every check of a build and writes nothing. The problems are
 // the command's output, so they go to stdout in the chosen format; the
-// one-line summary goes to stderr, keeping stdout parseable.
+// one-line summary goes to stderr, keeping stdout parseable. With
+// --external it then asks every external link's server (package extlink),
+// and its problems join the others.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	flags := newFlags("check", "check [--site DIR] [--format text|json|github] [--drafts] [--strict] [--example]", stdout, stderr)
+	flags := newFlags("check", "check [--site DIR] [--format text|json|github] [--drafts] [--strict] [--example] [--external]", stdout, stderr)
 	siteDir := flags.String("site", ".", "the site dir: where site.yaml and content/ are")
 	format := checkFormat("text")
 	flags.Var(&format, "format", "how to print problems: text, json, or github (GitHub Actions annotations)")
 	drafts := flags.Bool("drafts", false, "check pages marked draft: true as if published")
 	example := flags.Bool("example", false, "check the sample site built into careguide")
 	strict := flags.Bool("strict", false, "treat warnings as errors: report them as errors and exit 1")
+	var ext externalFlags
+	flags.BoolVar(&ext.on, "external", false, "also request every external link and source URL and report dead or moved ones (uses the network)")
+	flags.StringVar(&ext.cache, "external-cache", "", "where --external keeps answers between runs (default: careguide/external.json in the user cache dir; off for none)")
+	flags.DurationVar(&ext.maxAge, "external-max-age", 24*time.Hour, "--external reuses answers younger than this; 0 asks every address again")
+	flags.DurationVar(&ext.timeout, "external-timeout", 15*time.Second, "how long --external waits for one answer")
 	if code, ok := parse(flags, args, stdout); !ok {
 		return code
 	}
@@ -59,6 +67,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return nil
 	}
 	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, Emit: discard, Lint: true})
+	var externalNote string
+	if ext.on && res.Site != nil { // never in a build: only check asks the network
+		var diags diag.List
+		diags, externalNote = checkExternal(res.Site, ext)
+		res.Diags = append(res.Diags, diags...)
+		res.Diags.Sort()
+	}
 	if *strict {
 		// Promoted before printing, so every format and the summary agree
 		// with the exit code.
@@ -73,6 +88,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		io.WriteString(stdout, res.Diags.GitHub())
 	default:
 		printDiagnostics(stdout, fsys, res.Diags)
+	}
+	if externalNote != "" {
+		fmt.Fprintln(stderr, externalNote)
 	}
 	fmt.Fprintln(stderr, checkSummary(res, fsys))
 	if res.Diags.HasErrors() {

@@ -1,6 +1,7 @@
 // Package cli is careguide's command line: it parses flags, runs a build,
 // prints diagnostics and a summary on stderr and decides the exit code.
-// It is the only package besides output that touches the OS.
+// It is the only package besides output (the site's files) and extlink (the
+// network, for check --external) that touches the OS.
 //
 // Exit codes: 0 ok, 1 problems in the site's files, 2 a usage error.
 package cli

@@ -34,6 +34,9 @@ type Page struct {
 	Headings []markdown.Heading
 	Links    []Link   // every link and image, in the body and the frontmatter
 	Anchors  []string // fragment ids a link to this page may name
+	// External are the http(s) addresses the page links to, in the body,
+	// the frontmatter texts and the sources' url:, for check --external.
+	External []ExternalLink
 	// Hash is a hash of the source file: a rebuild that reads a file again
 	// skips it when the hash is the same. Like Front, it is compared only
 	// within one process, so a seeded 64-bit hash does; SHA-256 cost a

@@ -63,6 +63,7 @@ func Parse(p string, data []byte, opts *Options) (*Page, diag.List) {
 	page.Hash = maphash.Bytes(frontSeed, data)
 	page.Front = maphash.Bytes(frontSeed, split.Frontmatter)
 	diags := decode(file, split.FrontLine, root, page, opts)
+	page.External = sourceLinks(root, split.FrontLine-1, page.Sources)
 	release() // decode copies what it keeps
 	if page.Kind == KindGuide && page.Description == "" && !hasCode(diags, diag.CodeType) {
 		diags = append(diags, diag.Errorf(file, split.FrontLine, 1, diag.CodeRequired,

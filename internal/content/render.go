@@ -207,6 +207,7 @@ func (r *renderer) collect(res markdown.Result, at func(line, col int) (int, int
 	for _, l := range res.Links {
 		link, ok := r.link.target(l.Dest)
 		if !ok {
+			r.external(l, at)
 			continue
 		}
 		link.Image, link.Alt = l.Image, l.Alt

@@ -36,7 +36,8 @@ func (s Severity) String() string {
 // Codes group diagnostics by what went wrong. The hundreds say which stage
 // found it: 1xx files and frontmatter, 2xx markdown and links, 3xx the site
 // as a whole, 4xx templates, 5xx configuration, 6xx writing the output,
-// 7xx lint: warnings about care-guide quality that never fail a build.
+// 7xx lint: warnings about care-guide quality that never fail a build,
+// 8xx check --external: links to other sites that are dead or moved.
 const (
 	CodeRead         = "CG100" // a file cannot be read or is not text
 	CodeFrontmatter  = "CG101" // frontmatter missing, unclosed or not YAML/TOML
@@ -64,6 +65,14 @@ const (
 	CodeGearNoChoice = "CG707" // gear with neither choose nor avoid
 	CodeOrphan       = "CG708" // guide nothing links to
 	CodeDupTitle     = "CG709" // two guides share a title
+)
+
+// Codes of check --external, the one check that asks the network: 8xx.
+const (
+	CodeExternalDead        = "CG801" // the server answered 4xx or 5xx
+	CodeExternalMoved       = "CG802" // moved permanently (301, 308): link to the new address
+	CodeExternalUnreachable = "CG803" // DNS, TLS, refused, timeout, redirect loop
+	CodeExternalRateLimited = "CG804" // 429 twice: not checked this time
 )
 
 // Diagnostic is one problem in one place.

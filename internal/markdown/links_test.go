@@ -151,6 +151,8 @@ func TestLinkPositions(t *testing.T) {
 		{Dest: "c.md", Line: 3, Col: 8},
 		{Dest: "hay.png", Image: true, Alt: "photo of hay", Line: 4, Col: 12},
 		{Dest: "ref.md", Line: 6, Col: 10},
+		{Dest: "https://x.org", Line: 6, Col: 23},
+		{Dest: "https://y.org", Line: 6, Col: 43},
 		{Dest: "d.md", Line: 10, Col: 3},
 		{Dest: "e.png", Image: true, Line: 10, Col: 18},
 		{Dest: "f.md", Line: 12, Col: 10},
@@ -162,7 +164,7 @@ func TestLinkPositions(t *testing.T) {
 	}
 	for _, l := range got {
 		line := strings.Split(src, "\n")[l.Line-1]
-		if c := line[l.Col-1]; c != '[' && c != '!' {
+		if c := line[l.Col-1]; c != '[' && c != '!' && c != '<' && !strings.HasPrefix(line[l.Col-1:], l.Dest) {
 			t.Errorf("%+v points at %q", l, c)
 		}
 	}

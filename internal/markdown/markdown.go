@@ -96,7 +96,7 @@ type Doc struct {
 type Result struct {
 	HTML     string
 	Headings []Heading // in document order
-	Links    []Link    // [..](..), ![..](..) and reference links, in document order
+	Links    []Link    // [..](..), ![..](..), reference links and URL autolinks, in document order
 	Problems []Problem // when a limit is hit, HTML is empty
 }
 
@@ -111,7 +111,7 @@ type Link struct {
 	Dest      string // as written, escapes and entities decoded, before the resolver
 	Image     bool
 	Alt       string // plain-text alt of an image, "" for links
-	Line, Col int    // 1-based; Col counts bytes; points at '[' or, for images, '!'
+	Line, Col int    // 1-based; Col counts bytes; points at '[', '!' for images, '<' or the address for autolinks
 }
 
 // Problem is something the author should fix. Line and Col are 1-based.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -68,9 +69,7 @@ func (st *docState) walk(doc ast.Node) bool {
 		case *ast.Image:
 			st.link(n, &n.Destination, true)
 		case *ast.AutoLink:
-			if isDangerousURL(autoLinkHref(n, st.src)) {
-				st.problem(n.Pos(), dangerousProblem())
-			}
+			st.autoLink(n)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -104,6 +103,31 @@ func (st *docState) link(n ast.Node, dest *[]byte, image bool) {
 	if url, asWritten := st.addLink(l, *dest, n.Pos()); !asWritten {
 		*dest = encodeDest(url)
 	}
+}
+
+// autoLink records a URL autolink (<https://...> or a bare address) as
+// a link, for check --external; e-mail autolinks are not links to check.
+// Its destination is never resolved: it is an absolute address.
+func (st *docState) autoLink(n *ast.AutoLink) {
+	href := autoLinkHref(n, st.src)
+	if isDangerousURL(href) {
+		st.problem(n.Pos(), dangerousProblem())
+		return
+	}
+	if n.AutoLinkType != ast.AutoLinkURL {
+		return
+	}
+	// A bare address's node can start before it (at the space before it
+	// in a block quote): the link is where its text is.
+	pos := n.Pos()
+	if pos >= 0 && pos < len(st.src) && st.src[pos] != '<' {
+		if i := bytes.Index(st.src[pos:], n.Label(st.src)); i >= 0 {
+			pos += i
+		}
+	}
+	l := Link{Dest: string(href)}
+	l.Line, l.Col = st.position(pos)
+	st.res.Links = append(st.res.Links, l)
 }
 
 // addLink records l, written as dest at byte offset pos, and says what to

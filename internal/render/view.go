@@ -19,7 +19,8 @@ import (
 //   - a page handed to a template records its frontmatter (InFront): every
 //     field of it a template can read is in the frontmatter or follows
 //     from the page's path;
-//   - what follows from the body (Body, Headings, Links, Anchors, Hash)
+//   - what follows from the body (Body, Headings, Links, External,
+//     Anchors, Hash)
 //     is read through methods that record InBody;
 //   - another page is reached only through a method of a view (Parent,
 //     Children, Site.Pages, Term.Pages, ...), which records the relation
@@ -149,6 +150,10 @@ func (v *Page) SourcesHTML() template.HTML { return markup.Sources(v.source.Sour
 
 // Links are every link of the page.
 func (v *Page) Links() []content.Link { v.body(); return v.source.Links }
+
+// External are the page's http(s) links with their positions; the body's
+// among them, so it records the body.
+func (v *Page) External() []content.ExternalLink { v.body(); return v.source.External }
 
 // Anchors are the ids a link to the page may name.
 func (v *Page) Anchors() []string { v.body(); return v.source.Anchors }
