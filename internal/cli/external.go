@@ -3,10 +3,14 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/careguide/careguide/internal/config"
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/extlink"
@@ -32,6 +36,13 @@ func checkExternal(s *site.Site, f externalFlags) (diag.List, string) {
 	for _, p := range s.Pages {
 		for _, e := range p.External {
 			targets = append(targets, extlink.Target{URL: e.URL, File: content.Dir + "/" + p.Path, Line: e.Line, Col: e.Col})
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Config.Menus)) { // site.yaml's menus link out too
+		for _, it := range s.Config.Menus[name] {
+			if u := it.URL; strings.HasPrefix(u.URL, "http://") || strings.HasPrefix(u.URL, "https://") {
+				targets = append(targets, extlink.Target{URL: u.URL, File: config.File, Line: u.Line, Col: u.Col})
+			}
 		}
 	}
 	c := &extlink.Checker{
