@@ -317,7 +317,9 @@ func (b *Builder) link(r *Result, _ []string) bool {
 // lint warns about the site's guides. Lint, content and link problems are
 // all worth reporting in one run, and so are the theme's and the links
 // only the plan can check (render): the run goes on to them, and makes
-// nothing if any stage failed.
+// nothing if any stage failed. A file with errors gets no warnings until
+// they are fixed: what was parsed of it is not what its author meant (a
+// malformed updated: date is not also "no updated date").
 func (b *Builder) lint(r *Result, _ []string) bool {
 	if b.opts.Lint {
 		switch {
@@ -329,7 +331,7 @@ func (b *Builder) lint(r *Result, _ []string) bool {
 		case b.swapped != nil:
 			b.lintDiag = b.linter.Swapped(r.Site, b.swapped)
 		}
-		r.Diags = append(r.Diags, b.lintDiag...)
+		r.Diags = append(r.Diags, onErrorFree(b.lintDiag, r.Diags)...)
 		if !b.keep {
 			b.linter, b.lintDiag = nil, nil
 		}
@@ -492,6 +494,20 @@ func (b *Builder) commit(r *Result, plan []render.Output, sums map[string]uint64
 	slices.SortFunc(r.Files, func(x, y render.File) int { return strings.Compare(x.Path, y.Path) })
 	slices.Sort(r.Changed)
 	slices.Sort(r.Removed)
+}
+
+// onErrorFree keeps the warnings about files that have no error in diags.
+func onErrorFree(warnings, diags diag.List) diag.List {
+	if !diags.HasErrors() {
+		return warnings
+	}
+	bad := map[string]bool{}
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			bad[d.File] = true
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(warnings), func(d diag.Diagnostic) bool { return bad[d.File] })
 }
 
 // sumSeed seeds the hashes of outputs' bytes, compared within one process.

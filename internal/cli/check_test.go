@@ -45,7 +45,7 @@ func TestCheckGolden(t *testing.T) {
 			if stdout != string(want) {
 				t.Errorf("stdout differs from %s (refresh with -update and review the diff):\n%s", golden, stdout)
 			}
-			if want := "15 errors, 12 warnings in 31 files\n"; stderr != want {
+			if want := "23 errors, 15 warnings in 38 files\n"; stderr != want {
 				t.Errorf("stderr = %q, want %q", stderr, want)
 			}
 		})

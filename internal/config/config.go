@@ -72,6 +72,7 @@ var LintChecks = []LintCheck{
 	{"gear-without-choices", diag.CodeGearNoChoice},
 	{"orphan", diag.CodeOrphan},
 	{"duplicate-title", diag.CodeDupTitle},
+	{"duplicate-step", diag.CodeDupStep},
 }
 
 // DefaultStaleAfter is lint.stale_after when site.yaml does not set it.
@@ -168,7 +169,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 func Parse(data []byte) (*Site, diag.List) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, diag.List{strictyaml.SyntaxError(File, 0, err)}
+		return nil, diag.List{strictyaml.SyntaxError(File, 0, data, err)}
 	}
 	s := &Site{}
 	if root.Kind == 0 {

@@ -83,7 +83,13 @@ type Step struct {
 	Anchor  string `yaml:"-"` // "step-3", set by Parse
 	// ImageURL is where Image is published, set by Parse.
 	ImageURL string `yaml:"-"`
+	// Line and Col are where the step starts (its first key), for
+	// warnings about the step as a whole.
+	Line, Col int `yaml:"-"`
 }
+
+// SetPosition records where the step is written.
+func (s *Step) SetPosition(line, col int) { s.Line, s.Col = line, col }
 
 // GearItem is advice on one piece of equipment.
 type GearItem struct {

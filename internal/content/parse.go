@@ -206,7 +206,7 @@ func parseFrontmatter(file string, s Split) (root *yaml.Node, release func(), d 
 	}
 	tree, err := yamlfast.ParseTree(s.Frontmatter)
 	if err != nil {
-		d := strictyaml.SyntaxError(file, s.FrontLine-1, err)
+		d := strictyaml.SyntaxError(file, s.FrontLine-1, s.Frontmatter, err)
 		return nil, nil, &d
 	}
 	return tree.Root, tree.Release, nil

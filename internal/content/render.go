@@ -217,7 +217,10 @@ func (r *renderer) collect(res markdown.Result, at func(line, col int) (int, int
 	for _, p := range res.Problems {
 		line, col := at(p.Line, p.Col)
 		d := diag.Errorf(r.file, line, col, diag.CodeMarkdown, p.Hint, "%s", p.Message)
-		if p.Warning {
+		switch {
+		case p.Spaced:
+			d.Severity, d.Code = diag.Warning, diag.CodeSpacedLink
+		case p.Warning:
 			d.Severity, d.Code = diag.Warning, diag.CodeUnsafeLink
 		}
 		r.diags = append(r.diags, d)

@@ -132,6 +132,48 @@ func (d Duration) ISO8601() string {
 	return "P" + strconv.Itoa(d.N) + strings.ToUpper(string(d.Unit))
 }
 
+// impossibleDay says why a date written in the right shape (YYYY-MM-DD)
+// is no day of the calendar ("November has 30 days"), or "" when its shape
+// is wrong or it is a day.
+func impossibleDay(s string) string {
+	if len(s) != len("2006-01-02") || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	y, errY := strconv.Atoi(s[:4])
+	m, errM := strconv.Atoi(s[5:7])
+	d, errD := strconv.Atoi(s[8:])
+	switch {
+	case errY != nil || errM != nil || errD != nil:
+		return ""
+	case m < 1 || m > 12:
+		return fmt.Sprintf("there is no month %d", m)
+	}
+	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch {
+	case d < 1:
+		return "days start at 01"
+	case d > days && m == 2 && d == 29:
+		return fmt.Sprintf("%d is not a leap year", y)
+	case d > days:
+		return fmt.Sprintf("%s has %d days", time.Month(m), days)
+	}
+	return ""
+}
+
+// shortDate reads a date written with one-digit months or days
+// ("2026-1-5").
+func shortDate(s string) (y, m, d int, ok bool) {
+	parts := strings.Split(s, "-")
+	if len(parts) != 3 || len(parts[0]) != 4 || len(parts[1]) > 2 || len(parts[2]) > 2 {
+		return 0, 0, 0, false
+	}
+	var err [3]error
+	y, err[0] = strconv.Atoi(parts[0])
+	m, err[1] = strconv.Atoi(parts[1])
+	d, err[2] = strconv.Atoi(parts[2])
+	return y, m, d, err == [3]error{} && impossibleDay(fmt.Sprintf("%04d-%02d-%02d", y, m, d)) == "" && m > 0 && d > 0
+}
+
 // Date is a calendar day, written YYYY-MM-DD.
 type Date struct{ time.Time }
 
@@ -144,6 +186,12 @@ func (v *Date) DecodeYAML(n *yaml.Node) (string, string) {
 			v.Time = t.UTC().Truncate(24 * time.Hour)
 			return "", ""
 		}
+	}
+	if why := impossibleDay(n.Value); why != "" {
+		return fmt.Sprintf("%q is not a date: %s", n.Value, why), "check the day and the month"
+	}
+	if y, m, d, ok := shortDate(n.Value); ok {
+		return fmt.Sprintf("%q is not a date", n.Value), fmt.Sprintf("write the month and the day with two digits each: %04d-%02d-%02d", y, m, d)
 	}
 	return fmt.Sprintf("%q is not a date", n.Value), "write the date as YYYY-MM-DD, e.g. 2026-11-20"
 }

@@ -51,6 +51,7 @@ const (
 	CodeAnchor       = "CG203" // link to a missing anchor
 	CodeImage        = "CG204" // missing image
 	CodeUnsafeLink   = "CG205" // javascript:, vbscript: or data: link, neutralised
+	CodeSpacedLink   = "CG206" // a link or image with a space in its address, shown as text
 	CodeURLClash     = "CG301" // two sources, one URL
 	CodeRelated      = "CG302" // related guide missing
 	CodeTemplate     = "CG401"
@@ -65,6 +66,7 @@ const (
 	CodeGearNoChoice = "CG707" // gear with neither choose nor avoid
 	CodeOrphan       = "CG708" // guide nothing links to
 	CodeDupTitle     = "CG709" // two guides share a title
+	CodeDupStep      = "CG710" // two steps of one guide share a title
 )
 
 // Codes of check --external, the one check that asks the network: 8xx.

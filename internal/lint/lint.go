@@ -2,7 +2,8 @@
 // their readers better: stale or undated guides, outdoor guides without a
 // safety note, steps that say very little, images without alt text, guides
 // without sources, gear advice with nothing to choose or avoid, guides
-// nothing links to, and guides that share a title.
+// nothing links to, guides that share a title, and steps of one guide that
+// share a title.
 //
 // Input: a linked *site.Site (its Config.Lint says which checks are off and
 // when a guide is stale). Output: diagnostics, all of severity Warning; lint
@@ -52,6 +53,7 @@ var checks = []check{
 	{LintCheck: byName("gear-without-choices"), guide: gearWithoutChoices},
 	{LintCheck: byName("orphan"), site: orphans},
 	{LintCheck: byName("duplicate-title"), site: duplicateTitles},
+	{LintCheck: byName("duplicate-step"), guide: duplicateSteps},
 }
 
 func byName(name string) config.LintCheck {
@@ -242,6 +244,24 @@ func shortSteps(g *site.Page) diag.List {
 				"say what to do, what to look for and when to move on",
 				"step %d says very little (%d characters)", i+1, n))
 		}
+	}
+	return diags
+}
+
+// duplicateSteps warns at each step whose title an earlier step of the
+// guide already has, ignoring case: readers find their place by the step
+// titles.
+func duplicateSteps(g *site.Page) diag.List {
+	var diags diag.List
+	first := map[string]int{}
+	for i, st := range g.Steps {
+		key := strings.ToLower(strings.TrimSpace(st.Title))
+		if j, ok := first[key]; ok {
+			diags = append(diags, warn(g, st.Line, st.Col, "give each step a title that says what it adds",
+				"step %d has the same title as step %d: %q", i+1, j+1, st.Title))
+			continue
+		}
+		first[key] = i
 	}
 	return diags
 }

@@ -177,3 +177,40 @@ func TestLinkPositionsInline(t *testing.T) {
 		t.Errorf("links:\n got %+v\nwant %+v", got, want)
 	}
 }
+
+// A link or image written with a space in its address is shown as text by
+// CommonMark; careguide says so where it starts, and only there.
+func TestSpacedDestinations(t *testing.T) {
+	r := New()
+	tests := []struct {
+		src       string
+		line, col int // 0: no warning
+		hint      string
+	}{
+		{"See ![hot](Hot Pavement.JPG) here.", 1, 5, "![hot](<Hot Pavement.JPG>)"},
+		{"Read\n[the plan](my plan.md).", 2, 1, "[the plan](<my plan.md>)"},
+		{"- item\n- see [x](a b) too", 2, 7, "[x](<a b>)"},
+		{"# A [heading](with space)", 1, 5, "[heading](<with space>)"},
+		{"![hot](<Hot Pavement.JPG>)", 0, 0, ""},              // the fix: a link
+		{`[x](a.md "a title")`, 0, 0, ""},                     // a title: a link
+		{"`[a](b c)` in code", 0, 0, ""},                      // code is not a link
+		{"```\n[a](b c)\n```", 0, 0, ""},                      // nor in a code block
+		{"A remark (with spaces) [and](brackets).", 0, 0, ""}, // nothing like it
+	}
+	for _, tt := range tests {
+		res := r.Render(Doc{Source: []byte(tt.src)})
+		var got []Problem
+		for _, p := range res.Problems {
+			if p.Spaced {
+				got = append(got, p)
+			}
+		}
+		switch {
+		case tt.line == 0 && len(got) > 0:
+			t.Errorf("%q: %+v, want no warning", tt.src, got)
+		case tt.line == 0:
+		case len(got) != 1 || got[0].Line != tt.line || got[0].Col != tt.col || !got[0].Warning || !strings.Contains(got[0].Hint, tt.hint):
+			t.Errorf("%q: %+v, want one warning at %d:%d with %q", tt.src, got, tt.line, tt.col, tt.hint)
+		}
+	}
+}

@@ -118,9 +118,12 @@ type Link struct {
 type Problem struct {
 	Line, Col     int
 	Message, Hint string
-	// Warning is set when the document still rendered (a neutralised link);
-	// otherwise the problem refused the document.
+	// Warning is set when the document still rendered (a neutralised link,
+	// or one shown as text); otherwise the problem refused the document.
 	Warning bool
+	// Spaced says the warning is about a link or image written with a
+	// space in its address, which Markdown shows as text.
+	Spaced bool
 }
 
 // Renderer renders Docs. It is immutable after New.

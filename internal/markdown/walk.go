@@ -10,6 +10,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -70,6 +71,10 @@ func (st *docState) walk(doc ast.Node) bool {
 			st.link(n, &n.Destination, true)
 		case *ast.AutoLink:
 			st.autoLink(n)
+		case *ast.Text:
+			if n.Parent() == nil || n.Parent().Kind() != ast.KindCodeSpan {
+				st.spacedDest(n.Segment)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -176,6 +181,41 @@ func encodeDest(url string) []byte {
 		}
 	}
 	return out
+}
+
+// spacedDest warns about a link or image whose address has a space
+// ("![hot pavement](Hot Pavement.JPG)"): CommonMark does not read it as a
+// link at all, so it is shown as text, brackets and all. A space is
+// allowed only in an address written in <>, which is the fix.
+func (st *docState) spacedDest(seg text.Segment) {
+	lit := st.src[seg.Start:seg.Stop]
+	for i := bytes.Index(lit, []byte("](")); i >= 0; {
+		at := seg.Start + i // the ']'
+		rest := st.src[at+2:]
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			rest = rest[:nl]
+		}
+		if end := bytes.IndexByte(rest, ')'); end > 0 && bytes.ContainsAny(rest[:end], " \t") && !bytes.ContainsAny(rest[:end], "\"'<") {
+			open := bytes.LastIndexByte(st.src[:at], '[')
+			if open >= 0 && bytes.IndexByte(st.src[open:at], '\n') < 0 {
+				dest := strings.TrimSpace(string(rest[:end]))
+				what, start := "link", open
+				if open > 0 && st.src[open-1] == '!' {
+					what, start = "image", open-1
+				}
+				st.problem(start, Problem{
+					Message: fmt.Sprintf("this %s's address %q has a space, so Markdown shows it as text", what, dest),
+					Hint:    fmt.Sprintf("write the address in <>: %s(<%s>), or rename the file without spaces", st.src[start:at+1], dest),
+					Warning: true, Spaced: true,
+				})
+			}
+		}
+		next := bytes.Index(lit[i+2:], []byte("]("))
+		if next < 0 {
+			break
+		}
+		i += 2 + next
+	}
 }
 
 func dangerousProblem() Problem {

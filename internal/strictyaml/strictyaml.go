@@ -33,6 +33,7 @@ type Value interface {
 
 // Positioned is implemented by types that want to know where they were
 // written (for example Markdown text whose links need a line and column).
+// A struct is told where its mapping starts: its first key.
 type Positioned interface {
 	SetPosition(line, col int)
 }
@@ -153,9 +154,12 @@ type field struct {
 }
 
 type structInfo struct {
-	fields []field
-	names  []string
+	fields     []field
+	names      []string
+	positioned bool // the struct implements Positioned: it is told where its mapping starts
 }
+
+var positionedType = reflect.TypeFor[Positioned]()
 
 var structCache sync.Map // reflect.Type -> *structInfo
 
@@ -163,7 +167,7 @@ func infoOf(t reflect.Type) *structInfo {
 	if info, ok := structCache.Load(t); ok {
 		return info.(*structInfo)
 	}
-	info := &structInfo{}
+	info := &structInfo{positioned: reflect.PointerTo(t).Implements(positionedType)}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
@@ -186,6 +190,9 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, top bool) {
 		return
 	}
 	info := infoOf(v.Type())
+	if info.positioned {
+		d.position(n, v)
+	}
 	seen := make(map[string]*yaml.Node, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
@@ -350,17 +357,50 @@ func Describe(n *yaml.Node) string {
 
 var errLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// SyntaxError turns a yaml.v3 parse error into a diagnostic at its line.
-// yaml.v3 knows only the line of a syntax error, not the column.
-func SyntaxError(file string, lineOffset int, err error) diag.Diagnostic {
+// SyntaxError turns a yaml.v3 parse error about src into a diagnostic at
+// its line. yaml.v3 knows only the line of a syntax error, not the column,
+// and says "found character that cannot start any token" where a tab
+// indents a line; a tab in the indentation is the one mistake named here
+// outright, at its column.
+func SyntaxError(file string, lineOffset int, src []byte, err error) diag.Diagnostic {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if m := errLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
-		line += lineOffset
 		msg = m[2]
+	}
+	if tabLine, col := indentTab(src, line); tabLine > 0 {
+		return diag.Diagnostic{File: file, Line: tabLine + lineOffset, Column: col, Code: diag.CodeFrontmatter,
+			Message: "a tab indents this line, and YAML indents with spaces only",
+			Hint:    "replace the tab with spaces, as many as the lines around it use (two for each level)"}
+	}
+	if line > 0 {
+		line += lineOffset
 	}
 	return diag.Diagnostic{File: file, Line: line, Code: diag.CodeFrontmatter,
 		Message: "invalid YAML: " + msg,
 		Hint:    "check indentation, and quote values that contain \": \" or start with [ { * & ! | > ' \" % @ `"}
+}
+
+// indentTab finds a tab in the indentation of src's line errLine (1-based),
+// or else of the first line before it with one, and returns that line and
+// the tab's column; 0 when there is none.
+func indentTab(src []byte, errLine int) (int, int) {
+	first, firstCol := 0, 0
+	for i, text := range strings.Split(string(src), "\n") {
+		n := i + 1
+		if errLine > 0 && n > errLine {
+			break
+		}
+		indent := len(text) - len(strings.TrimLeft(text, " \t"))
+		if tab := strings.IndexByte(text[:indent], '\t'); tab >= 0 {
+			if n == errLine {
+				return n, tab + 1
+			}
+			if first == 0 {
+				first, firstCol = n, tab+1
+			}
+		}
+	}
+	return first, firstCol
 }
