@@ -17,7 +17,7 @@ const MinSize = 256
 
 // Levels of compression; see the package doc for why these.
 const (
-	GzipLevel     = gzip.BestCompression
+	GzipLevel     = 6 // what gzip.DefaultCompression means today, named so it cannot move
 	BrotliQuality = 5
 )
 
