@@ -196,3 +196,29 @@ func TestBuilderMinifies(t *testing.T) {
 		}
 	}
 }
+
+// TestMinifyFailureWarns: a site's script the minifier cannot parse is
+// published as it is, named by its own bytes, with a warning at its path.
+func TestMinifyFailureWarns(t *testing.T) {
+	bad := []byte("let x = ;\n")
+	site := fstest.MapFS{
+		"site.yaml":            {Data: []byte("title: Broken script\n")},
+		"content/_index.md":    {Data: []byte("---\ntitle: Home\n---\nHello.\n")},
+		"assets/js/odd.js":     {Data: bad},
+		"assets/css/extra.css": {Data: []byte("p {\n  margin: 0px;\n}\n")},
+	}
+	r := Build(site, careguide.Default, Options{Minify: true})
+	got := files(t, r)
+	sum := sha256.Sum256(bad)
+	if data := got["assets/js/odd."+hex.EncodeToString(sum[:4])+".js"]; !bytes.Equal(data, bad) {
+		t.Errorf("the script that does not parse is not published as it is, under its own fingerprint")
+	}
+	if len(r.Diags) != 1 || r.Diags[0].File != "assets/js/odd.js" || r.Diags[0].Code != "CG602" || r.Diags[0].Severity.String() != "warning" {
+		t.Errorf("diagnostics %v, want one CG602 warning at assets/js/odd.js", r.Diags)
+	}
+	css := []byte("p{margin:0}")
+	sum = sha256.Sum256(css)
+	if !bytes.Equal(got["assets/css/extra."+hex.EncodeToString(sum[:4])+".css"], css) {
+		t.Error("the site's own CSS is not minified and named by its minified bytes")
+	}
+}
