@@ -6,8 +6,10 @@
 // the rest of it is the support they share.
 //
 // Inputs: the default site (built with `careguide build --example` into a
-// temp dir and served on 127.0.0.1), Chromium, and the npm tools pinned in
-// tools/browser (install them with `npm ci --prefix tools/browser`).
+// temp dir and served on 127.0.0.1, and built again with --minify for
+// TestMinifiedSite, which runs every check on it), Chromium, and the npm
+// tools pinned in tools/browser (install them with
+// `npm ci --prefix tools/browser`).
 // Output: test results, and with CAREGUIDE_SCREENSHOTS=1 the screenshots
 // in docs/screenshots.
 //

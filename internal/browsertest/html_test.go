@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,7 +35,13 @@ func TestHTMLIsValid(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	config := filepath.Join(RepoRoot(t), "tools", "browser", ".htmlvalidate.json")
-	args := append([]string{validator, "--config", config}, pages...)
+	args := []string{validator, "--config", config}
+	if slices.Contains(Variant(t), "--minify") {
+		// A minifier drops the quotes an attribute value does not need;
+		// quoting is a matter of source style, not of validity.
+		args = append(args, "--rule", "attr-quotes:off")
+	}
+	args = append(args, pages...)
 	out, err := exec.CommandContext(ctx, node, args...).CombinedOutput()
 	if err != nil {
 		t.Errorf("html-validate over %d pages: %v\n%s", len(pages), err, out)

@@ -45,15 +45,32 @@ func Tool(t testing.TB, rel string) string {
 }
 
 // BuildSite builds the default site, as `careguide build --example` does,
-// into a temp dir and returns that dir.
+// into a temp dir and returns that dir. Under a variant's test it adds the
+// variant's flags.
 func BuildSite(t testing.TB) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
+	args := append([]string{"build", "--example", "-q", "--out", out}, Variant(t)...)
 	var stdout, stderr bytes.Buffer
-	if code := cli.Run([]string{"build", "--example", "-q", "--out", out}, &stdout, &stderr); code != 0 {
-		t.Fatalf("careguide build --example: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	if code := cli.Run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("careguide %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
 	}
 	return out
+}
+
+// variants are the builds of the default site checked besides the plain
+// one, by the flags they add. Each has a test of its name that runs the
+// site checks as its subtests (variants_test.go), so every check a plain
+// build passes is asked of the variant too.
+var variants = map[string][]string{
+	"TestMinifiedSite": {"--minify"},
+}
+
+// Variant returns the build flags of the variant whose test t runs under,
+// none for the plain build.
+func Variant(t testing.TB) []string {
+	top, _, _ := strings.Cut(t.Name(), "/")
+	return variants[top]
 }
 
 // Serve serves the built site in dir on 127.0.0.1 until the test ends, as

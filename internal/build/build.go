@@ -1,7 +1,7 @@
 // Package build runs the stages of a build in order and times each:
-// config, content, link, lint, theme, render. It is the table of contents of
-// careguide; each stage lives in its own package and passes plain data to
-// the next.
+// config, content, link, lint, theme, render, publish. It is the table of
+// contents of careguide; each stage lives in its own package and passes
+// plain data to the next.
 //
 // Input: the site dir as an fs.FS and the default theme as another; the
 // site's own templates and assets override the default file by file.
@@ -48,6 +48,7 @@ import (
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/lint"
 	"github.com/careguide/careguide/internal/markdown"
+	"github.com/careguide/careguide/internal/publish"
 	"github.com/careguide/careguide/internal/render"
 	"github.com/careguide/careguide/internal/site"
 	"github.com/careguide/careguide/internal/sitefs"
@@ -70,6 +71,15 @@ type Options struct {
 	// never all in memory. An error from Emit fails the build. A Builder
 	// emits only the files whose bytes changed since its last good run.
 	Emit func(render.File) error
+	// Minify minifies HTML, CSS, JS, JSON and SVG outputs (package
+	// publish): the theme's CSS and JS before they are fingerprinted, so
+	// that a fingerprint names the bytes published.
+	Minify bool
+	// Precompress adds a gzip and a brotli copy beside each text output
+	// worth compressing, and Headers a _headers file of cache rules
+	// (package publish). Only Build applies them; a Builder, which keeps
+	// a preview or build --watch up to date, ignores them.
+	Precompress, Headers bool
 }
 
 // Result is the outcome of one run of the pipeline.
@@ -95,6 +105,10 @@ func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 type Timing struct {
 	Stage    string
 	Duration time.Duration
+	// Within names the stage this one ran inside, on that stage's workers
+	// (minify and compress run as render makes each file): Duration is
+	// then the time summed over the workers, and part of that stage's.
+	Within string
 }
 
 // Build builds the site in siteFS once, taking missing templates and
@@ -131,6 +145,7 @@ type Builder struct {
 	planDiag    diag.List         // the plan's links that reach no output (render.CheckLinks)
 	record      *render.Record    // what each of those outputs was made from
 	all         bool              // the next good run makes every output
+	pub         *publisher        // this run's transforms; nil when none
 }
 
 // source is the latest state of one file under content/.
@@ -184,10 +199,11 @@ func (b *Builder) run(changed []string) *Result {
 		{"lint", b.lint},
 		{"theme", b.loadTheme},
 		{"render", b.render},
+		{"publish", b.publish},
 	} {
 		start := time.Now()
 		goOn := st.run(r, changed)
-		r.Timings = append(r.Timings, Timing{st.name, time.Since(start)})
+		r.Timings = append(r.Timings, Timing{Stage: st.name, Duration: time.Since(start)})
 		if !goOn {
 			break
 		}
@@ -341,7 +357,11 @@ func (b *Builder) lint(r *Result, _ []string) bool {
 
 func (b *Builder) loadTheme(r *Result, _ []string) bool {
 	if b.th == nil {
-		b.th, b.themeErr = render.LoadTheme(sitefs.Overlay(b.siteFS, b.theme))
+		var opts []render.ThemeOption
+		if b.opts.Minify {
+			opts = append(opts, render.WithAssetMinifier(publish.NewMinifier().MinifyBytes))
+		}
+		b.th, b.themeErr = render.LoadTheme(sitefs.Overlay(b.siteFS, b.theme), opts...)
 		b.all = true
 	}
 	r.Diags = append(r.Diags, b.themeErr...)
@@ -352,6 +372,7 @@ func (b *Builder) loadTheme(r *Result, _ []string) bool {
 // those whose recorded inputs changed, and those new to the site.
 func (b *Builder) render(r *Result, _ []string) bool {
 	s := r.Site
+	b.pub = b.newPublisher()
 	// A plan is made of the linked site and the theme: a body edit keeps
 	// both, and the plan with them. Its links are checked even when an
 	// earlier stage failed, so that every problem shows at once.
@@ -371,7 +392,10 @@ func (b *Builder) render(r *Result, _ []string) bool {
 	}
 	if !b.keep {
 		emit := b.opts.Emit
-		if emit == nil {
+		switch {
+		case b.pub != nil: // it hands the files on, and over in its stage
+			emit = b.pub.emit
+		case emit == nil:
 			var mu sync.Mutex
 			emit = func(f render.File) error {
 				mu.Lock()
@@ -435,6 +459,9 @@ func (b *Builder) render(r *Result, _ []string) bool {
 		sums = make(map[string]uint64, len(todo))
 	)
 	diags := render.Make(s, b.th, todo, func(f render.File) error {
+		if b.pub != nil {
+			f = b.pub.minify(f)
+		}
 		sum := maphash.Bytes(sumSeed, f.Data)
 		mu.Lock()
 		sums[f.Path] = sum

@@ -23,7 +23,7 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	flags := newFlags("build", "build [--site DIR] [--out DIR] [--drafts] [--base-url URL] [--force] [--watch] [-q|-v]", stdout, stderr)
+	flags := newFlags("build", "build [--site DIR] [--out DIR] [--drafts] [--base-url URL] [--minify] [--precompress] [--headers] [--force] [--watch] [-q|-v]", stdout, stderr)
 	siteDir := flags.String("site", ".", "the site dir: where site.yaml and content/ are")
 	outDir := flags.String("out", "", "where to write the site (default: public/ in the site dir)")
 	drafts := flags.Bool("drafts", false, "publish pages marked draft: true")
@@ -33,6 +33,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	quiet := flags.Bool("q", false, "print only problems")
 	verbose := flags.Bool("v", false, "print how long each stage took")
 	watching := flags.Bool("watch", false, "keep running and rebuild what changes when files change")
+	minify := flags.Bool("minify", false, "minify HTML, CSS, JS, JSON and SVG")
+	precompress := flags.Bool("precompress", false, "write a .gz and a .br beside each text file, for nginx or Caddy to serve; implies --headers")
+	headers := flags.Bool("headers", false, "write _headers: long cache lifetimes for fingerprinted assets (Netlify, Cloudflare Pages)")
 	if code, ok := parse(flags, args, stdout); !ok {
 		return code
 	}
@@ -42,6 +45,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return ExitUsage
 		}
 	}
+	if *watching && (*precompress || *headers) {
+		fmt.Fprintln(stderr, "careguide: --precompress and --headers make a site to publish; they do not combine with --watch\n"+
+			"  hint: build once with them when you deploy")
+		return ExitUsage
+	}
+	bopts := build.Options{Drafts: *drafts, BaseURL: *baseURL, Minify: *minify,
+		Precompress: *precompress, Headers: *headers || *precompress}
 	start := time.Now()
 	fsys, absSite, err := siteFS(*siteDir, *example)
 	if err != nil {
@@ -58,7 +68,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if *watching && !*example {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		return watchBuild(ctx, fsys, absSite, out, build.Options{Drafts: *drafts, BaseURL: *baseURL},
+		return watchBuild(ctx, fsys, absSite, out, bopts,
 			output.Options{Force: *force, SiteDir: absSite}, *quiet, stderr)
 	}
 	// Open the output first: a dangerous output dir is refused before any
@@ -79,11 +89,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		written.Add(1)
 		return tx.Add(f)
 	}
-	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, BaseURL: *baseURL, Emit: emit, Lint: true})
+	bopts.Emit, bopts.Lint = emit, true
+	res := build.Build(fsys, careguide.Default, bopts)
 	printDiagnostics(stderr, fsys, buildReport(res.Diags))
 	if *verbose {
 		for _, t := range res.Timings {
-			fmt.Fprintf(stderr, "  %-8s %v\n", t.Stage, t.Duration.Round(time.Microsecond))
+			within := ""
+			if t.Within != "" {
+				within = fmt.Sprintf(" (within %s, summed over its workers)", t.Within)
+			}
+			fmt.Fprintf(stderr, "  %-8s %v%s\n", t.Stage, t.Duration.Round(time.Microsecond), within)
 		}
 	}
 	if res.Diags.HasErrors() {

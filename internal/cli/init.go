@@ -18,11 +18,16 @@ Makes a new site in DIR (default: this directory): site.yaml, a home page,
 a guides section and one example guide, which builds at once. DIR is made
 if it is missing and must otherwise be empty (a .git folder is fine).
 Templates and assets come from careguide until the site adds its own.
+
+With --ci github it also writes .github/workflows/careguide.yml, a GitHub
+Actions workflow that checks every pull request and publishes main to
+GitHub Pages (see docs/deploy.md).
 `
 
 func runInit(args []string, stdout, stderr io.Writer) int {
-	flags := newFlags("init", "init [DIR] [--title T]", stdout, stderr)
+	flags := newFlags("init", "init [DIR] [--title T] [--ci github]", stdout, stderr)
 	title := flags.String("title", "", `the site's title (default: from DIR's name, "cat-care" gives "Cat care")`)
+	ci := flags.String("ci", "", "also write a CI workflow that checks pull requests and deploys: "+strings.Join(scaffold.CINames(), ", "))
 	withHelp(flags, initHelp)
 	pos, code, ok := parseInterspersed(flags, args, stdout, stderr)
 	if !ok {
@@ -30,6 +35,10 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(pos) > 1 {
 		fmt.Fprintf(stderr, "careguide: unexpected argument %q\n  hint: careguide init [DIR] makes one site\n", pos[1])
+		return ExitUsage
+	}
+	if _, known := scaffold.CIPaths[*ci]; *ci != "" && !known {
+		fmt.Fprintf(stderr, "careguide: --ci %q: no such CI\n  hint: careguide init --ci knows %s\n", *ci, strings.Join(scaffold.CINames(), ", "))
 		return ExitUsage
 	}
 	dir := "."
@@ -44,6 +53,11 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		*title = siteTitle(dir)
 	}
 	files, err := scaffold.Site(scaffold.SiteData{Title: *title, Date: time.Now().Format(time.DateOnly)})
+	if err == nil && *ci != "" {
+		var workflow scaffold.File
+		workflow, err = scaffold.CI(*ci, scaffold.CIData{Version: scaffold.CIVersion(Version)})
+		files = append(files, workflow)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "careguide:", err)
 		return ExitContent
@@ -63,6 +77,10 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "\nNext, build it, then start a guide of your own:\n"+
 		"  careguide build%s\n  careguide new guide guides/my-guide.md%[1]s\n", site)
+	if *ci == "github" {
+		fmt.Fprint(stdout, "\nTo publish on GitHub Pages, push the site to a GitHub repository (the site\n"+
+			"at its root) and set Settings > Pages > Source to \"GitHub Actions\".\n")
+	}
 	return ExitOK
 }
 

@@ -57,6 +57,7 @@ const (
 	CodeTemplate     = "CG401"
 	CodeConfig       = "CG501"
 	CodeWrite        = "CG601" // the output could not be written
+	CodeMinify       = "CG602" // a file could not be minified; published as it is
 	CodeStale        = "CG701" // updated long before the site's newest guide
 	CodeNoUpdated    = "CG702" // guide has no updated date
 	CodeNoSafety     = "CG703" // outdoor guide without a safety note

@@ -48,13 +48,37 @@ type Theme struct {
 	// templates: a layout may define a partial of its own, and its cached
 	// renderings are then its own too.
 	files map[string]map[string]string
+	// fingerprinted are the output paths of the assets named by their
+	// content, for cache rules (package publish).
+	fingerprinted []string
+	minify        func(p string, data []byte) ([]byte, error)
 }
+
+// ThemeOption changes how LoadTheme reads a theme.
+type ThemeOption func(*Theme)
+
+// WithAssetMinifier has LoadTheme pass every asset through fn before it
+// is fingerprinted (build --minify), so that a fingerprint names the bytes
+// published. When fn fails, the asset is published as read and LoadTheme
+// warns.
+func WithAssetMinifier(fn func(p string, data []byte) ([]byte, error)) ThemeOption {
+	return func(th *Theme) { th.minify = fn }
+}
+
+// Fingerprinted returns the output paths of the assets whose names change
+// with their content ("assets/css/main.3f2a1b9c.css"), which a browser may
+// therefore cache for good.
+func (th *Theme) Fingerprinted() []string { return th.fingerprinted }
 
 // LoadTheme parses templates/*.html and templates/partials/*.html and reads
 // assets/ from fsys. Every layout shares base.html and the partials.
-func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
+func LoadTheme(fsys fs.FS, opts ...ThemeOption) (*Theme, diag.List) {
 	th := &Theme{layouts: map[string]*template.Template{}, assetURL: map[string]string{}, files: map[string]map[string]string{}}
-	if d := th.loadAssets(fsys); d != nil {
+	for _, o := range opts {
+		o(th)
+	}
+	warnings, d := th.loadAssets(fsys)
+	if d != nil {
 		return nil, d
 	}
 	shared := template.New("").Funcs(funcs)
@@ -82,7 +106,7 @@ func LoadTheme(fsys fs.FS) (*Theme, diag.List) {
 			}
 		}
 	}
-	return th, diags
+	return th, append(warnings, diags...)
 }
 
 // definedIn is the file that defines the named template for a layout.
@@ -133,17 +157,29 @@ func isLayout(name string) bool {
 }
 
 // loadAssets reads assets/, giving CSS and JS files names that change with
-// their content, so browsers can cache them forever.
-func (th *Theme) loadAssets(fsys fs.FS) diag.List {
-	return walkFiles(fsys, "assets", func(p string, data []byte) {
+// their content, so browsers can cache them forever. It returns the
+// transform's warnings, and the errors of reading assets/.
+func (th *Theme) loadAssets(fsys fs.FS) (warnings, errs diag.List) {
+	errs = walkFiles(fsys, "assets", func(p string, data []byte) {
+		if th.minify != nil {
+			out, err := th.minify(p, data)
+			if err != nil {
+				warnings = append(warnings, diag.Diagnostic{File: p, Severity: diag.Warning, Code: diag.CodeMinify,
+					Message: fmt.Sprintf("cannot minify this file, so it is published as it is: %v", err)})
+			} else {
+				data = out
+			}
+		}
 		out := p
 		if ext := path.Ext(p); ext == ".css" || ext == ".js" {
 			sum := sha256.Sum256(data)
 			out = strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+			th.fingerprinted = append(th.fingerprinted, out)
 		}
 		th.assetURL[strings.TrimPrefix(p, "assets/")] = out
 		th.Assets = append(th.Assets, File{Path: out, Data: data})
 	})
+	return warnings, errs
 }
 
 func walkFiles(fsys fs.FS, dir string, fn func(p string, data []byte)) diag.List {

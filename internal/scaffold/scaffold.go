@@ -1,5 +1,6 @@
 // Package scaffold makes the files of `careguide new` and `careguide init`:
-// a new guide from an archetype, and a new site that builds at once.
+// a new guide from an archetype, a new site that builds at once, and the
+// CI workflow that checks and publishes it (init --ci).
 //
 // Input: the archetype (a text/template read from a site's fs.FS, which
 // the caller layers over the embedded theme) and plain values (a title, a

@@ -100,3 +100,21 @@ func TestYAMLString(t *testing.T) {
 		t.Errorf("a plain title was quoted: %s", got)
 	}
 }
+
+func TestCIVersion(t *testing.T) {
+	for v, want := range map[string]string{
+		"v1.2.3": "v1.2.3", "v0.4.0-rc.1": "v0.4.0-rc.1",
+		"devel": "latest", "": "latest", "v1.2": "latest", "1.2.3": "latest",
+	} {
+		if got := CIVersion(v); got != want {
+			t.Errorf("CIVersion(%q) = %q, want %q", v, got, want)
+		}
+	}
+	if _, err := CI("gitlab", CIData{Version: "latest"}); err == nil {
+		t.Error("CI(gitlab): no error")
+	}
+	f, err := CI("github", CIData{Version: "v1.2.3"})
+	if err != nil || !strings.Contains(string(f.Data), "CAREGUIDE_VERSION: v1.2.3\n") || strings.Contains(string(f.Data), "[[") {
+		t.Errorf("CI(github) = %s, %v", f.Data, err)
+	}
+}

@@ -1,0 +1,55 @@
+package browsertest
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/careguide/careguide/internal/cli"
+)
+
+// siteChecks are the tests that check the built default site; a variant's
+// test runs each of them on its own build. Screenshots (a record, not a
+// check) and the preview (which builds in memory) are not among them.
+var siteChecks = []struct {
+	name string
+	run  func(*testing.T)
+}{
+	{"PagesLoadWithoutErrors", TestPagesLoadWithoutErrors},
+	{"NoSidewaysScrollAt320px", TestNoSidewaysScrollAt320px},
+	{"Accessibility", TestAccessibility},
+	{"HTMLIsValid", TestHTMLIsValid},
+	{"GuideJSONLDHasOneHowToStepPerStep", TestGuideJSONLDHasOneHowToStepPerStep},
+	{"SearchAsYouType", TestSearchAsYouType},
+	{"SearchReadsQueryFromURL", TestSearchReadsQueryFromURL},
+	{"EnrichmentFiltersInPlace", TestEnrichmentFiltersInPlace},
+	{"EnrichmentFilterLinksWithoutJavaScript", TestEnrichmentFilterLinksWithoutJavaScript},
+}
+
+// TestMinifiedSite asks of the site built with --minify everything asked
+// of the plain one: a minifier that broke a script, a stylesheet, the
+// JSON-LD, the markup or an accessible name fails one of the checks.
+func TestMinifiedSite(t *testing.T) {
+	if _, err := FindChromium(); err != nil {
+		Unavailable(t, "%v", err) // at once, not once per check
+	}
+	t.Run("IsMinified", func(t *testing.T) {
+		minified := BuildSite(t)
+		plain := filepath.Join(t.TempDir(), "public")
+		var out bytes.Buffer
+		if code := cli.Run([]string{"build", "--example", "-q", "--out", plain}, &out, &out); code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, out.String())
+		}
+		for _, page := range []string{"index.html", "guides/leash-training/index.html"} {
+			m, err1 := os.ReadFile(filepath.Join(minified, page))
+			p, err2 := os.ReadFile(filepath.Join(plain, page))
+			if err1 != nil || err2 != nil || len(m) >= len(p) {
+				t.Errorf("%s: %d bytes with --minify, %d without (%v, %v)", page, len(m), len(p), err1, err2)
+			}
+		}
+	})
+	for _, check := range siteChecks {
+		t.Run(check.name, check.run)
+	}
+}
