@@ -108,7 +108,7 @@ func TestEnrichmentFilterLinksWithoutJavaScript(t *testing.T) {
 	if before.Selects != 0 {
 		t.Errorf("with JavaScript off, /enrichment/ has %d filter selects; filters.js ran", before.Selects)
 	}
-	if after.Path != "/enrichment/effort/low/" {
+	if after.Path != basePath(t)+"/enrichment/effort/low/" {
 		t.Errorf("the Low effort link led to %s", after.Path)
 	}
 	checkIdeas(t, after, map[string]string{"effort": "low"})

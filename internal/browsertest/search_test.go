@@ -93,7 +93,7 @@ func TestSearchReadsQueryFromURL(t *testing.T) {
 	}
 	found := false
 	for _, r := range got.Results {
-		found = found || strings.HasPrefix(r.Href, "/guides/safe-play/")
+		found = found || strings.HasPrefix(r.Href, basePath(t)+"/guides/safe-play/")
 	}
 	if !found {
 		t.Errorf("no result from the safe-play guide in %+v", got.Results)

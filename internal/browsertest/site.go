@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,7 +65,11 @@ func BuildSite(t testing.TB) string {
 // build passes is asked of the variant too.
 var variants = map[string][]string{
 	"TestMinifiedSite": {"--minify"},
+	"TestSubPathSite":  {"--base-url", subPath},
 }
+
+// subPath is where TestSubPathSite's build is published, and served.
+const subPath = "/care/"
 
 // Variant returns the build flags of the variant whose test t runs under,
 // none for the plain build.
@@ -73,18 +78,33 @@ func Variant(t testing.TB) []string {
 	return variants[top]
 }
 
+// basePath is the path the variant's build is published under: "" at a
+// host's root.
+func basePath(t testing.TB) string {
+	flags := Variant(t)
+	if i := slices.Index(flags, "--base-url"); i >= 0 {
+		return strings.TrimSuffix(flags[i+1], "/")
+	}
+	return ""
+}
+
 // Serve serves the built site in dir on 127.0.0.1 until the test ends, as
 // a static host would: a directory serves its index.html, and a path with
-// no file gets the site's 404.html with status 404.
+// no file gets the site's 404.html with status 404. A variant built for a
+// base path is served under it, and nothing else is: the returned
+// server's URL includes the path, so a test's srv.URL + "/guides/" is the
+// guides page of either build.
 func Serve(t testing.TB, dir string) *httptest.Server {
 	t.Helper()
-	files := http.FileServer(http.Dir(dir))
+	base := basePath(t)
+	files := http.StripPrefix(base, http.FileServer(http.Dir(dir)))
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
-		if strings.HasSuffix(r.URL.Path, "/") {
+		rel, under := strings.CutPrefix(r.URL.Path, base)
+		name := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+rel)))
+		if strings.HasSuffix(rel, "/") {
 			name = filepath.Join(name, "index.html")
 		}
-		if _, err := os.Stat(name); err != nil {
+		if _, err := os.Stat(name); err != nil || !under {
 			page, err := os.ReadFile(filepath.Join(dir, "404.html"))
 			if err != nil {
 				http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -99,5 +119,6 @@ func Serve(t testing.TB, dir string) *httptest.Server {
 	})
 	srv := httptest.NewServer(handler) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
+	srv.URL += base
 	return srv
 }

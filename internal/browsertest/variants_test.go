@@ -53,3 +53,16 @@ func TestMinifiedSite(t *testing.T) {
 		t.Run(check.name, check.run)
 	}
 }
+
+// TestSubPathSite asks the same of the site built for a base path
+// (https://shelter.example.org/care/ publishes under /care/) and served
+// only there: a link, asset, script fetch or form that forgot the base
+// path fails a load or the search, and its page shows it.
+func TestSubPathSite(t *testing.T) {
+	if _, err := FindChromium(); err != nil {
+		Unavailable(t, "%v", err)
+	}
+	for _, check := range siteChecks {
+		t.Run(check.name, check.run)
+	}
+}
