@@ -45,7 +45,7 @@ func TestCheckGolden(t *testing.T) {
 			if stdout != string(want) {
 				t.Errorf("stdout differs from %s (refresh with -update and review the diff):\n%s", golden, stdout)
 			}
-			if want := "23 errors, 15 warnings in 38 files\n"; stderr != want {
+			if want := "26 errors, 14 warnings in 39 files\n"; stderr != want {
 				t.Errorf("stderr = %q, want %q", stderr, want)
 			}
 		})
@@ -76,7 +76,15 @@ func TestCheckFixtureCoversEveryProblem(t *testing.T) {
 		"lint-no-updated.md":     "CG702",
 		"lint-outdoors.md":       "CG703",
 		"lint-short-step.md":     "CG704",
-		"lint-missing-alt.md":    "CG705",
+		"missing-alt.md":         "CG207",
+		"lint-poor-alt.md":       "CG711",
+		"lint-duplicate-step.md": "CG710",
+		"lint-spaced-image.md":   "CG206",
+		"tab-indent.md":          "CG101",
+		"impossible-date.md":     "CG104",
+		"short-date.md":          "CG104",
+		"bad-enum-part.md":       "CG104",
+		"self-link.md":           "CG202",
 		"lint-no-sources.md":     "CG706",
 		"lint-gear.md":           "CG707",
 		"lint-orphan.md":         "CG708",

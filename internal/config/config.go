@@ -67,7 +67,7 @@ var LintChecks = []LintCheck{
 	{"no-updated", diag.CodeNoUpdated},
 	{"outdoors-without-safety", diag.CodeNoSafety},
 	{"short-step", diag.CodeShortStep},
-	{"missing-alt", diag.CodeNoAlt},
+	{"poor-alt", diag.CodePoorAlt},
 	{"no-sources", diag.CodeNoSources},
 	{"gear-without-choices", diag.CodeGearNoChoice},
 	{"orphan", diag.CodeOrphan},
@@ -232,14 +232,20 @@ func (s *Site) checkLint(root *yaml.Node) diag.List {
 		for _, c := range LintChecks {
 			known = known || strings.EqualFold(d, c.Name) || strings.EqualFold(d, c.Code)
 		}
-		if known {
+		line, col := disablePosition(root, i)
+		switch {
+		case known:
+			continue
+		case strings.EqualFold(d, "missing-alt") || strings.EqualFold(d, "CG705"):
+			diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue,
+				"remove it: every image needs alt text (alt: \"\" for one that only decorates)",
+				"lint.disable: %q is no longer a warning: an image without alt text is an error (CG207)", d))
 			continue
 		}
 		hint := diag.Suggest(d, names)
 		if hint == "" {
-			hint = "known checks: " + strings.Join(names, ", ") + ", or their codes CG701-CG709"
+			hint = "known checks: " + strings.Join(names, ", ") + ", or their codes"
 		}
-		line, col := disablePosition(root, i)
 		diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue, hint, "lint.disable: unknown check %q", d))
 	}
 	return diags

@@ -69,7 +69,23 @@ type Guide struct {
 	Safety         []Text           `yaml:"safety"`
 	Related        []Ref            `yaml:"related"`
 	Sources        []Source         `yaml:"sources"`
+	Image          Cover            `yaml:"image"`
 }
+
+// Cover is a guide's cover image: at the top of the guide, on its cards
+// and in link previews (og:image).
+type Cover struct {
+	Src     Ref    `yaml:"src" cg:"required"`
+	Alt     Alt    `yaml:"alt"` // required, checked with the image's position
+	Caption Text   `yaml:"caption"`
+	Credit  string `yaml:"credit"`
+	URL     string `yaml:"-"` // where Src is published, set by Parse
+	Line    int    `yaml:"-"` // where image: is written
+	Col     int    `yaml:"-"`
+}
+
+// SetPosition records where the cover is written.
+func (c *Cover) SetPosition(line, col int) { c.Line, c.Col = line, col }
 
 // Step is one numbered step of a guide; its anchor is "step-N".
 type Step struct {
@@ -79,8 +95,8 @@ type Step struct {
 	Tip     Text   `yaml:"tip"`
 	Warning Text   `yaml:"warning"`
 	Image   Ref    `yaml:"image"`
-	Alt     string `yaml:"alt"`
-	Anchor  string `yaml:"-"` // "step-3", set by Parse
+	Alt     Alt    `yaml:"alt"` // required with image
+	Anchor  string `yaml:"-"`   // "step-3", set by Parse
 	// ImageURL is where Image is published, set by Parse.
 	ImageURL string `yaml:"-"`
 	// Line and Col are where the step starts (its first key), for
@@ -98,6 +114,10 @@ type GearItem struct {
 	Advice Text     `yaml:"advice" cg:"required"`
 	Choose []Text   `yaml:"choose"`
 	Avoid  []Text   `yaml:"avoid"`
+	Image  Ref      `yaml:"image"`
+	Alt    Alt      `yaml:"alt"` // required with image
+	// ImageURL is where Image is published, set by Parse.
+	ImageURL string `yaml:"-"`
 }
 
 // EnrichmentIdea is one way to keep an animal busy and content.
@@ -107,6 +127,10 @@ type EnrichmentIdea struct {
 	Effort Effort         `yaml:"effort"`
 	Indoor bool           `yaml:"indoor"`
 	Body   Text           `yaml:"body" cg:"required"`
+	Image  Ref            `yaml:"image"`
+	Alt    Alt            `yaml:"alt"` // required with image
+	// ImageURL is where Image is published, set by Parse.
+	ImageURL string `yaml:"-"`
 }
 
 // Source is a reference a guide is based on.

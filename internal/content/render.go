@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/careguide/careguide/internal/diag"
@@ -61,15 +62,23 @@ func (r *renderer) renderAll(split Split) {
 		r.text(&s.Body)
 		r.text(&s.Tip)
 		r.text(&s.Warning)
-		r.stepImage(s)
+		r.picture("step", s.Image, s.Alt, &s.ImageURL)
 	}
 	for i := range g.Gear {
-		r.text(&g.Gear[i].Advice)
-		r.textList(g.Gear[i].Choose)
-		r.textList(g.Gear[i].Avoid)
+		gi := &g.Gear[i]
+		r.text(&gi.Advice)
+		r.textList(gi.Choose)
+		r.textList(gi.Avoid)
+		r.picture("gear", gi.Image, gi.Alt, &gi.ImageURL)
 	}
 	for i := range g.Enrichment {
-		r.text(&g.Enrichment[i].Body)
+		idea := &g.Enrichment[i]
+		r.text(&idea.Body)
+		r.picture("idea", idea.Image, idea.Alt, &idea.ImageURL)
+	}
+	if c := &g.Image; c.Src.Path != "" {
+		r.text(&c.Caption)
+		r.picture("cover", c.Src, c.Alt, &c.URL)
 	}
 }
 
@@ -205,6 +214,12 @@ func (r *renderer) indent(line int) int {
 // collect records the links of one rendered piece and its problems.
 func (r *renderer) collect(res markdown.Result, at func(line, col int) (int, int)) {
 	for _, l := range res.Links {
+		if l.Image && strings.TrimSpace(l.Alt) == "" {
+			line, col := at(l.Line, l.Col)
+			r.diags = append(r.diags, diag.Errorf(r.file, line, col, diag.CodeNoAlt,
+				"describe what the image shows, for readers who cannot see it: ![a cat sniffing a harness](harness.jpg)",
+				"image %s has no alt text", l.Dest))
+		}
 		link, ok := r.link.target(l.Dest)
 		if !ok {
 			r.external(l, at)
@@ -227,19 +242,26 @@ func (r *renderer) collect(res markdown.Result, at func(line, col int) (int, int
 	}
 }
 
-// stepImage turns a step's image path into a published URL and a link the
-// site stage checks for existence.
-func (r *renderer) stepImage(s *Step) {
-	if s.Image.Path == "" {
+// picture turns the image of a step, a piece of gear, an idea or the
+// cover into a published URL and a link the site stage checks for
+// existence. An image must say what it shows: an alt key, empty for one
+// that only decorates.
+func (r *renderer) picture(what string, img Ref, alt Alt, url *string) {
+	if img.Path == "" {
 		return
 	}
-	link, ok := r.link.target(s.Image.Path)
+	link, ok := r.link.target(img.Path)
 	if !ok || link.Page || link.URL {
-		r.diags = append(r.diags, diag.Errorf(r.file, s.Image.Line, s.Image.Col, diag.CodeImage,
-			"name an image file next to the guide, e.g. image: harness.jpg", "step image %q is not a file in content/", s.Image.Path))
+		r.diags = append(r.diags, diag.Errorf(r.file, img.Line, img.Col, diag.CodeImage,
+			"name an image file next to the guide, e.g. image: harness.jpg", "%s image %q is not a file in content/", what, img.Path))
 		return
 	}
-	s.ImageURL = r.link.ResolveLink(s.Image.Path)
-	link.Image, link.Alt, link.Line, link.Col = true, s.Alt, s.Image.Line, s.Image.Col
+	if !alt.Written {
+		r.diags = append(r.diags, diag.Errorf(r.file, img.Line, img.Col, diag.CodeNoAlt,
+			`add alt: saying what the image shows, for readers who cannot see it, or alt: "" if it only decorates`,
+			"%s image %s has no alt text", what, img.Path))
+	}
+	*url = r.link.ResolveLink(img.Path)
+	link.Image, link.Alt, link.Line, link.Col = true, alt.Text, img.Line, img.Col
 	r.page.Links = append(r.page.Links, link)
 }

@@ -241,3 +241,27 @@ func (v *Ref) DecodeYAML(n *yaml.Node) (string, string) {
 
 // SetPosition records where the reference is written.
 func (v *Ref) SetPosition(line, col int) { v.Line, v.Col = line, col }
+
+// Alt is an image's alt text: what it shows, for people who cannot see it.
+// Written says the key is there: an image without it is an error, and
+// alt: "" says, on purpose, that the image only decorates. A template
+// prints it as its text.
+type Alt struct {
+	Text    string
+	Written bool
+}
+
+func (v *Alt) DecodeYAML(n *yaml.Node) (string, string) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return "alt must be text", `describe what the image shows, or write alt: "" for an image that only decorates`
+	}
+	v.Text, v.Written = strings.Clone(n.Value), true
+	return "", ""
+}
+
+func (v Alt) String() string { return v.Text }
+
+// JSONSchema implements schema.Describer.
+func (Alt) JSONSchema() map[string]any {
+	return map[string]any{"type": "string"}
+}

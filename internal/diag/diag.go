@@ -39,35 +39,38 @@ func (s Severity) String() string {
 // 7xx lint: warnings about care-guide quality that never fail a build,
 // 8xx check --external: links to other sites that are dead or moved.
 const (
-	CodeRead         = "CG100" // a file cannot be read or is not text
-	CodeFrontmatter  = "CG101" // frontmatter missing, unclosed or not YAML/TOML
-	CodeUnknownKey   = "CG102"
-	CodeType         = "CG103" // wrong YAML type
-	CodeValue        = "CG104" // bad enum, duration, date, URL
-	CodeRequired     = "CG105"
-	CodeDuplicate    = "CG106" // duplicate key
-	CodeMarkdown     = "CG201" // markdown limits
-	CodeLink         = "CG202" // link to a missing page
-	CodeAnchor       = "CG203" // link to a missing anchor
-	CodeImage        = "CG204" // missing image
-	CodeUnsafeLink   = "CG205" // javascript:, vbscript: or data: link, neutralised
-	CodeSpacedLink   = "CG206" // a link or image with a space in its address, shown as text
-	CodeURLClash     = "CG301" // two sources, one URL
-	CodeRelated      = "CG302" // related guide missing
-	CodeTemplate     = "CG401"
-	CodeConfig       = "CG501"
-	CodeWrite        = "CG601" // the output could not be written
-	CodeMinify       = "CG602" // a file could not be minified; published as it is
-	CodeStale        = "CG701" // updated long before the site's newest guide
-	CodeNoUpdated    = "CG702" // guide has no updated date
-	CodeNoSafety     = "CG703" // outdoor guide without a safety note
-	CodeShortStep    = "CG704" // step body says very little
-	CodeNoAlt        = "CG705" // image without alt text
+	CodeRead        = "CG100" // a file cannot be read or is not text
+	CodeFrontmatter = "CG101" // frontmatter missing, unclosed or not YAML/TOML
+	CodeUnknownKey  = "CG102"
+	CodeType        = "CG103" // wrong YAML type
+	CodeValue       = "CG104" // bad enum, duration, date, URL
+	CodeRequired    = "CG105"
+	CodeDuplicate   = "CG106" // duplicate key
+	CodeMarkdown    = "CG201" // markdown limits
+	CodeLink        = "CG202" // link to a missing page
+	CodeAnchor      = "CG203" // link to a missing anchor
+	CodeImage       = "CG204" // missing image
+	CodeUnsafeLink  = "CG205" // javascript:, vbscript: or data: link, neutralised
+	CodeSpacedLink  = "CG206" // a link or image with a space in its address, shown as text
+	CodeNoAlt       = "CG207" // an image without alt text
+	CodeURLClash    = "CG301" // two sources, one URL
+	CodeRelated     = "CG302" // related guide missing
+	CodeTemplate    = "CG401"
+	CodeConfig      = "CG501"
+	CodeWrite       = "CG601" // the output could not be written
+	CodeMinify      = "CG602" // a file could not be minified; published as it is
+	CodeStale       = "CG701" // updated long before the site's newest guide
+	CodeNoUpdated   = "CG702" // guide has no updated date
+	CodeNoSafety    = "CG703" // outdoor guide without a safety note
+	CodeShortStep   = "CG704" // step body says very little
+	// CG705 (missing alt text, a warning) is retired: it is the error
+	// CodeNoAlt now. Codes are never reused.
 	CodeNoSources    = "CG706" // guide cites no sources
 	CodeGearNoChoice = "CG707" // gear with neither choose nor avoid
 	CodeOrphan       = "CG708" // guide nothing links to
 	CodeDupTitle     = "CG709" // two guides share a title
 	CodeDupStep      = "CG710" // two steps of one guide share a title
+	CodePoorAlt      = "CG711" // alt text that is a file name or says "image of"
 )
 
 // Codes of check --external, the one check that asks the network: 8xx.

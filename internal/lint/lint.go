@@ -17,6 +17,7 @@ package lint
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -48,7 +49,7 @@ var checks = []check{
 	{LintCheck: byName("no-updated"), guide: noUpdated},
 	{LintCheck: byName("outdoors-without-safety"), guide: outdoorsWithoutSafety},
 	{LintCheck: byName("short-step"), guide: shortSteps},
-	{LintCheck: byName("missing-alt"), guide: missingAlt},
+	{LintCheck: byName("poor-alt"), guide: poorAlt},
 	{LintCheck: byName("no-sources"), guide: noSources},
 	{LintCheck: byName("gear-without-choices"), guide: gearWithoutChoices},
 	{LintCheck: byName("orphan"), site: orphans},
@@ -266,25 +267,48 @@ func duplicateSteps(g *site.Page) diag.List {
 	return diags
 }
 
-// missingAlt covers Markdown images and step images alike: content puts a
-// step's image in Links with the step's alt.
-func missingAlt(g *site.Page) diag.List {
-	steps := map[[2]int]bool{}
-	for _, st := range g.Steps {
-		steps[[2]int{st.Image.Line, st.Image.Col}] = st.Image.Path != ""
-	}
+// poorAlt warns about alt text that does not describe the image: a file
+// name, or words a screen reader says already ("image of"). Content
+// refuses an image without alt text; this catches one with alt text that
+// says nothing.
+func poorAlt(g *site.Page) diag.List {
 	var diags diag.List
 	for _, l := range g.Links {
-		if !l.Image || strings.TrimSpace(l.Alt) != "" {
+		if !l.Image {
 			continue
 		}
-		hint := "describe what the image shows: ![a cat sniffing a harness](harness.jpg)"
-		if steps[[2]int{l.Line, l.Col}] {
-			hint = "add an alt: line to the step describing what the image shows"
+		alt := strings.ToLower(strings.TrimSpace(l.Alt))
+		switch {
+		case alt == "":
+		case isFileName(alt) || alt == strings.ToLower(path.Base(l.Target)):
+			diags = append(diags, warn(g, l.Line, l.Col, "describe what the image shows, e.g. a cat sniffing a harness",
+				"the alt text of %s is a file name", l.Target))
+		case redundantStart(alt) != "":
+			diags = append(diags, warn(g, l.Line, l.Col, "say what it shows, without \"image of\": screen readers already say it is an image",
+				"the alt text of %s starts with %q", l.Target, redundantStart(alt)))
 		}
-		diags = append(diags, warn(g, l.Line, l.Col, hint, "image %s has no alt text", l.Target))
 	}
 	return diags
+}
+
+var imageExt = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".heic"}
+
+// isFileName reports whether alt text is a file name ("img_2041.jpg").
+func isFileName(alt string) bool {
+	return !strings.Contains(alt, " ") && slices.Contains(imageExt, path.Ext(alt))
+}
+
+// redundantStart is the words at the start of lowercase alt text that a
+// screen reader says anyway ("image of"), or "".
+func redundantStart(alt string) string {
+	words := strings.Fields(alt)
+	if len(words) > 2 && (words[0] == "a" || words[0] == "an") {
+		words = words[1:]
+	}
+	if len(words) > 1 && words[1] == "of" && slices.Contains([]string{"image", "picture", "photo", "photograph"}, words[0]) {
+		return words[0] + " of"
+	}
+	return ""
 }
 
 func noSources(g *site.Page) diag.List {

@@ -120,7 +120,7 @@ func Steps(steps []content.Step) template.HTML {
 	size := 0
 	for i := range steps {
 		s := &steps[i]
-		size += 220 + len(s.Title) + len(s.Time) + len(s.Body.BlockHTML) + len(s.Tip.HTML) + len(s.Warning.HTML) + len(s.ImageURL) + len(s.Alt)
+		size += 220 + len(s.Title) + len(s.Time) + len(s.Body.BlockHTML) + len(s.Tip.HTML) + len(s.Warning.HTML) + len(s.ImageURL) + len(s.Alt.Text)
 	}
 	w.Grow(size)
 	for i := range steps {
@@ -140,7 +140,7 @@ func Steps(steps []content.Step) template.HTML {
 			w.raw(`<img src="`)
 			w.url(s.ImageURL)
 			w.raw(`" alt="`)
-			w.text(s.Alt)
+			w.text(s.Alt.Text)
 			w.raw(`">`)
 		}
 		w.raw("\n")

@@ -140,7 +140,7 @@ func (g gen) guide() *content.Guide {
 	}
 	for i := range g.r.IntN(3) {
 		gd.Steps = append(gd.Steps, content.Step{Title: g.str(), Body: g.text(), Time: g.str(), Tip: g.text(),
-			Warning: g.text(), Alt: g.str(), Anchor: "step-" + string(rune('1'+i)), ImageURL: g.str()})
+			Warning: g.text(), Alt: content.Alt{Text: g.str(), Written: true}, Anchor: "step-" + string(rune('1'+i)), ImageURL: g.str()})
 	}
 	for range g.r.IntN(3) {
 		gd.Gear = append(gd.Gear, content.GearItem{Name: g.str(), Advice: g.text(), Choose: g.texts(), Avoid: g.texts()})

@@ -22,6 +22,12 @@ var descriptions = map[string]string{
 	"Guide.safety":           "Warnings to read before starting, in Markdown.",
 	"Guide.related":          "Other guides to read next, as paths inside content/.",
 	"Guide.sources":          "References the guide is based on.",
+	"Guide.image":            "The guide's cover picture: at its top, on its cards and in link previews.",
+
+	"Cover.src":     "The picture's file, beside the guide, e.g. harness-fit.jpg.",
+	"Cover.alt":     "What the picture shows, for people who cannot see it; \"\" only for a picture that decorates.",
+	"Cover.caption": "An optional caption shown under the picture, in Markdown.",
+	"Cover.credit":  "Who made the picture, shown with it.",
 
 	"Step.title":   "What this step achieves, in a few words.",
 	"Step.body":    "How to do the step",
@@ -29,19 +35,23 @@ var descriptions = map[string]string{
 	"Step.tip":     "An optional tip shown beside the step",
 	"Step.warning": "An optional warning shown beside the step",
 	"Step.image":   "A picture for the step",
-	"Step.alt":     "The picture's text for people who cannot see it.",
+	"Step.alt":     "What the picture shows, for people who cannot see it; needed with image (\"\" only for a picture that decorates).",
 
 	"GearItem.name":   "The piece of equipment.",
 	"GearItem.kind":   "What sort of equipment it is.",
 	"GearItem.advice": "What to know about it",
 	"GearItem.choose": "What to look for, in Markdown.",
 	"GearItem.avoid":  "What to stay away from, in Markdown.",
+	"GearItem.image":  "A picture of the equipment, e.g. how it should fit.",
+	"GearItem.alt":    "What the picture shows, for people who cannot see it; needed with image.",
 
 	"EnrichmentIdea.title":  "The idea, in a few words.",
 	"EnrichmentIdea.kind":   "What sort of enrichment it is.",
 	"EnrichmentIdea.effort": "How much effort it takes the person.",
 	"EnrichmentIdea.indoor": "true when it works indoors.",
 	"EnrichmentIdea.body":   "How to do it",
+	"EnrichmentIdea.image":  "A picture of the idea at work.",
+	"EnrichmentIdea.alt":    "What the picture shows, for people who cannot see it; needed with image.",
 
 	"Source.title":     "The title of the article, book or page.",
 	"Source.publisher": "Who published it.",
