@@ -81,7 +81,9 @@ const (
 	tiffRational = 5
 )
 
-func ascii(s string) tiffEntry { return tiffEntry{typ: tiffASCII, count: uint32(len(s) + 1), value: append([]byte(s), 0)} }
+func ascii(s string) tiffEntry {
+	return tiffEntry{typ: tiffASCII, count: uint32(len(s) + 1), value: append([]byte(s), 0)}
+}
 
 func rationals(v ...uint32) tiffEntry {
 	var b []byte

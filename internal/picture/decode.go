@@ -23,6 +23,7 @@ type source struct {
 	orientation   int    // EXIF orientation, 1 to 8
 	icc           []byte // embedded ICC profile, nil if none
 	animated      bool   // an animated WebP
+	frames        int    // its ANMF chunks
 }
 
 // displayed is the size a browser shows: width and height trade places for
@@ -70,7 +71,7 @@ func inspect(data []byte) (*source, error) {
 		webpMeta(data, s)
 	}
 	if err != nil {
-		return nil, damaged(f, err)
+		return nil, damaged(f, data, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, problem(ErrCorrupt, "", "the image is %dx%d pixels", cfg.Width, cfg.Height)
@@ -115,13 +116,31 @@ func sniff(data []byte) (string, error) {
 }
 
 // damaged turns a decoder's error into one a contributor understands.
-func damaged(format string, err error) *Error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+// Decoders report a file cut short in many ways ("short Huffman data"), so
+// its missing end marker is checked too.
+func damaged(format string, data []byte, err error) *Error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || truncated(format, data) {
 		return problem(ErrCorrupt, "copy or export the image again",
 			"the %s file ends too early: it was probably cut off while copying", formatNames[format])
 	}
 	return problem(ErrCorrupt, "open it in an image editor and save it again",
 		"the %s data is damaged (%v)", formatNames[format], err)
+}
+
+// truncated reports whether a file lacks the end its format requires.
+func truncated(format string, data []byte) bool {
+	end := bytes.TrimRight(data, "\x00") // some cameras pad with zeros
+	switch format {
+	case "jpeg":
+		return !bytes.HasSuffix(end, []byte{0xff, 0xd9})
+	case "png":
+		return !bytes.Contains(data[max(0, len(data)-64):], []byte("IEND"))
+	case "gif":
+		return !bytes.HasSuffix(end, []byte{0x3b})
+	case "webp":
+		return len(data) < 8 || int(binary.LittleEndian.Uint32(data[4:]))+8 > len(data)
+	}
+	return false
 }
 
 // decode decodes the pixels; s came from inspect, so the size is known to be
@@ -148,7 +167,7 @@ func decode(data []byte, s *source) (image.Image, error) {
 		}
 	}
 	if err != nil {
-		return nil, damaged(s.format, err)
+		return nil, damaged(s.format, data, err)
 	}
 	if b := m.Bounds(); b.Dx() != s.width || b.Dy() != s.height {
 		return nil, problem(ErrCorrupt, "open it in an image editor and save it again",
@@ -257,6 +276,8 @@ func webpMeta(data []byte, s *source) {
 		switch kind {
 		case "VP8X":
 			s.animated = n > 0 && payload[0]&0x02 != 0
+		case "ANMF":
+			s.frames++
 		case "ICCP":
 			s.icc = payload
 		case "EXIF":

@@ -198,6 +198,12 @@ func (p *Processor) make(data []byte) (*Picture, error) {
 	if w*h > p.maxPixels {
 		return nil, tooLarge(w, h, p.maxPixels)
 	}
+	if src.animated && w*h*src.frames > p.maxPixels {
+		// libwebp's demuxer holds every frame while giving the first.
+		return nil, problem(ErrTooLarge, "export the first frame as a still image",
+			"an animation of %d frames of %dx%d is %s megapixels in all; the limit is %s",
+			src.frames, w, h, megapixels(w*h*src.frames), megapixels(p.maxPixels))
+	}
 	p.images <- struct{}{}
 	defer func() { <-p.images }()
 
