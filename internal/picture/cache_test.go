@@ -198,3 +198,27 @@ func TestSameSourceAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// However many goroutines call Process, no more than InFlight images are
+// decoded in memory at once.
+func TestInFlightBound(t *testing.T) {
+	photos := make([][]byte, 12)
+	for i := range photos {
+		photos[i] = testJPEG(400, 300, uint64(200+i))
+	}
+	for _, limit := range []int{1, 3} {
+		p := New(Options{InFlight: limit})
+		var wg sync.WaitGroup
+		for _, photo := range photos {
+			wg.Go(func() {
+				if _, err := p.Process("p.jpg", photo); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if s := p.Stats(); s.PeakInFlight < 1 || s.PeakInFlight > limit || s.Processed != len(photos) {
+			t.Errorf("InFlight %d: %+v", limit, s)
+		}
+	}
+}

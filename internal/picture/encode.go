@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"runtime"
 
 	"github.com/gen2brain/webp"
@@ -57,10 +58,14 @@ func settingsKey(widths []int) string {
 
 func encodeWebP(m image.Image) ([]byte, error) {
 	var b bytes.Buffer
-	if err := webp.Encode(&b, m, webp.Options{Quality: webpQuality, Method: webpMethod}); err != nil {
+	if err := webpEncodeWith(&b, m, webpQuality, webpMethod); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+func webpEncodeWith(w io.Writer, m image.Image, quality, method int) error {
+	return webp.Encode(w, m, webp.Options{Quality: quality, Method: method})
 }
 
 func encodeJPEG(m image.Image) ([]byte, error) {

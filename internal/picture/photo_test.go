@@ -53,32 +53,38 @@ func drawBlob(m *image.RGBA, rng *rand.Rand) {
 	rx, ry := (0.03+rng.Float64()*0.2)*float64(w), (0.03+rng.Float64()*0.2)*float64(h)
 	tint := [3]float64{rng.Float64() * 255, rng.Float64() * 255, rng.Float64() * 255}
 	period := 3 + rng.Float64()*9
+	stripes := make([]float64, 64)
+	for i := range stripes {
+		stripes[i] = 1 + 0.15*math.Sin(float64(i)/period)
+	}
 	x0, x1 := max(0, int(cx-rx)), min(w, int(cx+rx)+1)
 	y0, y1 := max(0, int(cy-ry)), min(h, int(cy+ry)+1)
 	for y := y0; y < y1; y++ {
+		dy := (float64(y) - cy) / ry
 		for x := x0; x < x1; x++ {
-			dx, dy := (float64(x)-cx)/rx, (float64(y)-cy)/ry
+			dx := (float64(x) - cx) / rx
 			d := dx*dx + dy*dy
 			if d >= 1 {
 				continue
 			}
 			a := min(1, (1-d)*4) // soft edge
-			stripe := 1 + 0.15*math.Sin(float64(x+y)/period)
+			stripe := stripes[(x+y)%len(stripes)]
 			i := m.PixOffset(x, y)
 			for c := range 3 {
-				v := float64(m.Pix[i+c])*(1-a) + tint[c]*stripe*a
-				m.Pix[i+c] = clamp8(v)
+				m.Pix[i+c] = clamp8(float64(m.Pix[i+c])*(1-a) + tint[c]*stripe*a)
 			}
 		}
 	}
 }
 
-// addNoise adds roughly Gaussian noise (σ ≈ 5 levels), as a phone sensor does.
+// addNoise adds roughly Gaussian noise (σ ≈ 6 levels), as a phone sensor
+// does: the sum of three uniform bytes, centred.
 func addNoise(m *image.RGBA, rng *rand.Rand) {
 	for i := 0; i < len(m.Pix); i += 4 {
+		r := rng.Uint64()
 		for c := range 3 {
-			n := (rng.Float64() + rng.Float64() + rng.Float64() - 1.5) * 10
-			m.Pix[i+c] = clamp8(float64(m.Pix[i+c]) + n)
+			n := int(r>>(c*16)&0xff) + int(r>>(c*16+8)&0xff) + int(r>>(48+c*5)&0x1f)*8 - 379
+			m.Pix[i+c] = uint8(max(0, min(255, int(m.Pix[i+c])+n/20)))
 		}
 	}
 }

@@ -69,9 +69,12 @@ func (p *Picture) Fallback() string {
 
 // Stats count what a Processor did since New.
 type Stats struct {
-	Processed int   // images decoded and encoded
-	Cached    int   // images served from the cache, with no decoding
-	CacheErr  error // the first failure to read or write the cache dir, if any
+	Processed int // images decoded and encoded
+	Cached    int // images served from the cache, with no decoding
+	// PeakInFlight is the most images that were decoded in memory at
+	// once; never more than Options.InFlight.
+	PeakInFlight int
+	CacheErr     error // the first failure to read or write the cache dir, if any
 }
 
 // Processor makes Pictures. It is safe for concurrent use; create one per
@@ -90,6 +93,7 @@ type Processor struct {
 	running map[string]*inFlightCall // keys being made now, to make each once
 
 	processed, cached atomic.Int64
+	inFlight, peak    atomic.Int64
 }
 
 type inFlightCall struct {
@@ -176,7 +180,12 @@ func (p *Processor) cachedOrMake(key string, data []byte) (*Picture, error) {
 // Stats says how many images were processed and how many came from the
 // cache.
 func (p *Processor) Stats() Stats {
-	return Stats{Processed: int(p.processed.Load()), Cached: int(p.cached.Load()), CacheErr: p.cache.firstErr()}
+	return Stats{
+		Processed:    int(p.processed.Load()),
+		Cached:       int(p.cached.Load()),
+		PeakInFlight: int(p.peak.Load()),
+		CacheErr:     p.cache.firstErr(),
+	}
 }
 
 // work runs f on one of the cores: at most GOMAXPROCS decodes, scales and
@@ -206,6 +215,13 @@ func (p *Processor) make(data []byte) (*Picture, error) {
 	}
 	p.images <- struct{}{}
 	defer func() { <-p.images }()
+	n := p.inFlight.Add(1)
+	defer p.inFlight.Add(-1)
+	for peak := p.peak.Load(); n > peak; peak = p.peak.Load() {
+		if p.peak.CompareAndSwap(peak, n) {
+			break
+		}
+	}
 
 	widths := ladder(p.widths, w)
 	pic := &Picture{Width: w, Height: h}

@@ -173,7 +173,7 @@ func TestDeterministic(t *testing.T) {
 // The variants look like the source: scaling and encoding lose detail,
 // not the picture.
 func TestVariantsResembleSource(t *testing.T) {
-	src := testPhoto(1600, 1200, 4)
+	src := testPhoto(1000, 750, 4)
 	pic, err := New(Options{}).Process("photo.png", encodePNGTest(t, src))
 	if err != nil {
 		t.Fatal(err)
