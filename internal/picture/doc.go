@@ -1,0 +1,2 @@
+// Package picture turns source images into published variants.
+package picture
