@@ -48,6 +48,7 @@ import (
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/lint"
 	"github.com/careguide/careguide/internal/markdown"
+	"github.com/careguide/careguide/internal/picture"
 	"github.com/careguide/careguide/internal/publish"
 	"github.com/careguide/careguide/internal/render"
 	"github.com/careguide/careguide/internal/site"
@@ -80,6 +81,10 @@ type Options struct {
 	// (package publish). Only Build applies them; a Builder, which keeps
 	// a preview or build --watch up to date, ignores them.
 	Precompress, Headers bool
+	// CacheDir keeps processed images between builds (package picture),
+	// so that only new and changed images cost anything. Empty keeps them
+	// in memory for the life of the process instead, which suits tests.
+	CacheDir string
 }
 
 // Result is the outcome of one run of the pipeline.
@@ -112,10 +117,15 @@ type Timing struct {
 }
 
 // Build builds the site in siteFS once, taking missing templates and
-// assets from theme.
+// assets from theme. With Options.CacheDir, a good build then prunes the
+// cache of the images it no longer uses.
 func Build(siteFS, theme fs.FS, opts Options) *Result {
 	b := &Builder{siteFS: siteFS, theme: theme, opts: opts}
-	return b.run(nil)
+	r := b.run(nil)
+	if r.OK() && b.proc != nil && opts.CacheDir != "" {
+		b.proc.Prune() // a cache it cannot prune only costs disk
+	}
+	return r
 }
 
 // Builder keeps one site built, and brings it up to date when files
@@ -125,27 +135,30 @@ type Builder struct {
 	opts          Options
 	keep          bool // keep what each stage made for the next run
 
-	cfg         *config.Site
-	copts       *content.Options
-	sources     map[string]*source // by slash path inside content/
-	loadDiag    diag.List          // of reading content/ itself, not of a file in it
-	contentDiag diag.List          // every source's, gathered; nil when they must be gathered again
-	changed     []string           // content paths whose source changed since the last link
-	site        *site.Site         // the last good site
-	linkDiag    diag.List          // of the last link
-	good        bool               // whether site matches the sources
-	swapped     []*site.Page       // pages the last run swapped in without linking
-	linter      *lint.Linter
-	lintDiag    diag.List
-	th          *render.Theme
-	themeErr    diag.List         // of the last theme load
-	outputs     map[string]uint64 // a hash of each output of the last good site
-	plan        []render.Output   // the plan of the site being made
-	planned     map[string]int    // the plan's outputs, by path
-	planDiag    diag.List         // the plan's links that reach no output (render.CheckLinks)
-	record      *render.Record    // what each of those outputs was made from
-	all         bool              // the next good run makes every output
-	pub         *publisher        // this run's transforms; nil when none
+	cfg          *config.Site
+	copts        *content.Options
+	sources      map[string]*source // by slash path inside content/
+	loadDiag     diag.List          // of reading content/ itself, not of a file in it
+	contentDiag  diag.List          // every source's, gathered; nil when they must be gathered again
+	changed      []string           // content paths whose source changed since the last link
+	site         *site.Site         // the last good site
+	linkDiag     diag.List          // of the last link
+	good         bool               // whether site matches the sources
+	swapped      []*site.Page       // pages the last run swapped in without linking
+	linter       *lint.Linter
+	proc         *picture.Processor
+	imageSources map[string]*imageSource // by content path, from the last run
+	imageDiag    diag.List               // of the last images stage
+	lintDiag     diag.List
+	th           *render.Theme
+	themeErr     diag.List         // of the last theme load
+	outputs      map[string]uint64 // a hash of each output of the last good site
+	plan         []render.Output   // the plan of the site being made
+	planned      map[string]int    // the plan's outputs, by path
+	planDiag     diag.List         // the plan's links that reach no output (render.CheckLinks)
+	record       *render.Record    // what each of those outputs was made from
+	all          bool              // the next good run makes every output
+	pub          *publisher        // this run's transforms; nil when none
 }
 
 // source is the latest state of one file under content/.
@@ -196,6 +209,7 @@ func (b *Builder) run(changed []string) *Result {
 		{"config", b.loadConfig},
 		{"content", b.loadContent},
 		{"link", b.link},
+		{"images", b.images},
 		{"lint", b.lint},
 		{"theme", b.loadTheme},
 		{"render", b.render},

@@ -36,6 +36,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	minify := flags.Bool("minify", false, "minify HTML, CSS, JS, JSON and SVG")
 	precompress := flags.Bool("precompress", false, "write a .gz and a .br beside each text file, for nginx or Caddy to serve; implies --headers")
 	headers := flags.Bool("headers", false, "write _headers: long cache lifetimes for fingerprinted assets (Netlify, Cloudflare Pages)")
+	cacheDir := cacheDirFlag(flags)
 	if code, ok := parse(flags, args, stdout); !ok {
 		return code
 	}
@@ -58,6 +59,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "careguide:", err)
 		return ExitUsage // no site where the user pointed
 	}
+	bopts.CacheDir = imageCache(*cacheDir, absSite)
 	out := *outDir
 	if out == "" {
 		out = filepath.Join(*siteDir, "public")

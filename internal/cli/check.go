@@ -47,6 +47,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	drafts := flags.Bool("drafts", false, "check pages marked draft: true as if published")
 	example := flags.Bool("example", false, "check the sample site built into careguide")
 	strict := flags.Bool("strict", false, "treat warnings as errors: report them as errors and exit 1")
+	cacheDir := cacheDirFlag(flags)
 	var ext externalFlags
 	flags.BoolVar(&ext.on, "external", false, "also request every external link and source URL and report dead or moved ones (uses the network)")
 	flags.StringVar(&ext.cache, "external-cache", "", "where --external keeps answers between runs (default: careguide/external.json in the user cache dir; off for none)")
@@ -55,7 +56,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(flags, args, stdout); !ok {
 		return code
 	}
-	fsys, _, err := siteFS(*siteDir, *example)
+	fsys, absSite, err := siteFS(*siteDir, *example)
 	if err != nil {
 		fmt.Fprintln(stderr, "careguide:", err)
 		return ExitUsage // no site where the user pointed
@@ -66,7 +67,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	}
-	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, Emit: discard, Lint: true})
+	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, Emit: discard, Lint: true, CacheDir: imageCache(*cacheDir, absSite)})
 	var externalNote string
 	if ext.on && res.Site != nil { // never in a build: only check asks the network
 		var diags diag.List

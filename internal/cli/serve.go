@@ -45,6 +45,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	example := flags.Bool("example", false, "serve the sample site built into careguide (nothing to watch)")
 	quiet := flags.Bool("q", false, "print only problems")
 	verbose := flags.Bool("v", false, "print what each rebuild did")
+	cacheDir := cacheDirFlag(flags)
 	if code, ok := parse(flags, args, stdout); !ok {
 		return code
 	}
@@ -68,6 +69,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	err = serve(ctx, ln, serveOptions{
 		fsys: fsys, dir: absSite, drafts: *drafts, quiet: *quiet, verbose: *verbose, stderr: stderr,
+		cacheDir: imageCache(*cacheDir, absSite),
 		ready: func(url string) {
 			if *open {
 				openBrowser(url)
@@ -86,6 +88,7 @@ type serveOptions struct {
 	fsys           fs.FS
 	dir            string // the site dir to watch; "" serves fsys without watching
 	drafts         bool
+	cacheDir       string // processed images; "" keeps them in memory
 	quiet, verbose bool
 	stderr         io.Writer
 	ready          func(url string) // called once the first build is served
@@ -111,7 +114,7 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 	// path they will be published at. Each changed output goes to the
 	// publisher as it is made, and is compressed there by the render
 	// goroutines.
-	builder := build.New(o.fsys, careguide.Default, build.Options{Drafts: o.drafts, Origin: origin, Emit: p.keep, Lint: true})
+	builder := build.New(o.fsys, careguide.Default, build.Options{Drafts: o.drafts, Origin: origin, Emit: p.keep, Lint: true, CacheDir: o.cacheDir})
 	var w *watch.Watcher
 	if o.dir != "" {
 		var err error

@@ -114,8 +114,30 @@ func Summary(g *content.Guide) template.HTML {
 	return w.done()
 }
 
+// Pictures finds the image published at a URL, or nil for one careguide
+// does not know (then a plain <img> is written).
+type Pictures func(url string) *Img
+
+// image writes the image at url: a <picture> when pics knows it.
+func (w *writer) image(url, alt string, pics Pictures) {
+	if url == "" {
+		return
+	}
+	if pics != nil {
+		if img := pics(url); img != nil {
+			w.picture(img, alt, SizesContent, false)
+			return
+		}
+	}
+	w.raw(`<img src="`)
+	w.url(url)
+	w.raw(`" alt="`)
+	w.text(alt)
+	w.raw(`">`)
+}
+
 // Steps is each step of a guide as a list item, with its anchor as id.
-func Steps(steps []content.Step) template.HTML {
+func Steps(steps []content.Step, pics Pictures) template.HTML {
 	var w writer
 	size := 0
 	for i := range steps {
@@ -136,13 +158,7 @@ func Steps(steps []content.Step) template.HTML {
 			w.raw("</p>")
 		}
 		w.raw("\n")
-		if s.ImageURL != "" {
-			w.raw(`<img src="`)
-			w.url(s.ImageURL)
-			w.raw(`" alt="`)
-			w.text(s.Alt.Text)
-			w.raw(`">`)
-		}
+		w.image(s.ImageURL, s.Alt.Text, pics)
 		w.raw("\n")
 		w.html(s.Body.BlockHTML)
 		w.raw("\n")
@@ -163,7 +179,7 @@ func Steps(steps []content.Step) template.HTML {
 }
 
 // Gear is each piece of gear advice of a guide as an article.
-func Gear(items []content.GearItem) template.HTML {
+func Gear(items []content.GearItem, pics Pictures) template.HTML {
 	var w writer
 	size := 0
 	for i := range items {
@@ -171,17 +187,21 @@ func Gear(items []content.GearItem) template.HTML {
 	}
 	w.Grow(size)
 	for i := range items {
-		w.gearItem(&items[i], nil)
+		w.gearItem(&items[i], nil, pics)
 	}
 	return w.done()
 }
 
 // gearItem writes one piece of gear advice; with from, of the /gear/ list,
 // it says which guide it comes from.
-func (w *writer) gearItem(g *content.GearItem, from *GearEntry) {
+func (w *writer) gearItem(g *content.GearItem, from *GearEntry, pics Pictures) {
 	w.raw(`<article class="gear">` + "\n<h3>")
 	w.text(g.Name)
 	w.raw("</h3>\n")
+	if g.ImageURL != "" {
+		w.image(g.ImageURL, g.Alt.Text, pics)
+		w.raw("\n")
+	}
 	w.html(g.Advice.BlockHTML)
 	w.raw("\n")
 	if len(g.Choose) > 0 {
@@ -225,7 +245,7 @@ func (w *writer) link(url, title string) {
 }
 
 // Ideas is each enrichment idea of a guide as an article.
-func Ideas(ideas []content.EnrichmentIdea) template.HTML {
+func Ideas(ideas []content.EnrichmentIdea, pics Pictures) template.HTML {
 	var w writer
 	size := 0
 	for i := range ideas {
@@ -236,6 +256,10 @@ func Ideas(ideas []content.EnrichmentIdea) template.HTML {
 		w.raw(`<article class="idea">` + "\n<h3>")
 		w.text(ideas[i].Title)
 		w.raw("</h3>\n")
+		if ideas[i].ImageURL != "" {
+			w.image(ideas[i].ImageURL, ideas[i].Alt.Text, pics)
+			w.raw("\n")
+		}
 		w.html(ideas[i].Body.BlockHTML)
 		w.raw("\n</article>\n")
 	}
@@ -351,7 +375,7 @@ type GearEntry struct {
 
 // GearList is each piece of gear advice as an article that says which
 // guide it comes from.
-func GearList(entries []GearEntry) template.HTML {
+func GearList(entries []GearEntry, pics Pictures) template.HTML {
 	var w writer
 	size := 0
 	for _, e := range entries {
@@ -359,7 +383,7 @@ func GearList(entries []GearEntry) template.HTML {
 	}
 	w.Grow(size)
 	for i := range entries {
-		w.gearItem(entries[i].Item, &entries[i])
+		w.gearItem(entries[i].Item, &entries[i], pics)
 	}
 	return w.done()
 }

@@ -189,13 +189,13 @@ func TestMatchesTemplates(t *testing.T) {
 			{"contents", headings, Contents(headings)},
 			{"items", gd.Steps, ""}, // replaced below: items of texts
 			{"summary", gd, Summary(gd)},
-			{"steps", gd.Steps, Steps(gd.Steps)},
-			{"gear", gd.Gear, Gear(gd.Gear)},
-			{"ideas", gd.Enrichment, Ideas(gd.Enrichment)},
+			{"steps", gd.Steps, Steps(gd.Steps, nil)},
+			{"gear", gd.Gear, Gear(gd.Gear, nil)},
+			{"ideas", gd.Enrichment, Ideas(gd.Enrichment, nil)},
 			{"sources", gd.Sources, Sources(gd.Sources)},
 			{"idea-list", ideas, IdeaList(ideas, true)},
 			{"idea-brief", ideas, IdeaList(ideas, false)},
-			{"gear-list", gear, GearList(gear)},
+			{"gear-list", gear, GearList(gear, nil)},
 		} {
 			if c.name == "items" {
 				texts := g.texts()

@@ -50,6 +50,7 @@ const (
 	InGear                             // every piece of gear's guide and kind, in order
 	InFiles                            // the files published beside the pages, with their bytes
 	InLookup                           // whether a content path is a published page
+	InImage                            // a processed image of content/: its size, colour and files
 )
 
 // relationOf maps a relation's input to the relation itself.
@@ -150,6 +151,8 @@ func (v *versions) of(in Input) uint64 {
 		return v.terms(in.Name)
 	case InTermPages:
 		return v.termPages(in.Name)
+	case InImage:
+		return v.image(in.Name)
 	}
 	p := v.s.Lookup(in.Name)
 	if p == nil {
@@ -233,6 +236,23 @@ func (v *versions) siteWide(k InputKind) uint64 {
 			h.str(f.Path)
 			h.h.Write(f.Data)
 		}
+	}
+	return h.h.Sum64() | 1
+}
+
+func (v *versions) image(p string) uint64 {
+	pic := v.s.Pictures[p]
+	if pic == nil {
+		return absent
+	}
+	h := newHasher()
+	h.num(uint64(InImage))
+	h.num(uint64(pic.Width))
+	h.num(uint64(pic.Height))
+	h.str(pic.Color)
+	h.num(uint64(len(pic.Files)))
+	for _, f := range pic.Files { // named by their bytes
+		h.str(f)
 	}
 	return h.h.Sum64() | 1
 }

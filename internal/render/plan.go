@@ -57,7 +57,20 @@ func Plan(s *site.Site, th *Theme) []Output {
 		made(f.Path, func(*scope) []byte { return f.Data })
 	}
 	for _, f := range s.Files {
-		made(f.Path, func(sc *scope) []byte { sc.read(InFiles, ""); return f.Data })
+		pic := s.Pictures[f.Path]
+		if pic == nil || len(pic.Files) == 0 { // not an image, or an SVG: as it is
+			made(f.Path, func(sc *scope) []byte { sc.read(InFiles, ""); return f.Data })
+			continue
+		}
+		// An image is published as its variants, and under its own name as
+		// the widest of its own format: nothing of the source, metadata
+		// included, is published as it was.
+		for i, v := range pic.Variants {
+			made(pic.Files[i], func(sc *scope) []byte { sc.read(InImage, f.Path); return v.Data })
+		}
+		if o := pic.Original(); o >= 0 {
+			made(f.Path, func(sc *scope) []byte { sc.read(InImage, f.Path); return pic.Variants[o].Data })
+		}
 	}
 	return outs
 }

@@ -120,7 +120,10 @@ func (v *Page) body() {
 func (v *Page) Page() *Page { return v }
 
 // Body is the rendered Markdown body.
-func (v *Page) Body() template.HTML { v.body(); return v.source.Body }
+func (v *Page) Body() template.HTML {
+	v.body()
+	return v.scope.bodyPictures(v.source.Body, hasImages(v.source.Links))
+}
 
 // Headings are the body's headings.
 func (v *Page) Headings() []markdown.Heading { v.body(); return v.source.Headings }
@@ -137,13 +140,13 @@ func (v *Page) Contents() template.HTML { v.body(); return markup.Contents(v.sou
 func (v *Page) SummaryHTML() template.HTML { return markup.Summary(&v.source.Guide) }
 
 // StepsHTML is the guide's steps, as the items of an <ol>.
-func (v *Page) StepsHTML() template.HTML { return markup.Steps(v.source.Steps) }
+func (v *Page) StepsHTML() template.HTML { return markup.Steps(v.source.Steps, v.scope.img) }
 
 // GearHTML is the guide's gear advice, an <article> each.
-func (v *Page) GearHTML() template.HTML { return markup.Gear(v.source.Gear) }
+func (v *Page) GearHTML() template.HTML { return markup.Gear(v.source.Gear, v.scope.img) }
 
 // EnrichmentHTML is the guide's enrichment ideas, an <article> each.
-func (v *Page) EnrichmentHTML() template.HTML { return markup.Ideas(v.source.Enrichment) }
+func (v *Page) EnrichmentHTML() template.HTML { return markup.Ideas(v.source.Enrichment, v.scope.img) }
 
 // SourcesHTML is the guide's sources, as the items of a <ul>.
 func (v *Page) SourcesHTML() template.HTML { return markup.Sources(v.source.Sources) }
@@ -413,7 +416,11 @@ func (g *GearGroup) HTML() template.HTML {
 	for i, e := range g.Items {
 		out[i] = markup.GearEntry{Item: e.Item, GuideURL: e.entry.Guide.URL, GuideTitle: e.entry.Guide.Title}
 	}
-	return markup.GearList(out)
+	var pics markup.Pictures
+	if len(g.Items) > 0 {
+		pics = g.Items[0].scope.img
+	}
+	return markup.GearList(out, pics)
 }
 
 // GearEntry is one piece of gear advice and the guide it comes from.

@@ -33,6 +33,9 @@ type Site struct {
 	Gear       []*GearGroup           // every piece of gear of every guide, by kind
 	Files      []content.File         // published beside the pages
 	Menus      map[string][]MenuEntry // site.yaml's menus, checked, each by weight
+	// Pictures are the images of Files, processed, by content path; the
+	// build's images stage fills it after linking.
+	Pictures map[string]*Picture
 	// SiteLinks are the links to paths of the site that are neither pages
 	// nor files of content/: a taxonomy page, the feed, the search page.
 	// Only the render stage knows every output, so it checks these.

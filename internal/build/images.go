@@ -1,0 +1,119 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"sync"
+
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/picture"
+	"github.com/careguide/careguide/internal/site"
+)
+
+// images processes the site's images (package picture) into
+// Site.Pictures: every image on a first run, then only those whose bytes
+// changed. Processing is the costly part of a photo-heavy build, so it
+// runs on every core, within the memory bound of the Processor, and a
+// cache dir (Options.CacheDir) makes the next build skip it.
+func (b *Builder) images(r *Result, _ []string) bool {
+	s := r.Site
+	if s.Pictures != nil { // a body edit kept the linked site, and its pictures
+		r.Diags = append(r.Diags, b.imageDiag...)
+		return true
+	}
+	if b.proc == nil {
+		b.proc = picture.New(picture.Options{CacheDir: b.opts.CacheDir})
+	}
+	var files []*content.File
+	for i := range s.Files {
+		if site.IsImage(s.Files[i].Path) {
+			files = append(files, &s.Files[i])
+		}
+	}
+	made := make([]imageSource, len(files))
+	diags := diag.Parallel(len(files), func(i int) diag.List {
+		pic, d := b.picture(files[i], s.Config.UnsafeHTML)
+		made[i] = imageSource{data: files[i].Data, pic: pic, diags: d}
+		return d
+	})
+	s.Pictures = make(map[string]*site.Picture, len(files))
+	kept := make(map[string]*imageSource, len(files))
+	for i, f := range files {
+		if made[i].pic != nil {
+			s.Pictures[f.Path] = made[i].pic
+		}
+		kept[f.Path] = &made[i]
+	}
+	b.imageSources = nil
+	if b.keep {
+		b.imageSources = kept
+	}
+	b.imageDiag = diags
+	r.Diags = append(r.Diags, diags...)
+	return true
+}
+
+// imageSource is what a Builder keeps of one image between runs.
+type imageSource struct {
+	data  []byte
+	pic   *site.Picture
+	diags diag.List
+}
+
+// picture processes one image, or takes it from the last run when its
+// bytes are the same.
+func (b *Builder) picture(f *content.File, unsafeSVG bool) (*site.Picture, diag.List) {
+	if old := b.imageSources[f.Path]; old != nil && bytes.Equal(old.data, f.Data) {
+		return old.pic, old.diags
+	}
+	file := content.Dir + "/" + f.Path
+	if site.IsSVG(f.Path) {
+		w, h, err := picture.CheckSVG(f.Data, unsafeSVG)
+		if err != nil {
+			return nil, diag.List{imageError(file, err)}
+		}
+		return &site.Picture{Picture: &picture.Picture{Width: w, Height: h}, Path: f.Path}, nil
+	}
+	pic, err := b.process(f.Path, f.Data)
+	if err != nil {
+		return nil, diag.List{imageError(file, err)}
+	}
+	var diags diag.List
+	for _, w := range pic.Warnings {
+		diags = append(diags, diag.Diagnostic{File: file, Severity: diag.Warning, Code: diag.CodeImage, Message: w})
+	}
+	return site.NewPicture(f.Path, pic), diags
+}
+
+// process makes a Picture with the Builder's Processor; without a cache
+// dir, a picture made once in this process is made once (tests and tools
+// build the same images again and again).
+func (b *Builder) process(name string, data []byte) (*picture.Picture, error) {
+	if b.opts.CacheDir != "" {
+		return b.proc.Process(name, data)
+	}
+	key := sha256.Sum256(data)
+	if pic, ok := memo.Load(key); ok {
+		return pic.(*picture.Picture), nil
+	}
+	pic, err := b.proc.Process(name, data)
+	if err == nil {
+		memo.Store(key, pic)
+	}
+	return pic, err
+}
+
+// memo holds the pictures made without a cache dir, by a hash of the
+// source's bytes, for the life of the process.
+var memo sync.Map
+
+func imageError(file string, err error) diag.Diagnostic {
+	d := diag.Diagnostic{File: file, Code: diag.CodeImage, Message: err.Error()}
+	var pe *picture.Error
+	if errors.As(err, &pe) {
+		d.Message, d.Hint = pe.Msg, pe.Hint
+	}
+	return d
+}

@@ -1,0 +1,95 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/careguide/careguide/internal/content"
+	"github.com/careguide/careguide/internal/markup"
+	"github.com/careguide/careguide/internal/site"
+)
+
+// Pictures: the images of content/, processed by the build's images stage
+// (site.Site.Pictures), are shown as <picture> elements wherever a page
+// shows one: a step's, a piece of gear's or an idea's image, a guide's
+// cover, and the images of a Markdown body. A page that shows an image
+// records it (InImage), so a changed image makes again exactly the pages
+// that show it.
+
+// img is the image published at url, as markup shows it, or nil for a
+// URL that is no processed image of the site.
+func (sc *scope) img(url string) *markup.Img {
+	s := sc.run.site
+	p, ok := strings.CutPrefix(url, s.Config.BasePath())
+	if !ok {
+		return nil
+	}
+	pic := s.Pictures[p]
+	if pic == nil {
+		return nil
+	}
+	sc.read(InImage, p)
+	return imgOf(pic, s.Config.BasePath())
+}
+
+// imgOf is pic as markup shows it, on a site under base.
+func imgOf(pic *site.Picture, base string) *markup.Img {
+	img := &markup.Img{Width: pic.Width, Height: pic.Height, Color: pic.Color, Src: base + pic.Path}
+	if len(pic.Files) == 0 { // an SVG: the file itself
+		return img
+	}
+	var webp, fallback []string
+	widest := -1
+	for i, v := range pic.Variants {
+		entry := base + pic.Files[i] + " " + strconv.Itoa(v.Width) + "w"
+		if v.Format == "webp" {
+			webp = append(webp, entry)
+			continue
+		}
+		fallback = append(fallback, entry)
+		if widest < 0 || v.Width > pic.Variants[widest].Width {
+			widest = i
+		}
+	}
+	img.WebP, img.Fallback = strings.Join(webp, ", "), strings.Join(fallback, ", ")
+	img.FallbackType = "image/" + pic.Fallback()
+	if widest >= 0 {
+		img.Src = base + pic.Files[widest]
+	}
+	return img
+}
+
+// Cover is the guide's cover image as a <figure>, with its caption and
+// credit, loaded first: it is the top of the page. Empty without one.
+func (v *Page) Cover() template.HTML {
+	c := &v.source.Image
+	if c.URL == "" {
+		return ""
+	}
+	img := v.scope.img(c.URL)
+	if img == nil {
+		img = &markup.Img{Src: c.URL}
+	}
+	return markup.Cover(img, c.Alt.Text, c.Caption.HTML, c.Credit)
+}
+
+// bodyPictures turns the plain <img> tags of a Markdown body into
+// <picture> elements for the images the site processed.
+func (sc *scope) bodyPictures(body template.HTML, hasImages bool) template.HTML {
+	if !hasImages || !strings.Contains(string(body), "<img ") {
+		return body
+	}
+	return markup.ReplaceImages(body, sc.img)
+}
+
+// hasImages reports whether a page's links include an image, which its
+// body may show.
+func hasImages(links []content.Link) bool {
+	for _, l := range links {
+		if l.Image {
+			return true
+		}
+	}
+	return false
+}
