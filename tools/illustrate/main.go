@@ -1,0 +1,113 @@
+// Command illustrate draws the illustrations of the default site's guides:
+// simple flat pictures of a cat in a well-fitted harness, the two-finger
+// fit check, a breakaway collar with an ID tag, a cat playing in a box,
+// a wand toy put away after play and a carrier ready by the door.
+//
+// Every picture is our own work, drawn by this program: shapes written in
+// Go (ellipses, rounded rectangles, Bézier curves and bands along them),
+// rasterised with golang.org/x/image/vector and written as PNG, which
+// keeps flat colour small and exact. Nothing is traced or taken from
+// elsewhere.
+//
+// Run it from the repository's root to redraw them all beside the guides
+// that use them:
+//
+//	go run ./tools/illustrate
+//
+// Flags:
+//
+//	-dir DIR    where to write the PNGs (default content/guides)
+//	-only FILE  draw only this one, e.g. -only safe-play-cover.png
+//
+// The one thing to know before changing it: the PNGs in content/guides
+// are this program's output, and its test fails when a committed picture
+// is not exactly what the program draws. To change a picture, change the
+// code, run the program and commit both. Drawing is deterministic: no
+// randomness, no clock, no map order, and curves are flattened in a fixed
+// number of steps.
+//
+// Covers are 1600x1000 so the site's widest image size has full detail;
+// step pictures are 1200x800. Keep them readable at 480 pixels wide:
+// large shapes, no text, no thin lines that carry meaning alone.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+)
+
+// illustration is one picture and the file it is written to.
+type illustration struct {
+	file string
+	w, h int
+	bg   color.RGBA
+	draw func(c *canvas)
+}
+
+// illustrations are every picture the default site uses, in the order of
+// the guides that show them.
+var illustrations = []illustration{
+	{"leash-training-cover.png", 1600, 1000, sky, leashTrainingCover},
+	{"harness-measure-chest.png", 1200, 800, wall, harnessMeasureChest},
+	{"harness-fit-two-fingers.png", 1200, 800, wall, harnessFitTwoFingers},
+	{"collars-id-cover.png", 1600, 1000, sage, collarsCover},
+	{"indoor-enrichment-cover.png", 1600, 1000, mint, enrichmentCover},
+	{"safe-play-cover.png", 1600, 1000, lavender, safePlayCover},
+	{"emergency-ready-cover.png", 1600, 1000, peach, emergencyCover},
+}
+
+func main() {
+	dir := flag.String("dir", filepath.Join("content", "guides"), "where to write the PNGs")
+	only := flag.String("only", "", "draw only the illustration with this file name")
+	flag.Parse()
+	if err := run(*dir, *only); err != nil {
+		fmt.Fprintln(os.Stderr, "illustrate:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir, only string) error {
+	drawn := 0
+	for _, il := range illustrations {
+		if only != "" && il.file != only {
+			continue
+		}
+		data, err := il.png()
+		if err != nil {
+			return fmt.Errorf("%s: %w", il.file, err)
+		}
+		path := filepath.Join(dir, il.file)
+		// An unchanged picture is not rewritten, so a running preview
+		// server sees no change.
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+			fmt.Printf("%s: unchanged, %d bytes\n", path, len(data))
+		} else {
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				return err
+			}
+			fmt.Printf("%s: wrote %d bytes\n", path, len(data))
+		}
+		drawn++
+	}
+	if drawn == 0 {
+		return fmt.Errorf("no illustration is called %q", only)
+	}
+	return nil
+}
+
+// png draws the illustration and encodes it.
+func (il illustration) png() ([]byte, error) {
+	c := newCanvas(il.w, il.h, il.bg)
+	il.draw(c)
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := enc.Encode(&buf, c.img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
