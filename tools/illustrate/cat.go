@@ -5,7 +5,7 @@ import (
 	"math"
 )
 
-// coat is the colours of one cat.
+// coat is how one cat looks: its colours, and where its eyes turn.
 type coat struct {
 	fur, shade, stripe, light color.RGBA
 	striped                   bool
@@ -13,6 +13,7 @@ type coat struct {
 	// plain dark eyes to show; zero for dark eyes.
 	iris    color.RGBA
 	whisker color.NRGBA
+	look    pt // how far the pupils move from the middle: {0, -6} looks up
 }
 
 var (
@@ -73,8 +74,8 @@ func (c *canvas) catHead(k coat) {
 		if k.iris.A != 0 {
 			c.fill(k.iris, ellipse(x, -6, 19, 22))
 		}
-		c.fill(eyeDark, ellipse(x, -6, 14, 18))
-		c.fill(white, circle(x+5, -12, 5))
+		c.fill(eyeDark, ellipse(x+k.look.x, -6+k.look.y, 14, 18))
+		c.fill(white, circle(x+5+k.look.x, -12+k.look.y, 5))
 	}
 	nose := (&shape{}).moveTo(-12, 14).lineTo(12, 14).quadTo(13, 19, 0, 28).quadTo(-13, 19, -12, 14).close()
 	c.fill(nosePink, nose)

@@ -194,3 +194,63 @@ func (c *canvas) pawPrint(x, y, s float64) {
 			ellipse(9, -26, 9, 12), ellipse(26, -14, 9, 12))
 	})
 }
+
+// teachingTricksCover: a black-and-white cat sits neatly and looks up at
+// a treat held just above its head, the first step of teaching a sit.
+func teachingTricksCover(c *canvas) {
+	room(c, 800)
+	k := tuxedo
+	k.look = pt{0, -7}
+	c.groundShadowAt(760, 900, 520)
+	c.with(scale(1.5, 1.5).at(760, 900), func() { c.catSitting(k, nil) })
+	// The hand comes down from above, the treat pinched under it.
+	c.fill(treat, roundRect(774, 226, 40, 30, 12))
+	c.with(rotate(90).at(794, 190), c.hand)
+	c.treatDish(1300, 900)
+}
+
+// choosingHarnessCover: the gear laid out on a mat, seen from above: a
+// blue H-style harness, a light coral leash, a soft tape measure and a
+// dish of treats, and a ginger cat peeking in to sniff.
+func choosingHarnessCover(c *canvas) {
+	for x := 0.0; x < 1600; x += 200 {
+		c.fill(floorLine, rect(x, 0, 4, 1000))
+	}
+	c.fill(rgb(0xD5E6D3), roundRect(120, 120, 1360, 760, 60))
+	// The harness: a neck loop and a girth loop joined by a strap with
+	// the D-ring on it, a buckle on each loop.
+	c.fill(harnessBlue,
+		ellipse(560, 400, 130, 100).cut(ellipse(560, 400, 106, 76)),
+		ellipse(940, 410, 200, 160).cut(ellipse(940, 410, 174, 134)),
+		stroke(24, pt{680, 402}, pt{752, 404}))
+	c.dRing(pt{716, 392})
+	c.fill(buckleDark, roundRect(530, 484, 60, 34, 8), roundRect(910, 554, 60, 36, 8))
+	c.fill(metal, rect(557, 484, 6, 34), rect(937, 554, 6, 36))
+	// Sliders that adjust each strap.
+	c.fill(metal, roundRect(422, 392, 40, 16, 5), roundRect(1107, 402, 40, 16, 5))
+	// The leash, coiled, its clip towards the harness.
+	for i, dx := range []float64{0, 30, 60} {
+		r := 86 - float64(i)*6
+		c.fill(leashCoral, ellipse(420+dx, 700, r+6, r*0.62+6).cut(ellipse(420+dx, 700, r-6, r*0.62-6)))
+	}
+	c.fill(leashCoral, stroke(12, curve(540, 700, 640, 700, 716, 560, 716, 438)...))
+	c.fill(metal, roundRect(703, 396, 26, 44, 10))
+	// The tape measure, rolled, and its end.
+	c.fill(tapeYellow, stroke(26, pt{1130, 700}, pt{1300, 700}))
+	for x := 1140.0; x < 1300; x += 16 {
+		c.fill(eyeDark, stroke(2.5, pt{x, 688}, pt{x, 697}))
+	}
+	c.fill(tapeYellow, circle(1110, 690, 80))
+	c.fill(rgb(0xD9B234), circle(1110, 690, 36))
+	c.fill(metal, roundRect(1296, 687, 14, 26, 4))
+	// The dish of treats, from above.
+	c.fill(dishRim, circle(1250, 360, 92))
+	c.fill(dish, circle(1250, 360, 74))
+	for _, p := range []pt{{1220, 330}, {1262, 318}, {1280, 362}, {1236, 380}, {1270, 400}, {1206, 368}} {
+		c.fill(treat, roundRect(p.x-16, p.y-12, 32, 24, 10))
+	}
+	// The cat comes in from the corner, nose first.
+	k := ginger
+	k.look = pt{-6, 2}
+	c.with(rotate(-24).at(1440, 930), func() { c.catHead(k) })
+}
