@@ -1,7 +1,11 @@
 // Command illustrate draws the illustrations of the default site's guides:
-// simple flat pictures of a cat in a well-fitted harness, the two-finger
-// fit check, a breakaway collar with an ID tag, a cat playing in a box,
-// a wand toy put away after play and a carrier ready by the door.
+// simple flat pictures of cats and their gear, each showing what its guide
+// advises. A ginger cat in an H-style harness explores a fenced backyard
+// on a slack leash; a tape measure goes round a cat's chest and two
+// fingers slide under a strap (the harness guide's steps); the gear laid
+// out; a breakaway collar with an ID tag; a cat in a plain box beside a
+// puzzle feeder; a cat sitting for a treat; a wand toy put away in a
+// cupboard; a carrier, harness and leash ready by the door.
 //
 // Every picture is our own work, drawn by this program: shapes written in
 // Go (ellipses, rounded rectangles, Bézier curves and bands along them),
@@ -9,8 +13,9 @@
 // keeps flat colour small and exact. Nothing is traced or taken from
 // elsewhere.
 //
-// Run it from the repository's root to redraw them all beside the guides
-// that use them:
+// Input: nothing but this code. Output: one PNG per entry in
+// illustrations, written beside the guides that show them (a guide refers
+// to a picture by its file name). Run it from the repository's root:
 //
 //	go run ./tools/illustrate
 //
@@ -24,7 +29,14 @@
 // is not exactly what the program draws. To change a picture, change the
 // code, run the program and commit both. Drawing is deterministic: no
 // randomness, no clock, no map order, and curves are flattened in a fixed
-// number of steps.
+// number of steps. (The committed files are drawn on amd64, as CI is;
+// see the test for what it allows elsewhere.)
+//
+// To add a picture: write a func(*canvas) in a scenes file, from the
+// shapes of canvas.go, the cats of cat.go and the gear of gear.go; add it
+// to illustrations; run the program; and refer to the new file from a
+// guide's frontmatter with alt text that says what it shows. The test
+// fails for a picture no guide uses.
 //
 // Covers are 1600x1000 so the site's widest image size has full detail;
 // step pictures are 1200x800. Keep them readable at 480 pixels wide:
