@@ -77,7 +77,7 @@ func TestImagesArePublishedAsPictures(t *testing.T) {
 	page := string(files["guides/a/index.html"])
 	for _, want := range []string{
 		`<figure class="cover"><picture><source type="image/webp" srcset="/care/guides/cover-480w.`,
-		`alt="A cat in a harness" width="1000" height="625" fetchpriority="high" style="background-color:#`,
+		`alt="A cat in a harness" width="1000" height="625" fetchpriority="high" style="--placeholder:#`,
 		`<figcaption>Two fingers under the strap. <span class="credit">Our shelter</span></figcaption></figure>`,
 		`alt="The harness on a cat&#39;s shoulders" width="900" height="600" loading="lazy" decoding="async"`,
 		`alt="Two fingers under a strap" width="900" height="600" loading="lazy"`, // the body's image

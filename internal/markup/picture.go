@@ -30,9 +30,10 @@ const (
 
 // Picture is img as a <picture>: WebP first, the fallback for browsers
 // without it, width and height on the <img> so nothing moves when it
-// loads, and the average colour behind it until then. An image out of
-// view loads lazily; an eager one (a cover, at the top of its page) loads
-// first.
+// loads, and the average colour as the custom property --placeholder,
+// which the default theme shows behind the image until it loads. An image
+// out of view loads lazily; an eager one (a cover, at the top of its page)
+// loads first.
 func Picture(img *Img, alt, sizes string, eager bool) template.HTML {
 	var w writer
 	w.picture(img, alt, sizes, eager)
@@ -63,8 +64,8 @@ func (w *writer) picture(img *Img, alt, sizes string, eager bool) {
 	} else {
 		w.raw(` loading="lazy" decoding="async"`)
 	}
-	if img.Color != "" {
-		w.raw(` style="background-color:`)
+	if img.Color != "" { // a custom property: the theme decides how to show it
+		w.raw(` style="--placeholder:`)
 		w.text(img.Color)
 		w.raw(`"`)
 	}
