@@ -21,6 +21,7 @@ var siteChecks = []struct {
 	{"Accessibility", TestAccessibility},
 	{"HTMLIsValid", TestHTMLIsValid},
 	{"GuideJSONLDHasOneHowToStepPerStep", TestGuideJSONLDHasOneHowToStepPerStep},
+	{"GuideImagesLoadWithoutLayoutShift", TestGuideImagesLoadWithoutLayoutShift},
 	{"SearchAsYouType", TestSearchAsYouType},
 	{"SearchReadsQueryFromURL", TestSearchReadsQueryFromURL},
 	{"EnrichmentFiltersInPlace", TestEnrichmentFiltersInPlace},
