@@ -267,7 +267,7 @@ func (p *Processor) variants(base *image.RGBA, widths []int, alpha bool) ([]Vari
 			h := heightFor(w, base.Rect.Dx(), base.Rect.Dy())
 			var m image.Image
 			p.work(func() {
-				scaled := scale(base, w, h)
+				scaled := resample(base, w, h)
 				m = scaled
 				if alpha {
 					m = straight(scaled)

@@ -108,6 +108,8 @@ func TestLadder(t *testing.T) {
 		{"photo.jpg", 2000, 1500, false, "[webp 480x360 webp 800x600 webp 1200x900 webp 1600x1200 jpeg 480x360 jpeg 800x600 jpeg 1200x900 jpeg 1600x1200]"},
 		{"between-steps.jpg", 1000, 500, false, "[webp 480x240 webp 800x400 webp 1000x500 jpeg 480x240 jpeg 800x400 jpeg 1000x500]"},
 		{"exactly-a-step.jpg", 800, 600, false, "[webp 480x360 webp 800x600 jpeg 480x360 jpeg 800x600]"},
+		{"just-above-a-step.jpg", 500, 250, false, "[webp 500x250 jpeg 500x250]"},
+		{"near-a-step.jpg", 1300, 650, false, "[webp 480x240 webp 800x400 webp 1300x650 jpeg 480x240 jpeg 800x400 jpeg 1300x650]"},
 		{"tiny.png", 300, 200, true, "[webp 300x200 png 300x200]"},
 		{"one-pixel.png", 1, 1, false, "[webp 1x1 jpeg 1x1]"},
 	}
