@@ -62,7 +62,7 @@ func TestBadInput(t *testing.T) {
 // The limit is checked on the header alone: 54 megapixels is refused
 // before any memory is given to pixels, and a lower MaxPixels is honoured.
 func TestMaxPixels(t *testing.T) {
-	p := New(Options{MaxPixels: 1_000_000})
+	p := New(Options{MaxPixels: 1_000_000, Widths: []int{100}})
 	_, err := p.Process("a.jpg", testJPEG(1200, 900, 9))
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "1200x900 is 1.1 megapixels; the limit is 1") {
 		t.Errorf("got %v", err)
