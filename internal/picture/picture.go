@@ -213,15 +213,7 @@ func (p *Processor) make(data []byte) (*Picture, error) {
 			"an animation of %d frames of %dx%d is %s megapixels in all; the limit is %s",
 			src.frames, w, h, megapixels(w*h*src.frames), megapixels(p.maxPixels))
 	}
-	p.images <- struct{}{}
-	defer func() { <-p.images }()
-	n := p.inFlight.Add(1)
-	defer p.inFlight.Add(-1)
-	for peak := p.peak.Load(); n > peak; peak = p.peak.Load() {
-		if p.peak.CompareAndSwap(peak, n) {
-			break
-		}
-	}
+	defer p.admit()()
 
 	widths := ladder(p.widths, w)
 	pic := &Picture{Width: w, Height: h}
@@ -246,13 +238,32 @@ func (p *Processor) make(data []byte) (*Picture, error) {
 	if err != nil {
 		return nil, err
 	}
-	pic.Variants, err = p.variants(base, widths, pic.Alpha)
+	pic.Variants, err = p.variants(base, pic, widths)
 	return pic, err
+}
+
+// admit waits until fewer than InFlight images are decoded, and returns
+// the function that gives the place back.
+func (p *Processor) admit() (release func()) {
+	p.images <- struct{}{}
+	n := p.inFlight.Add(1)
+	for peak := p.peak.Load(); n > peak; peak = p.peak.Load() {
+		if p.peak.CompareAndSwap(peak, n) {
+			break
+		}
+	}
+	return func() {
+		p.inFlight.Add(-1)
+		<-p.images
+	}
 }
 
 // variants scales base to each width and encodes both formats, each step
 // on its own core: one big image alone still keeps every core busy.
-func (p *Processor) variants(base *image.RGBA, widths []int, alpha bool) ([]Variant, error) {
+// Heights follow the original's aspect ratio, not the shrunk image's,
+// which rounding may have nudged.
+func (p *Processor) variants(base *image.RGBA, pic *Picture, widths []int) ([]Variant, error) {
+	alpha := pic.Alpha
 	n := len(widths)
 	out := make([]Variant, 2*n)
 	errs := make([]error, 2*n)
@@ -264,7 +275,7 @@ func (p *Processor) variants(base *image.RGBA, widths []int, alpha bool) ([]Vari
 	for i := n - 1; i >= 0; i-- { // widest first: the longest jobs start first
 		wg.Go(func() {
 			w := widths[i]
-			h := heightFor(w, base.Rect.Dx(), base.Rect.Dy())
+			h := heightFor(w, pic.Width, pic.Height)
 			var m image.Image
 			p.work(func() {
 				scaled := resample(base, w, h)

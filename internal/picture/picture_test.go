@@ -150,6 +150,18 @@ func TestLadder(t *testing.T) {
 	}
 }
 
+// A tiny ladder step on a wide image: the shrink factor is capped, and
+// the resampler does the rest.
+func TestExtremeShrink(t *testing.T) {
+	pic, err := New(Options{Widths: []int{2}}).Process("strip.png", encodePNGTest(t, gradient(3000, 20)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := shape(pic), "[webp 2x1 jpeg 2x1]"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
 func TestCustomWidths(t *testing.T) {
 	p := New(Options{Widths: []int{640, 320, 320, -1}})
 	pic, err := p.Process("a.jpg", testJPEG(1000, 1000, 2))

@@ -25,9 +25,9 @@ import (
 // (shrink, then reduce). resample.go says why it is not x/image/draw.
 
 // shrinkFactor is the largest whole factor that keeps a w-wide image at
-// least widest pixels wide.
+// least widest pixels wide, up to 255 so a block's sums fit in uint32.
 func shrinkFactor(w, widest int) int {
-	return max(1, w/max(1, widest))
+	return max(1, min(255, w/max(1, widest)))
 }
 
 // shrink averages k×k blocks of m into a premultiplied RGBA image of
