@@ -97,6 +97,8 @@
 // lookup tables, a fixed-point matrix), so they give the same bytes on
 // every CPU; the few float computations that build the tables convert each
 // product explicitly, which stops Go from fusing a multiply and an add.
+// TestOutputPinned pins the bytes; built for 386 (32-bit, wazero's
+// interpreter instead of its compiler) they are the same as on amd64.
 //
 // # Concurrency and memory
 //
