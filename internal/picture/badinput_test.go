@@ -72,6 +72,21 @@ func TestMaxPixels(t *testing.T) {
 	}
 }
 
+// Check finds what the header shows, with the name, and decodes nothing.
+func TestCheck(t *testing.T) {
+	p := New(Options{})
+	if _, _, err := p.Check("huge.png", pngHeaderOnly(t, 6000, 9000)); !errors.Is(err, ErrTooLarge) ||
+		err.Error() != "huge.png: 6000x9000 is 54 megapixels; the limit is 50" {
+		t.Errorf("got %v", err)
+	}
+	if _, _, err := p.Check("notes.jpg", []byte("notes")); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("got %v", err)
+	}
+	if w, h, err := p.Check("ok.png", pngHeaderOnly(t, 3000, 2000)); err != nil || w != 3000 || h != 2000 {
+		t.Errorf("got %d, %d, %v: the header is all Check reads", w, h, err)
+	}
+}
+
 func TestProbeErrors(t *testing.T) {
 	if _, _, _, err := Probe(nil); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty: %v", err)

@@ -10,6 +10,8 @@
 // a file that is cut short or damaged, and an image over Options.MaxPixels
 // (50 megapixels by default), which is checked on the header alone before
 // any pixel is decoded. GIF and animated WebP give their first frame.
+// Processor.Check finds the same problems, short of damage deep in the
+// file, without decoding: for careguide check. Probe reads size and format.
 //
 // SVG files are not processed: they are published as they are, after
 // CheckSVG has refused script, event handlers, <foreignObject>, javascript:
