@@ -141,9 +141,12 @@
 //	go test ./internal/picture -run '^$' -bench 'ColdPhotos|WarmPhotos' -benchtime 1x
 //
 //	cold build  81 s wall, 2.25 CPU s a photo, peak RSS 198 MB, peak heap 154 MB
+//	            142 s wall, 2.33 CPU s a photo, peak RSS 189 MB (load average 9)
 //	warm build  0.21 s wall (0.3% of cold),    peak RSS  47 MB
 //
-// Hugo 0.111 with native libwebp took 182 s for the same work here. Before
+// The wall time depends on what else the machine runs; the CPU time says
+// two idle cores need about 58 s. Hugo 0.111 with native libwebp took
+// 182 s for the same work here. Before
 // the resampler replaced x/image/draw, the cold build used 2.76 CPU s a
 // photo and peaked at 793 MB RSS. Where the CPU time goes, per photo:
 // WebP encoding 1.25 s, scaling 0.4 s, JPEG decoding 0.3 s, shrinking
