@@ -86,8 +86,8 @@
 // machine. WebAssembly runs libwebp several times slower than native code,
 // so method 2 is used (libwebp's default, 4, takes 3.2× as long for 3%
 // fewer bytes), at quality 80 (BenchmarkWebP; encode.go says why). Each
-// encode runs in its own WebAssembly instance, so encodes run in parallel;
-// Hugo's WebAssembly encoder runs one at a time. If a system libwebp.so is
+// encode runs in its own WebAssembly instance, so encodes run in parallel
+// (Hugo's WebAssembly encoder is reported to run one at a time). If a system libwebp.so is
 // installed (Debian's libwebp-dev), gen2brain/webp uses it instead; its
 // bytes differ, so the cache key names the encoder in use, and building
 // with -tags nodynamic makes every build use the WebAssembly one.
