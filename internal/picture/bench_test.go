@@ -149,8 +149,15 @@ func peakRSS() float64 {
 }
 
 // benchCacheDir is where BenchmarkColdPhotos leaves its cache for
-// BenchmarkWarmPhotos, which would otherwise have to make it again.
+// BenchmarkWarmPhotos, which would otherwise have to make it again;
+// TestMain removes it when the benchmarks are done.
 var benchCacheDir = filepath.Join(os.TempDir(), fmt.Sprintf("careguide-bench-cache-%d", os.Getpid()))
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	os.RemoveAll(benchCacheDir)
+	os.Exit(code)
+}
 
 // BenchmarkColdPhotos is a first build: every photo decoded, scaled to four
 // widths and encoded as WebP and JPEG, written to an empty cache.
@@ -173,7 +180,6 @@ func BenchmarkColdPhotos(b *testing.B) {
 func BenchmarkWarmPhotos(b *testing.B) {
 	photos := benchPhotos(b, benchPhotoCount())
 	dir := benchCacheDir
-	defer os.RemoveAll(dir)
 	processAll(b, New(Options{CacheDir: dir}), photos) // a no-op after BenchmarkColdPhotos
 	b.ResetTimer()
 	for range b.N {
