@@ -62,13 +62,28 @@ func TestBadInput(t *testing.T) {
 // The limit is checked on the header alone: 54 megapixels is refused
 // before any memory is given to pixels, and a lower MaxPixels is honoured.
 func TestMaxPixels(t *testing.T) {
-	p := New(Options{MaxPixels: 1_000_000})
+	p := New(Options{MaxPixels: 1_000_000, Widths: []int{100}})
 	_, err := p.Process("a.jpg", testJPEG(1200, 900, 9))
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "1200x900 is 1.1 megapixels; the limit is 1") {
 		t.Errorf("got %v", err)
 	}
 	if _, err := p.Process("b.jpg", testJPEG(1000, 1000, 9)); err != nil {
 		t.Errorf("exactly at the limit: %v", err)
+	}
+}
+
+// Check finds what the header shows, with the name, and decodes nothing.
+func TestCheck(t *testing.T) {
+	p := New(Options{})
+	if _, _, err := p.Check("huge.png", pngHeaderOnly(t, 6000, 9000)); !errors.Is(err, ErrTooLarge) ||
+		err.Error() != "huge.png: 6000x9000 is 54 megapixels; the limit is 50" {
+		t.Errorf("got %v", err)
+	}
+	if _, _, err := p.Check("notes.jpg", []byte("notes")); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("got %v", err)
+	}
+	if w, h, err := p.Check("ok.png", pngHeaderOnly(t, 3000, 2000)); err != nil || w != 3000 || h != 2000 {
+		t.Errorf("got %d, %d, %v: the header is all Check reads", w, h, err)
 	}
 }
 

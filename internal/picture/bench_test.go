@@ -34,42 +34,48 @@ func benchPhotoCount() int {
 	return 50
 }
 
-// benchPhotos returns n photos, drawing those not yet kept on disk.
-func benchPhotos(b *testing.B, n int) [][]byte {
+// benchPhotos returns the files of n photos, drawing those not yet kept.
+func benchPhotos(b *testing.B, n int) []string {
 	b.Helper()
 	dir := filepath.Join(os.TempDir(), "careguide-bench-photos-1")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		b.Fatal(err)
 	}
-	photos := make([][]byte, n)
+	files := make([]string, n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				file := filepath.Join(dir, fmt.Sprintf("photo-%03d.jpg", i))
-				data, err := os.ReadFile(file)
-				if err != nil {
-					data = testJPEG(4000, 3000, uint64(i))
-					os.WriteFile(file, data, 0o644)
+				files[i] = filepath.Join(dir, fmt.Sprintf("photo-%03d.jpg", i))
+				if _, err := os.Stat(files[i]); err != nil {
+					os.WriteFile(files[i], testJPEG(4000, 3000, uint64(i)), 0o644)
 				}
-				photos[i] = data
 			}
 		})
 	}
 	wg.Wait()
-	return photos
+	return files
 }
 
-// processAll processes photos from 2×GOMAXPROCS goroutines, more callers
-// than InFlight allows at once, as a build's parallel stage would.
-func processAll(b *testing.B, p *Processor, photos [][]byte) {
+func readPhoto(b *testing.B, file string) []byte {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+// processAll processes the photos from 2×GOMAXPROCS goroutines, more
+// callers than InFlight lets in at once, reading each file when its turn
+// comes and dropping the result, as a build's parallel stage would.
+func processAll(b *testing.B, p *Processor, files []string) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(photos); i = int(next.Add(1) - 1) {
-				if _, err := p.Process(fmt.Sprint(i), photos[i]); err != nil {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				if _, err := p.Process(files[i], readPhoto(b, files[i])); err != nil {
 					b.Error(err)
 				}
 			}
@@ -143,8 +149,15 @@ func peakRSS() float64 {
 }
 
 // benchCacheDir is where BenchmarkColdPhotos leaves its cache for
-// BenchmarkWarmPhotos, which would otherwise have to make it again.
+// BenchmarkWarmPhotos, which would otherwise have to make it again;
+// TestMain removes it when the benchmarks are done.
 var benchCacheDir = filepath.Join(os.TempDir(), fmt.Sprintf("careguide-bench-cache-%d", os.Getpid()))
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	os.RemoveAll(benchCacheDir)
+	os.Exit(code)
+}
 
 // BenchmarkColdPhotos is a first build: every photo decoded, scaled to four
 // widths and encoded as WebP and JPEG, written to an empty cache.
@@ -167,7 +180,6 @@ func BenchmarkColdPhotos(b *testing.B) {
 func BenchmarkWarmPhotos(b *testing.B) {
 	photos := benchPhotos(b, benchPhotoCount())
 	dir := benchCacheDir
-	defer os.RemoveAll(dir)
 	processAll(b, New(Options{CacheDir: dir}), photos) // a no-op after BenchmarkColdPhotos
 	b.ResetTimer()
 	for range b.N {
@@ -218,7 +230,7 @@ func BenchmarkInFlight(b *testing.B) {
 // Catmull-Rom (what Process does), and each width from the next wider.
 // psnr-dB is the worst variant's distance from the reference.
 func BenchmarkScale(b *testing.B) {
-	src, err := jpeg.Decode(bytes.NewReader(benchPhotos(b, 1)[0]))
+	src, err := jpeg.Decode(bytes.NewReader(readPhoto(b, benchPhotos(b, 1)[0])))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -240,11 +252,27 @@ func BenchmarkScale(b *testing.B) {
 			}
 			return out
 		},
-		"shrink": func() map[int]*image.RGBA {
+		"shrink+xdraw": func() map[int]*image.RGBA {
 			base := shrink(src, shrinkFactor(4000, 1600))
 			out := map[int]*image.RGBA{}
 			for _, w := range widths {
-				out[w] = scale(base, w, w*3/4)
+				out[w] = catmullRom(base, w)
+			}
+			return out
+		},
+		"shrink+resample": func() map[int]*image.RGBA {
+			base := shrink(src, shrinkFactor(4000, 1600))
+			out := map[int]*image.RGBA{}
+			for _, w := range widths {
+				out[w] = resample(base, w, w*3/4)
+			}
+			return out
+		},
+		"resample": func() map[int]*image.RGBA {
+			full := shrink(src, 1)
+			out := map[int]*image.RGBA{}
+			for _, w := range widths {
+				out[w] = resample(full, w, w*3/4)
 			}
 			return out
 		},
@@ -258,8 +286,9 @@ func BenchmarkScale(b *testing.B) {
 			return out
 		},
 	}
-	for _, name := range []string{"direct", "shrink", "cascade"} {
+	for _, name := range []string{"direct", "shrink+xdraw", "shrink+resample", "resample", "cascade"} {
 		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
 			var got map[int]*image.RGBA
 			for range b.N {
 				got = ways[name]()
@@ -290,11 +319,11 @@ func psnr(a, b *image.RGBA) float64 {
 // BenchmarkWebP compares libwebp's quality and method settings on a
 // 1600×1200 variant; the chosen one is webpQuality, webpMethod.
 func BenchmarkWebP(b *testing.B) {
-	src, err := jpeg.Decode(bytes.NewReader(benchPhotos(b, 1)[0]))
+	src, err := jpeg.Decode(bytes.NewReader(readPhoto(b, benchPhotos(b, 1)[0])))
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := scale(shrink(src, 2), 1600, 1200)
+	m := resample(shrink(src, 2), 1600, 1200)
 	encodeWebP(flat(8, 8, image.White)) // compile the WebAssembly outside the timing
 	for _, q := range []int{75, 80} {
 		for _, method := range []int{0, 2, 3, 4, 6} {

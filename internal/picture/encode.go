@@ -14,19 +14,22 @@ import (
 
 // Encoder settings, fixed so the same source gives the same bytes on every
 // run and machine; they are part of the cache key. Measured on a 1600×1200
-// variant of a noisy 4000×3000 photo (bench_test.go):
+// variant of a noisy 4000×3000 photo (BenchmarkWebP, 2 shared cores):
 //
-//	WebP q80 method 2: 0.8 s, 100 KB   method 4 (libwebp's default): 2.3 s, 96 KB
-//	WebP q75 method 2: 0.8 s,  85 KB   method 3: 2.3 s;  method 6: 2.6 s
-//	JPEG q82: 0.1 s, ~225 KB
+//	WebP q80 method 2   0.85 s   108 kB     q75 method 2   0.70 s    90 kB
+//	WebP q80 method 3   1.8 s    105 kB     q80 method 0   0.45 s   171 kB
+//	WebP q80 method 4   2.7 s    105 kB     (libwebp's default method)
+//	WebP q80 method 6   3.4 s    103 kB
+//	JPEG q82            0.11 s   239 kB
 //
-// Method 3 and up switch on libwebp's slow rate-distortion search: nearly
-// three times the time (WebAssembly runs libwebp about 4× slower than
-// native code) for 4% fewer bytes. Quality 80 rather than 75 because care
-// guides show details (how a strap sits, a toy's seam) that 75 starts to
-// smear in fur and fabric. The JPEG and PNG fallbacks only reach the few
-// browsers without WebP, so they favour plain compatibility: baseline JPEG
-// at 82, PNG for transparency.
+// Method 3 and up switch on libwebp's slow rate-distortion search: twice
+// to three times the time, in WebAssembly, for 3% fewer bytes; method 0
+// saves half the time and costs 60% more bytes. Quality 80, a step above
+// libwebp's default 75, for the same time and 20% more bytes: care guides
+// show details (how a strap sits, a toy's seam) worth a few bytes more,
+// and even so a 1600-wide WebP is under half its JPEG. The fallbacks only
+// reach the few browsers without WebP, so they favour plain compatibility:
+// baseline JPEG at 82, PNG for transparency.
 const (
 	webpQuality = 80
 	webpMethod  = 2

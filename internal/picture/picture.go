@@ -21,7 +21,9 @@ type Options struct {
 	// nothing; default 50,000,000.
 	MaxPixels int
 	// CacheDir keeps processed images across builds; "" keeps none. The
-	// command line passes os.UserCacheDir()/careguide/images or --cache-dir.
+	// command line passes --cache-dir, or a folder of the site's own under
+	// os.UserCacheDir()/careguide/images (Prune removes what one build did
+	// not use, so sites should not share one).
 	CacheDir string
 	// InFlight is how many images may be decoded in memory at once; default
 	// GOMAXPROCS. It bounds memory however many goroutines call Process.
@@ -163,6 +165,38 @@ func (p *Processor) Process(name string, data []byte) (*Picture, error) {
 	return c.pic, nil
 }
 
+// Check reports what Process would refuse about a file that shows in its
+// header: format, size, the pixel limit. It decodes no pixels, so it is
+// cheap enough for careguide check; damage further into the file is only
+// found by Process. It returns the displayed size.
+func (p *Processor) Check(name string, data []byte) (width, height int, err error) {
+	src, err := inspect(data)
+	if err == nil {
+		width, height = src.displayed()
+		err = p.limit(src)
+	}
+	if err != nil {
+		return 0, 0, named(err, name)
+	}
+	return width, height, nil
+}
+
+// limit refuses images with more pixels than MaxPixels, counting every
+// frame of an animated WebP: libwebp's demuxer holds them all while giving
+// the first.
+func (p *Processor) limit(src *source) error {
+	w, h := src.displayed()
+	if w*h > p.maxPixels {
+		return tooLarge(w, h, p.maxPixels)
+	}
+	if src.animated && w*h*src.frames > p.maxPixels {
+		return problem(ErrTooLarge, "export the first frame as a still image",
+			"an animation of %d frames of %dx%d is %s megapixels in all; the limit is %s",
+			src.frames, w, h, megapixels(w*h*src.frames), megapixels(p.maxPixels))
+	}
+	return nil
+}
+
 func (p *Processor) cachedOrMake(key string, data []byte) (*Picture, error) {
 	if pic := p.cache.load(key); pic != nil {
 		p.cached.Add(1)
@@ -203,25 +237,11 @@ func (p *Processor) make(data []byte) (*Picture, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := p.limit(src); err != nil {
+		return nil, err
+	}
 	w, h := src.displayed()
-	if w*h > p.maxPixels {
-		return nil, tooLarge(w, h, p.maxPixels)
-	}
-	if src.animated && w*h*src.frames > p.maxPixels {
-		// libwebp's demuxer holds every frame while giving the first.
-		return nil, problem(ErrTooLarge, "export the first frame as a still image",
-			"an animation of %d frames of %dx%d is %s megapixels in all; the limit is %s",
-			src.frames, w, h, megapixels(w*h*src.frames), megapixels(p.maxPixels))
-	}
-	p.images <- struct{}{}
-	defer func() { <-p.images }()
-	n := p.inFlight.Add(1)
-	defer p.inFlight.Add(-1)
-	for peak := p.peak.Load(); n > peak; peak = p.peak.Load() {
-		if p.peak.CompareAndSwap(peak, n) {
-			break
-		}
-	}
+	defer p.admit()()
 
 	widths := ladder(p.widths, w)
 	pic := &Picture{Width: w, Height: h}
@@ -246,13 +266,32 @@ func (p *Processor) make(data []byte) (*Picture, error) {
 	if err != nil {
 		return nil, err
 	}
-	pic.Variants, err = p.variants(base, widths, pic.Alpha)
+	pic.Variants, err = p.variants(base, pic, widths)
 	return pic, err
+}
+
+// admit waits until fewer than InFlight images are decoded, and returns
+// the function that gives the place back.
+func (p *Processor) admit() (release func()) {
+	p.images <- struct{}{}
+	n := p.inFlight.Add(1)
+	for peak := p.peak.Load(); n > peak; peak = p.peak.Load() {
+		if p.peak.CompareAndSwap(peak, n) {
+			break
+		}
+	}
+	return func() {
+		p.inFlight.Add(-1)
+		<-p.images
+	}
 }
 
 // variants scales base to each width and encodes both formats, each step
 // on its own core: one big image alone still keeps every core busy.
-func (p *Processor) variants(base *image.RGBA, widths []int, alpha bool) ([]Variant, error) {
+// Heights follow the original's aspect ratio, not the shrunk image's,
+// which rounding may have nudged.
+func (p *Processor) variants(base *image.RGBA, pic *Picture, widths []int) ([]Variant, error) {
+	alpha := pic.Alpha
 	n := len(widths)
 	out := make([]Variant, 2*n)
 	errs := make([]error, 2*n)
@@ -264,10 +303,10 @@ func (p *Processor) variants(base *image.RGBA, widths []int, alpha bool) ([]Vari
 	for i := n - 1; i >= 0; i-- { // widest first: the longest jobs start first
 		wg.Go(func() {
 			w := widths[i]
-			h := heightFor(w, base.Rect.Dx(), base.Rect.Dy())
+			h := heightFor(w, pic.Width, pic.Height)
 			var m image.Image
 			p.work(func() {
-				scaled := scale(base, w, h)
+				scaled := resample(base, w, h)
 				m = scaled
 				if alpha {
 					m = straight(scaled)

@@ -89,6 +89,16 @@ func videoToRGB(m image.Image) image.Image {
 	return out
 }
 
+func gradient(w, h int) *image.RGBA {
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			m.SetRGBA(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 128, 255})
+		}
+	}
+	return m
+}
+
 func shape(p *Picture) string {
 	var s []string
 	for _, v := range p.Variants {
@@ -108,12 +118,14 @@ func TestLadder(t *testing.T) {
 		{"photo.jpg", 2000, 1500, false, "[webp 480x360 webp 800x600 webp 1200x900 webp 1600x1200 jpeg 480x360 jpeg 800x600 jpeg 1200x900 jpeg 1600x1200]"},
 		{"between-steps.jpg", 1000, 500, false, "[webp 480x240 webp 800x400 webp 1000x500 jpeg 480x240 jpeg 800x400 jpeg 1000x500]"},
 		{"exactly-a-step.jpg", 800, 600, false, "[webp 480x360 webp 800x600 jpeg 480x360 jpeg 800x600]"},
+		{"just-above-a-step.jpg", 500, 250, false, "[webp 500x250 jpeg 500x250]"},
+		{"near-a-step.jpg", 1300, 650, false, "[webp 480x240 webp 800x400 webp 1300x650 jpeg 480x240 jpeg 800x400 jpeg 1300x650]"},
 		{"tiny.png", 300, 200, true, "[webp 300x200 png 300x200]"},
 		{"one-pixel.png", 1, 1, false, "[webp 1x1 jpeg 1x1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := image.Image(testPhoto(tt.w, tt.h, 1))
+			m := image.Image(gradient(tt.w, tt.h)) // cheap to encode: only sizes matter here
 			if tt.alpha {
 				n := image.NewNRGBA(m.Bounds())
 				for i := range n.Pix {
@@ -138,6 +150,18 @@ func TestLadder(t *testing.T) {
 	}
 }
 
+// A tiny ladder step on a wide image: the shrink factor is capped, and
+// the resampler does the rest.
+func TestExtremeShrink(t *testing.T) {
+	pic, err := New(Options{Widths: []int{2}}).Process("strip.png", encodePNGTest(t, gradient(3000, 20)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := shape(pic), "[webp 2x1 jpeg 2x1]"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
 func TestCustomWidths(t *testing.T) {
 	p := New(Options{Widths: []int{640, 320, 320, -1}})
 	pic, err := p.Process("a.jpg", testJPEG(1000, 1000, 2))
@@ -149,13 +173,13 @@ func TestCustomWidths(t *testing.T) {
 	}
 }
 
-// A big photo processed twice, and by processors with different
-// parallelism, gives the same bytes: output is reproducible.
+// A photo processed twice, and by processors with different parallelism,
+// gives the same bytes: output is reproducible. (Shrinking by 2 included.)
 func TestDeterministic(t *testing.T) {
-	data := testJPEG(2400, 1600, 3)
+	data := testJPEG(1000, 700, 3)
 	var runs [][]Variant
 	for _, inFlight := range []int{1, 1, 3} {
-		pic, err := New(Options{InFlight: inFlight}).Process("photo.jpg", data)
+		pic, err := New(Options{InFlight: inFlight, Widths: []int{200, 300, 400}}).Process("photo.jpg", data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,10 +249,19 @@ func TestInputFormats(t *testing.T) {
 	if err := gif.Encode(&g, src, nil); err != nil {
 		t.Fatal(err)
 	}
+	deep := image.NewNRGBA64(src.Rect)
+	grey := image.NewGray(src.Rect)
+	for y := range 480 {
+		for x := range 640 {
+			deep.Set(x, y, src.At(x, y))
+			grey.Set(x, y, src.At(x, y))
+		}
+	}
 	inputs := map[string][]byte{
-		"photo.jpg": encodeJPEGTest(t, src, 90),
-		"photo.png": encodePNGTest(t, src),
-		"photo.gif": g.Bytes(),
+		"photo.jpg":  encodeJPEGTest(t, src, 90),
+		"16-bit.png": encodePNGTest(t, deep),
+		"photo.png":  encodePNGTest(t, src),
+		"photo.gif":  g.Bytes(),
 		"photo.webp": func() []byte {
 			b, err := encodeWebP(src)
 			if err != nil {
@@ -238,6 +271,15 @@ func TestInputFormats(t *testing.T) {
 		}(),
 	}
 	p := New(Options{})
+	for name, data := range map[string][]byte{"grey.jpg": encodeJPEGTest(t, grey, 90), "grey.png": encodePNGTest(t, grey)} {
+		pic, err := p.Process(name, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if d := blockDiff(grey, decodeVariant(t, pic.Variants[1]), 8); d > 3 {
+			t.Errorf("%s: differs from the source by %.1f levels", name, d)
+		}
+	}
 	for name, data := range inputs {
 		pic, err := p.Process(name, data)
 		if err != nil {
