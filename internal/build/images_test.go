@@ -37,7 +37,7 @@ func imageSite(t testing.TB) fstest.MapFS {
 		"site.yaml":                {Data: []byte("title: Pictures\nbase_url: https://example.org/care/\n")},
 		"content/_index.md":        {Data: []byte("---\ntitle: Home\n---\n[A](guides/a.md), [B](guides/b.md) and [the photo itself](/guides/step.png).\n")},
 		"content/guides/_index.md": {Data: []byte("---\ntitle: Guides\n---\n")},
-		"content/guides/a.md": {Data: []byte("---\ntitle: A\ndescription: With pictures.\n" +
+		"content/guides/a.md": {Data: []byte("---\ntitle: A\ndescription: With pictures.\nupdated: 2026-11-20\n" +
 			"image:\n  src: cover.png\n  alt: A cat in a harness\n  caption: Two fingers under the strap.\n  credit: Our shelter\n" +
 			"steps:\n  - title: Look\n    body: Look at how the harness sits on the shoulders.\n    image: step.png\n    alt: The harness on a cat's shoulders\n" +
 			"---\nThe fit: ![Two fingers under a strap](step.png \"A snug fit\")\n")},
@@ -81,6 +81,11 @@ func TestImagesArePublishedAsPictures(t *testing.T) {
 		`<figcaption>Two fingers under the strap. <span class="credit">Our shelter</span></figcaption></figure>`,
 		`alt="The harness on a cat&#39;s shoulders" width="900" height="600" loading="lazy" decoding="async"`,
 		`alt="Two fingers under a strap" width="900" height="600" loading="lazy"`, // the body's image
+		// Link previews and search engines get the cover as a full URL.
+		`<meta property="og:image" content="https://example.org/care/guides/cover-1000w.`, // the widest up to 1200 px
+		`<meta name="twitter:card" content="summary_large_image">`,
+		`"dateModified":`, // the JSON-LD is there, with its image below
+		`"image":"https://example.org/care/guides/cover-1000w.`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("guides/a/index.html lacks %s", want)

@@ -10,8 +10,9 @@ import (
 
 // Head is a page's description, canonical address and Open Graph tags,
 // one per line, for <head>. kind is the page's layout: guides are
-// articles, every other page a website.
-func Head(kind, title, description, canonical string) template.HTML {
+// articles, every other page a website. image, the full URL of the
+// page's cover, makes the link preview a large picture card.
+func Head(kind, title, description, canonical, image string) template.HTML {
 	var w writer
 	w.Grow(256 + 2*len(description) + len(title) + 2*len(canonical))
 	if description != "" {
@@ -40,6 +41,11 @@ func Head(kind, title, description, canonical string) template.HTML {
 		w.raw(`<meta property="og:description" content="`)
 		w.text(description)
 		w.raw(`">`)
+	}
+	if image != "" {
+		w.raw("\n" + `<meta property="og:image" content="`)
+		w.text(image)
+		w.raw(`">` + "\n" + `<meta name="twitter:card" content="summary_large_image">`)
 	}
 	return w.done()
 }

@@ -185,7 +185,7 @@ func TestMatchesTemplates(t *testing.T) {
 			data any
 			got  template.HTML
 		}{
-			{"head", head, Head(head.Kind, head.Title, head.Description, head.Canonical)},
+			{"head", head, Head(head.Kind, head.Title, head.Description, head.Canonical, "")},
 			{"contents", headings, Contents(headings)},
 			{"items", gd.Steps, ""}, // replaced below: items of texts
 			{"summary", gd, Summary(gd)},

@@ -112,6 +112,7 @@ type howToJSON struct {
 	URL          string       `json:"url"`
 	TotalTime    string       `json:"totalTime,omitempty"`
 	DateModified string       `json:"dateModified,omitempty"`
+	Image        string       `json:"image,omitempty"`
 	Step         []howToStep  `json:"step,omitempty"`
 	Tool         []howToThing `json:"tool,omitempty"`
 	Supply       []howToThing `json:"supply,omitempty"`
@@ -134,13 +135,13 @@ type howToThing struct {
 // howTo is a guide's HowTo JSON-LD. A guide without steps (a list of
 // ideas, say) gets none: a HowTo needs steps, and search engines reject one
 // without them. testdata/howto.schema.json checks the vocabulary.
-func howTo(s *site.Site, p *site.Page) template.JS {
+func howTo(s *site.Site, p *site.Page, image string) template.JS {
 	if len(p.Steps) == 0 {
 		return ""
 	}
 	url := s.Config.AbsURL(p.URL)
 	h := howToJSON{Context: "https://schema.org", Type: "HowTo", Name: p.Title, Description: p.Description,
-		URL: url, TotalTime: p.TotalTime.ISO8601(), DateModified: p.Updated.String(),
+		URL: url, TotalTime: p.TotalTime.ISO8601(), DateModified: p.Updated.String(), Image: image,
 		Step: make([]howToStep, 0, len(p.Steps))}
 	b := jsonBufs.Get().(*[]byte)
 	defer jsonBufs.Put(b)

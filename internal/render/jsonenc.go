@@ -117,6 +117,9 @@ func appendHowTo(b []byte, h *howToJSON) []byte {
 	if h.DateModified != "" {
 		b = appendJSONField(b, false, "dateModified", h.DateModified)
 	}
+	if h.Image != "" {
+		b = appendJSONField(b, false, "image", h.Image)
+	}
 	if len(h.Step) > 0 {
 		b = append(appendJSONKey(b, false, "step"), '[')
 		for i, st := range h.Step {

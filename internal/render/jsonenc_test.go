@@ -40,7 +40,7 @@ func checkJSON(t *testing.T, a, b, c string) {
 		t.Fatalf("appendSearchEntry(%+v) =\n%s\njson.Marshal\n%s", e, got, want)
 	}
 	for _, h := range []howToJSON{
-		{Context: "https://schema.org", Type: "HowTo", Name: a, Description: c, URL: b, TotalTime: c, DateModified: a,
+		{Context: "https://schema.org", Type: "HowTo", Name: a, Description: c, URL: b, TotalTime: c, DateModified: a, Image: b + "y",
 			Step: []howToStep{{Type: "HowToStep", Position: 1, Name: a, Text: b, URL: c}, {Type: "HowToStep", Position: 12, Name: c, Text: a, URL: b, Image: a + "x"}},
 			Tool: []howToThing{{Type: "HowToTool", Name: b}}, Supply: []howToThing{{Type: "HowToSupply", Name: a}, {Type: "HowToSupply", Name: c}}},
 		{Name: a, URL: b}, // every omitempty field empty

@@ -34,7 +34,7 @@ func TestGuideJSONLDIsSchemaOrgHowTo(t *testing.T) {
 		t.Fatalf("%d guides in the default site", len(guides))
 	}
 	for _, g := range guides {
-		data := []byte(howTo(s, g))
+		data := []byte(howTo(s, g, "https://example.org/cover-1200w.jpg"))
 		if len(g.Steps) == 0 {
 			if len(data) > 0 {
 				t.Errorf("%s has no steps but a HowTo", g.Path)

@@ -93,3 +93,33 @@ func hasImages(links []content.Link) bool {
 	}
 	return false
 }
+
+// shareWidth is the width of the cover variant a link preview shows:
+// large enough for a wide card, as Open Graph asks (1200 px).
+const shareWidth = 1200
+
+// shareImage is the full URL of the page's cover for link previews
+// (og:image) and its JSON-LD: the widest fallback variant no wider than
+// shareWidth, or the narrowest. "" for a page without a cover.
+func (sc *scope) shareImage(p *site.Page) string {
+	s := sc.run.site
+	if p == nil || p.Image.URL == "" {
+		return ""
+	}
+	path, _ := strings.CutPrefix(p.Image.URL, s.Config.BasePath())
+	pic := s.Pictures[path]
+	if pic == nil {
+		return s.Config.AbsURL(p.Image.URL) // an SVG, as it is
+	}
+	sc.read(InImage, path)
+	best := -1
+	for i, v := range pic.Variants { // each format narrowest first
+		if v.Format == pic.Fallback() && (best < 0 || v.Width <= shareWidth) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return s.Config.AbsURL(s.Config.BasePath() + pic.Files[best])
+}

@@ -162,7 +162,7 @@ func (j *job) data(sc *scope) *Data {
 	d := &Data{Site: sc.site(), Page: sc.page(j.page), Kind: j.layout,
 		Taxonomy: sc.taxonomy(j.taxonomy), Term: sc.term(j.term),
 		Title: j.title, Description: j.description, Canonical: j.canonical,
-		Meta: markup.Head(j.layout, j.title, j.description, j.canonical),
+		Meta: markup.Head(j.layout, j.title, j.description, j.canonical, sc.shareImage(j.page)),
 		List: sc.pages(j.list), Pager: j.pager, scope: sc}
 	if j.bar != nil {
 		d.Filter, d.Filters, d.FilterBar = j.bar.Current, j.bar.Dimensions, j.bar
@@ -172,7 +172,7 @@ func (j *job) data(sc *scope) *Data {
 		d.Gear = sc.gearGroups(j.gear, false)
 	}
 	if j.layout == "guide" {
-		d.JSONLD = howTo(sc.run.site, j.page)
+		d.JSONLD = howTo(sc.run.site, j.page, sc.shareImage(j.page))
 	}
 	return d
 }
