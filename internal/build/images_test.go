@@ -141,3 +141,22 @@ func TestBadImages(t *testing.T) {
 		t.Errorf("a build with bad images wrote %d files", len(r.Files))
 	}
 }
+
+// A missing image gets the file it likely meant, a name in other case
+// first: it works on a laptop that ignores case, and breaks once published.
+func TestMissingImageHints(t *testing.T) {
+	fsys := imageSite(t)
+	a := string(fsys["content/guides/a.md"].Data)
+	a = strings.Replace(a, "image: step.png", "image: Step.PNG", 1)
+	a = strings.Replace(a, "](step.png", "](stepp.png", 1)
+	fsys["content/guides/a.md"] = &fstest.MapFile{Data: []byte(a)}
+	got := Build(fsys, careguide.Default, Options{}).Diags.Error()
+	for _, want := range []string{
+		"image guides/Step.PNG does not exist\n\thint: the file is guides/step.png: names are case-sensitive once published",
+		"image guides/stepp.png does not exist\n\thint: did you mean \"guides/step.png\"?",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+}

@@ -135,10 +135,10 @@ func (s *Site) checkLink(from *Page, l content.Link, lc *linkCheck) (*Page, diag
 		return nil, d, bad
 	case !l.Page && l.Image && !lc.files[l.Target]:
 		return nil, diag.Diagnostic{Code: diag.CodeImage, Message: fmt.Sprintf("image %s does not exist", l.Target),
-			Hint: "put the image file in content/ next to the guide and check the spelling"}, true
+			Hint: s.missingFileHint(l.Target, "put the image file in content/ next to the guide and check the spelling")}, true
 	case !l.Page && !lc.files[l.Target]:
 		return nil, diag.Diagnostic{Code: diag.CodeLink, Message: fmt.Sprintf("link to %s, which does not exist", l.Target),
-			Hint: "link to a file in content/, or to a guide's .md file"}, true
+			Hint: s.missingFileHint(l.Target, "link to a file in content/, or to a guide's .md file")}, true
 	case !l.Page:
 		return nil, diag.Diagnostic{}, false
 	}
@@ -188,6 +188,24 @@ func (s *Site) missingPageHint(from *Page, p string, lc *linkCheck, otherwise st
 		}
 	}
 	slices.Sort(paths)
+	if hint := diag.Suggest(p, paths); hint != "" {
+		return hint
+	}
+	return otherwise
+}
+
+// missingFileHint names the file of content/ a link to the missing file p
+// likely meant: the same name in other case first (Harness.JPG for
+// harness.jpg: it works on a laptop that ignores case and breaks once
+// published), then a close spelling. Without one, otherwise.
+func (s *Site) missingFileHint(p, otherwise string) string {
+	paths := make([]string, len(s.Files))
+	for i, f := range s.Files {
+		if strings.EqualFold(f.Path, p) {
+			return fmt.Sprintf("the file is %s: names are case-sensitive once published", f.Path)
+		}
+		paths[i] = f.Path
+	}
 	if hint := diag.Suggest(p, paths); hint != "" {
 		return hint
 	}
