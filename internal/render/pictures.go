@@ -74,6 +74,21 @@ func (v *Page) Cover() template.HTML {
 	return markup.Cover(img, c.Alt.Text, c.Caption.HTML, c.Credit)
 }
 
+// Thumb is the guide's cover as a card shows it: small, lazy, and with
+// empty alt text, since the card's link names the guide and a screen
+// reader need not hear about the picture twice. Empty without a cover.
+func (v *Page) Thumb() template.HTML {
+	c := &v.source.Image
+	if c.URL == "" {
+		return ""
+	}
+	img := v.scope.img(c.URL)
+	if img == nil {
+		img = &markup.Img{Src: c.URL}
+	}
+	return markup.Picture(img, "", markup.SizesCard, false)
+}
+
 // bodyPictures turns the plain <img> tags of a Markdown body into
 // <picture> elements for the images the site processed.
 func (sc *scope) bodyPictures(body template.HTML, hasImages bool) template.HTML {
