@@ -50,9 +50,30 @@ func (b *Builder) images(r *Result, _ []string) bool {
 	if b.keep {
 		b.imageSources = kept
 	}
+	if diags.HasErrors() {
+		diags = append(diags, failedReferences(s, kept)...)
+	}
 	b.imageDiag = diags
 	r.Diags = append(r.Diags, diags...)
 	return true
+}
+
+// failedReferences reports, where each is shown, the images that could not
+// be processed: the file's own error says why, and each place that shows
+// it is where a contributor looks.
+func failedReferences(s *site.Site, images map[string]*imageSource) diag.List {
+	var diags diag.List
+	for _, p := range s.Pages {
+		for _, l := range p.Links {
+			src := images[l.Target]
+			if !l.Image || src == nil || !src.diags.HasErrors() {
+				continue
+			}
+			diags = append(diags, diag.Errorf(content.Dir+"/"+p.Path, l.Line, l.Col, diag.CodeImage,
+				"see the error at "+content.Dir+"/"+l.Target, "image %s cannot be published", l.Target))
+		}
+	}
+	return diags
 }
 
 // imageSource is what a Builder keeps of one image between runs.

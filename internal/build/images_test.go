@@ -132,7 +132,8 @@ func TestBadImages(t *testing.T) {
 	fsys["content/guides/evil.svg"] = &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>`)}
 	r := Build(fsys, careguide.Default, Options{})
 	got := r.Diags.Error()
-	for _, want := range []string{"content/guides/step.png: ", "content/guides/evil.svg: "} {
+	for _, want := range []string{"content/guides/step.png: ", "content/guides/evil.svg: ",
+		"content/guides/a.md:13:12: image guides/step.png cannot be published\n\thint: see the error at content/guides/step.png"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no error for %s in:\n%s", want, got)
 		}
