@@ -100,7 +100,9 @@ func Cover(img *Img, alt string, caption template.HTML, credit string) template.
 
 // ReplaceImages rewrites each <img src="..." alt="..."> that Markdown
 // rendered into a <picture> when pics knows its src; others, and any
-// attributes besides a title, stay as they are.
+// attributes besides a title, stay as they are. An image with a title
+// alone in its paragraph, ![alt](x.jpg "caption"), becomes a <figure>
+// with the title as its caption.
 func ReplaceImages(body template.HTML, pics Pictures) template.HTML {
 	src := string(body)
 	var w writer
@@ -110,7 +112,7 @@ func ReplaceImages(body template.HTML, pics Pictures) template.HTML {
 		if i < 0 {
 			break
 		}
-		tag, url, alt, ok := imgTag(src[i:])
+		tag, url, alt, title, ok := imgTag(src[i:])
 		var img *Img
 		if ok {
 			img = pics(url)
@@ -122,6 +124,15 @@ func ReplaceImages(body template.HTML, pics Pictures) template.HTML {
 		case img == nil:
 			w.raw(src[:i+len(tag)])
 			src = src[i+len(tag):]
+		case title != "" && strings.HasSuffix(src[:i], "<p>") && strings.HasPrefix(src[i+len(tag):], "</p>"):
+			// A titled image alone in its paragraph is a figure, and its
+			// title the caption (the title stays HTML-escaped as written).
+			w.raw(src[:i-len("<p>")])
+			w.raw("<figure>")
+			w.picture(img, alt, SizesContent, false)
+			w.raw("<figcaption>" + title + "</figcaption></figure>")
+			src = src[i+len(tag)+len("</p>"):]
+			changed = true
 		default:
 			w.raw(src[:i])
 			w.picture(img, alt, SizesContent, false)
@@ -138,12 +149,12 @@ func ReplaceImages(body template.HTML, pics Pictures) template.HTML {
 
 // imgTag reads the <img> tag at the start of s as goldmark writes it:
 // src, then alt, then perhaps a title. It returns the tag, the URL and the
-// alt text unescaped; ok is false for any other shape, which stays as it
-// is.
-func imgTag(s string) (tag, url, alt string, ok bool) {
+// alt text unescaped, and the title as written (escaped); ok is false for
+// any other shape, which stays as it is.
+func imgTag(s string) (tag, url, alt, title string, ok bool) {
 	end := strings.IndexByte(s, '>')
 	if end < 0 {
-		return "", "", "", false
+		return "", "", "", "", false
 	}
 	tag = s[:end+1]
 	rest, found := strings.CutPrefix(tag, `<img src="`)
@@ -151,11 +162,15 @@ func imgTag(s string) (tag, url, alt string, ok bool) {
 	rest, found3 := strings.CutPrefix(rest, ` alt="`)
 	alt, rest, found4 := strings.Cut(rest, `"`)
 	if !found || !found2 || !found3 || !found4 {
-		return "", "", "", false
+		return "", "", "", "", false
 	}
 	rest = strings.TrimSuffix(strings.TrimSuffix(rest, ">"), " /")
-	if rest != "" && !strings.HasPrefix(rest, ` title="`) {
-		return "", "", "", false
+	if rest != "" {
+		t, found := strings.CutPrefix(rest, ` title="`)
+		title, found2 = strings.CutSuffix(t, `"`)
+		if !found || !found2 || strings.Contains(title, `"`) {
+			return "", "", "", "", false
+		}
 	}
-	return tag, html.UnescapeString(url), html.UnescapeString(alt), true
+	return tag, html.UnescapeString(url), html.UnescapeString(alt), title, true
 }
