@@ -97,6 +97,13 @@ type Result struct {
 	Site    *site.Site
 	Diags   diag.List // sorted
 	Timings []Timing  // one per stage, in order
+	// Images counts the images this run processed and those it took
+	// from the cache, with the first failure to use the cache dir (not an
+	// error: the images are made again the next time).
+	Images struct {
+		Made, Cached int
+		CacheErr     error
+	}
 	// Rendered is how many pages were made from templates, and Linked
 	// whether the site was linked again (false: body edits only).
 	Rendered int

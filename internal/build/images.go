@@ -26,6 +26,12 @@ func (b *Builder) images(r *Result, _ []string) bool {
 	if b.proc == nil {
 		b.proc = picture.New(picture.Options{CacheDir: b.opts.CacheDir})
 	}
+	before := b.proc.Stats()
+	defer func() {
+		after := b.proc.Stats()
+		r.Images.Made, r.Images.Cached = after.Processed-before.Processed, after.Cached-before.Cached
+		r.Images.CacheErr = after.CacheErr
+	}()
 	var files []*content.File
 	for i := range s.Files {
 		if site.IsImage(s.Files[i].Path) {

@@ -102,6 +102,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stderr, "  %-8s %v%s\n", t.Stage, t.Duration.Round(time.Microsecond), within)
 		}
+		if n := res.Images; n.Made+n.Cached > 0 {
+			fmt.Fprintf(stderr, "  images: %d made, %d from the cache in %s\n", n.Made, n.Cached, displayCache(bopts.CacheDir))
+		}
+	}
+	if err := res.Images.CacheErr; err != nil && !*quiet {
+		fmt.Fprintf(stderr, "careguide: the image cache cannot be used (%v); images are made again on each build\n", err)
 	}
 	if res.Diags.HasErrors() {
 		fmt.Fprintln(stderr, failedLine(res.Diags, "the output was not changed"))

@@ -36,3 +36,11 @@ func imageCache(flagValue, absSite string) string {
 	}
 	return filepath.Join(dir, "careguide", "images", site)
 }
+
+// displayCache names a cache dir for a message.
+func displayCache(dir string) string {
+	if dir == "" {
+		return "memory (--cache-dir off)"
+	}
+	return dir
+}
