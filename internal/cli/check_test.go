@@ -45,7 +45,7 @@ func TestCheckGolden(t *testing.T) {
 			if stdout != string(want) {
 				t.Errorf("stdout differs from %s (refresh with -update and review the diff):\n%s", golden, stdout)
 			}
-			if want := "27 errors, 14 warnings in 39 files\n"; stderr != want {
+			if want := "28 errors, 14 warnings in 41 files\n"; stderr != want {
 				t.Errorf("stderr = %q, want %q", stderr, want)
 			}
 		})
@@ -85,7 +85,8 @@ func TestCheckFixtureCoversEveryProblem(t *testing.T) {
 		"short-date.md":          "CG104",
 		"bad-enum-part.md":       "CG104",
 		"self-link.md":           "CG202",
-		"photo.png":              "CG204", // not an image at all
+		"corrupt.png":            "CG204", // not an image at all
+		"corrupt-image.md":       "CG204", // and where it is shown
 		"lint-no-sources.md":     "CG706",
 		"lint-gear.md":           "CG707",
 		"lint-orphan.md":         "CG708",
