@@ -63,28 +63,34 @@ func imgOf(pic *site.Picture, base string) *markup.Img {
 // Cover is the guide's cover image as a <figure>, with its caption and
 // credit, loaded first: it is the top of the page. Empty without one.
 func (v *Page) Cover() template.HTML {
-	c := &v.source.Image
-	if c.URL == "" {
+	img := v.coverImg()
+	if img == nil {
 		return ""
 	}
-	img := v.scope.img(c.URL)
-	if img == nil {
-		img = &markup.Img{Src: c.URL}
-	}
+	c := &v.source.Image
 	return markup.Cover(img, c.Alt.Text, c.Caption.HTML, c.Credit)
+}
+
+// coverImg is the guide's cover as markup shows it (an SVG's, or one the
+// site did not process, as its plain URL), or nil without one.
+func (v *Page) coverImg() *markup.Img {
+	url := v.source.Image.URL
+	if url == "" {
+		return nil
+	}
+	if img := v.scope.img(url); img != nil {
+		return img
+	}
+	return &markup.Img{Src: url}
 }
 
 // Thumb is the guide's cover as a card shows it: small, lazy, and with
 // empty alt text, since the card's link names the guide and a screen
 // reader need not hear about the picture twice. Empty without a cover.
 func (v *Page) Thumb() template.HTML {
-	c := &v.source.Image
-	if c.URL == "" {
-		return ""
-	}
-	img := v.scope.img(c.URL)
+	img := v.coverImg()
 	if img == nil {
-		img = &markup.Img{Src: c.URL}
+		return ""
 	}
 	return markup.Picture(img, "", markup.SizesCard, false)
 }
