@@ -92,7 +92,7 @@ type imageSource struct {
 // picture processes one image, or takes it from the last run when its
 // bytes are the same.
 func (b *Builder) picture(f *content.File, unsafeSVG bool) (*site.Picture, diag.List) {
-	if old := b.imageSources[f.Path]; old != nil && bytes.Equal(old.data, f.Data) {
+	if old := b.imageSources[f.Path]; old != nil && sameBytes(old.data, f.Data) {
 		return old.pic, old.diags
 	}
 	file := content.Dir + "/" + f.Path
@@ -112,6 +112,17 @@ func (b *Builder) picture(f *content.File, unsafeSVG bool) (*site.Picture, diag.
 		diags = append(diags, diag.Diagnostic{File: file, Severity: diag.Warning, Code: diag.CodeImage, Message: w})
 	}
 	return site.NewPicture(f.Path, pic), diags
+}
+
+// sameBytes reports whether an image's bytes are the ones processed last
+// time. A file that was not read again holds the very same bytes, which
+// costs nothing to see: comparing every photo of a big site byte by byte
+// on each relink would.
+func sameBytes(old, now []byte) bool {
+	if len(old) != len(now) {
+		return false
+	}
+	return len(old) == 0 || &old[0] == &now[0] || bytes.Equal(old, now)
 }
 
 // process makes a Picture with the Builder's Processor; without a cache
