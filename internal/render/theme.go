@@ -33,6 +33,7 @@ import (
 	"strings"
 
 	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/picture"
 	"html/template"
 )
 
@@ -157,10 +158,22 @@ func isLayout(name string) bool {
 }
 
 // loadAssets reads assets/, giving CSS and JS files names that change with
-// their content, so browsers can cache them forever. It returns the
-// transform's warnings, and the errors of reading assets/.
+// their content, so browsers can cache them forever, and taking the
+// metadata (EXIF, GPS, XMP) out of JPEG, PNG and WebP images. It returns
+// the transform's warnings, and the errors of reading assets/.
 func (th *Theme) loadAssets(fsys fs.FS) (warnings, errs diag.List) {
+	var unreadable diag.List
 	errs = walkFiles(fsys, "assets", func(p string, data []byte) {
+		switch strings.ToLower(path.Ext(p)) {
+		case ".jpg", ".jpeg", ".png", ".webp": // published as they are, but never with where they were taken
+			clean, ok := picture.Strip(data)
+			if !ok {
+				unreadable = append(unreadable, diag.Errorf(p, 0, 0, diag.CodeImage, "save or export it again as JPEG, PNG or WebP",
+					"%s is not a JPEG, PNG or WebP file careguide can read", p))
+				return
+			}
+			data = clean
+		}
 		if th.minify != nil {
 			out, err := th.minify(p, data)
 			if err != nil {
@@ -179,7 +192,7 @@ func (th *Theme) loadAssets(fsys fs.FS) (warnings, errs diag.List) {
 		th.assetURL[strings.TrimPrefix(p, "assets/")] = out
 		th.Assets = append(th.Assets, File{Path: out, Data: data})
 	})
-	return warnings, errs
+	return warnings, append(errs, unreadable...)
 }
 
 func walkFiles(fsys fs.FS, dir string, fn func(p string, data []byte)) diag.List {
