@@ -170,7 +170,7 @@ func Suggest(word string, candidates []string) string {
 	lower := strings.ToLower(word)
 	best, bestDist := "", -1
 	for _, c := range candidates {
-		d, ok := close(lower, c)
+		d, ok := similar(lower, c)
 		if ok && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
@@ -181,9 +181,9 @@ func Suggest(word string, candidates []string) string {
 	return fmt.Sprintf("did you mean %q?", best)
 }
 
-// close reports the edit distance between word and c, and whether c is
+// similar reports the edit distance between word and c, and whether c is
 // close enough to word to suggest.
-func close(word, c string) (int, bool) {
+func similar(word, c string) (int, bool) {
 	a, b := word, c
 	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
 		a, b = a[1:], b[1:]

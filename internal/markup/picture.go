@@ -16,8 +16,8 @@ type Img struct {
 	// itself for an SVG.
 	Src string
 	// WebP and Fallback are srcset values ("/a-480w.1f2e.webp 480w, ..."),
-	// empty for an SVG; FallbackType is the fallback's media type.
-	WebP, Fallback, FallbackType string
+	// empty for an SVG.
+	WebP, Fallback string
 }
 
 // Sizes tell the browser how wide an image shows, so it fetches the

@@ -8,7 +8,7 @@ import (
 
 func TestReplaceImages(t *testing.T) {
 	img := &Img{Width: 900, Height: 600, Color: "#a1b2c3", Src: "/g/x-800w.1.jpg",
-		WebP: "/g/x-480w.2.webp 480w, /g/x-800w.3.webp 800w", Fallback: "/g/x-480w.4.jpg 480w, /g/x-800w.1.jpg 800w", FallbackType: "image/jpeg"}
+		WebP: "/g/x-480w.2.webp 480w, /g/x-800w.3.webp 800w", Fallback: "/g/x-480w.4.jpg 480w, /g/x-800w.1.jpg 800w"}
 	pics := func(url string) *Img {
 		if url == "/g/x.jpg" {
 			return img

@@ -53,7 +53,6 @@ func imgOf(pic *site.Picture, base string) *markup.Img {
 		}
 	}
 	img.WebP, img.Fallback = strings.Join(webp, ", "), strings.Join(fallback, ", ")
-	img.FallbackType = "image/" + pic.Fallback()
 	if widest >= 0 {
 		img.Src = base + pic.Files[widest]
 	}

@@ -99,7 +99,7 @@ func (s *Site) checkPage(p *Page, lc *linkCheck) (diag.List, []*Page, []SiteLink
 // content.Link.Target has for URLs ("guides/x/", "guides/x",
 // "guides/x/index.html"; "" for home), or nil.
 func (s *Site) PageAt(target string) *Page {
-	dir := strings.TrimSuffix(strings.TrimSuffix(target, "index.html"), "/")
+	dir := pageDirOf(target)
 	if dir == "" {
 		return s.Home
 	}
@@ -115,7 +115,7 @@ func (s *Site) checkURL(l content.Link, lc *linkCheck) (target *Page, d diag.Dia
 		d, bad := s.checkAnchor(target, l.Fragment)
 		return target, d, bad, false
 	}
-	dir := strings.TrimSuffix(strings.TrimSuffix(l.Target, "index.html"), "/")
+	dir := pageDirOf(l.Target)
 	switch {
 	case lc.files[l.Target], lc.brokenDirs[dir]: // a page that failed to parse has its own error
 		return nil, d, false, false
@@ -256,6 +256,12 @@ func (s *Site) relate(linked [][]*Page) {
 		}
 		return nil // it only computes
 	})
+}
+
+// pageDirOf is the Dir of the page a URL target names, with or without
+// its trailing slash or index.html: "guides/x/index.html" -> "guides/x".
+func pageDirOf(target string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(target, "index.html"), "/")
 }
 
 // dirURL is a page's Dir in the form content.Link.Target has for URLs.
