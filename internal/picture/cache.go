@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,19 +16,23 @@ import (
 	"time"
 )
 
-// The cache keeps one file per processed source: a header and every
-// variant's bytes, so a hit is one read and no decoding. Its name is the
-// sha256 of the settings and the source bytes, under a two-letter folder:
+// The cache keeps one file per processed source: a header, then every
+// variant's bytes back to back. Its name is the sha256 of the settings and
+// of the source bytes' sha256, under a two-letter folder:
 //
 //	<dir>/3f/3f9a…e1.pic
 //
-// A file is written to a temporary name and renamed, so readers see a whole
-// entry or none; a checksum over the variants catches anything else (a full
-// disk, a crash, a hand edit), and a bad entry is simply made again.
+// A hit reads the header alone: the variants stay on disk until they are
+// written out (Variant.Bytes), each checked against its sha256 then. A file
+// is written to a temporary name and renamed, so readers see a whole entry
+// or none; an entry whose size is not what its header says (a full disk, a
+// crash, a hand edit) is a miss, and is made again.
 
 const (
-	entryMagic = "careguide picture cache 1\n"
+	entryMagic = "careguide picture cache 2\n"
 	entryExt   = ".pic"
+	// maxHeader bounds what a damaged entry can make load allocate.
+	maxHeader = 1 << 16
 	// tempMaxAge: an older temporary file was left by a crash, not by a
 	// build still writing it.
 	tempMaxAge = time.Hour
@@ -46,13 +51,13 @@ type entryHeader struct {
 	Alpha         bool
 	Warnings      []string `json:",omitempty"`
 	Variants      []entryVariant
-	SHA256        string // of the variant bytes, back to back
 }
 
 type entryVariant struct {
 	Format        string
 	Width, Height int
 	Size          int
+	SHA256        string
 }
 
 func (c *cache) path(key string) string {
@@ -73,24 +78,37 @@ func (c *cache) firstErr() error {
 	return c.err
 }
 
-// load returns the cached Picture for key, or nil for a miss. A damaged
-// entry is a miss; it is replaced when the Picture is stored again.
+// load returns the cached Picture for key, its variants left in the entry,
+// or nil for a miss. A damaged entry is a miss; it is replaced when the
+// Picture is stored again.
 func (c *cache) load(key string) *Picture {
 	if c.dir == "" {
 		return nil
 	}
-	b, err := os.ReadFile(c.path(key))
+	name := c.path(key)
+	f, err := os.Open(name)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			c.fail(err)
 		}
 		return nil
 	}
-	return decodeEntry(b)
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	head := make([]byte, min(info.Size(), int64(len(entryMagic)+4+maxHeader)))
+	if _, err := io.ReadFull(f, head); err != nil {
+		return nil
+	}
+	return decodeEntry(head, info.Size(), name)
 }
 
-func decodeEntry(b []byte) *Picture {
-	rest, ok := bytes.CutPrefix(b, []byte(entryMagic))
+// decodeEntry reads the Picture of the entry called name from the start of
+// its bytes, head, given the entry's whole size.
+func decodeEntry(head []byte, size int64, name string) *Picture {
+	rest, ok := bytes.CutPrefix(head, []byte(entryMagic))
 	if !ok || len(rest) < 4 {
 		return nil
 	}
@@ -102,19 +120,18 @@ func decodeEntry(b []byte) *Picture {
 	if json.Unmarshal(rest[4:4+n], &h) != nil {
 		return nil
 	}
-	payload := rest[4+n:]
-	if sum := sha256.Sum256(payload); hex.EncodeToString(sum[:]) != h.SHA256 {
-		return nil
-	}
 	pic := &Picture{Width: h.Width, Height: h.Height, Color: h.Color, Alpha: h.Alpha, Warnings: h.Warnings}
+	offset := int64(len(entryMagic) + 4 + n)
 	for _, v := range h.Variants {
-		if v.Size < 0 || v.Size > len(payload) {
+		sum, err := hex.DecodeString(v.SHA256)
+		if v.Size < 0 || int64(v.Size) > size-offset || err != nil || len(sum) != sha256.Size {
 			return nil
 		}
-		pic.Variants = append(pic.Variants, Variant{v.Format, v.Width, v.Height, payload[:v.Size:v.Size]})
-		payload = payload[v.Size:]
+		pic.Variants = append(pic.Variants, Variant{Format: v.Format, Width: v.Width, Height: v.Height,
+			Size: v.Size, Sum: [32]byte(sum), entry: name, offset: offset})
+		offset += int64(v.Size)
 	}
-	if len(payload) != 0 || len(pic.Variants) == 0 {
+	if offset != size || len(pic.Variants) == 0 {
 		return nil
 	}
 	return pic
@@ -122,12 +139,9 @@ func decodeEntry(b []byte) *Picture {
 
 func encodeEntry(pic *Picture) []byte {
 	h := entryHeader{Width: pic.Width, Height: pic.Height, Color: pic.Color, Alpha: pic.Alpha, Warnings: pic.Warnings}
-	sum := sha256.New()
 	for _, v := range pic.Variants {
-		h.Variants = append(h.Variants, entryVariant{v.Format, v.Width, v.Height, len(v.Data)})
-		sum.Write(v.Data)
+		h.Variants = append(h.Variants, entryVariant{v.Format, v.Width, v.Height, len(v.Data), hex.EncodeToString(v.Sum[:])})
 	}
-	h.SHA256 = hex.EncodeToString(sum.Sum(nil))
 	head, _ := json.Marshal(h) // plain fields: cannot fail
 	b := append([]byte(entryMagic), binary.BigEndian.AppendUint32(nil, uint32(len(head)))...)
 	b = append(b, head...)
@@ -138,14 +152,19 @@ func encodeEntry(pic *Picture) []byte {
 }
 
 // store writes an entry atomically: a temporary file in the same folder,
-// renamed over the final name. Failing to cache is not failing to build.
-func (c *cache) store(key string, pic *Picture) {
+// renamed over the final name. It returns the Picture to keep: one that
+// reads its variants back from the entry, or pic itself when there is no
+// cache or writing failed (failing to cache is not failing to build).
+func (c *cache) store(key string, pic *Picture) *Picture {
 	if c.dir == "" {
-		return
+		return pic
 	}
-	if err := c.write(key, encodeEntry(pic)); err != nil {
+	b := encodeEntry(pic)
+	if err := c.write(key, b); err != nil {
 		c.fail(err)
+		return pic
 	}
+	return decodeEntry(b, int64(len(b)), c.path(key))
 }
 
 func (c *cache) write(key string, b []byte) error {

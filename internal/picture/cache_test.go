@@ -2,9 +2,12 @@ package picture
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -78,7 +81,6 @@ func TestCorruptEntryIsRewritten(t *testing.T) {
 	file := entries(t, dir)[0]
 	good, _ := os.ReadFile(file)
 	damage := map[string][]byte{
-		"flipped byte": func() []byte { b := bytes.Clone(good); b[len(b)-100] ^= 0xff; return b }(),
 		"cut short":    good[:len(good)/2],
 		"empty":        {},
 		"other format": []byte("careguide picture cache 0\n"),
@@ -102,6 +104,64 @@ func TestCorruptEntryIsRewritten(t *testing.T) {
 		if again, _ := os.ReadFile(file); !bytes.Equal(again, good) {
 			t.Errorf("%s: entry not rewritten", name)
 		}
+	}
+}
+
+// A hit reads no variant: a Picture from a cache holds no image bytes, so
+// a build of thousands of photos keeps none in memory, and Bytes reads
+// each back exactly as made. A byte damaged since is an error there, and
+// the entry is removed so the next build makes it again.
+func TestCachedVariantsStayOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	photo := testJPEG(900, 600, 14)
+	inMemory, err := New(Options{}).Process("p.jpg", photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range []string{"cold", "warm"} {
+		pic, err := New(Options{CacheDir: dir}).Process("p.jpg", photo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pic.Variants) != len(inMemory.Variants) {
+			t.Fatalf("%s: %d variants, want %d", run, len(pic.Variants), len(inMemory.Variants))
+		}
+		for i, v := range pic.Variants {
+			if v.Data != nil {
+				t.Errorf("%s: variant %d holds its bytes in memory", run, i)
+			}
+			b, err := v.Bytes()
+			if err != nil {
+				t.Fatalf("%s: %v", run, err)
+			}
+			if want := inMemory.Variants[i]; !bytes.Equal(b, want.Data) || v.Sum != want.Sum || v.Size != len(b) {
+				t.Errorf("%s: variant %d (%s %dw) differs from the one made in memory", run, i, v.Format, v.Width)
+			}
+		}
+	}
+
+	file := entries(t, dir)[0]
+	good, _ := os.ReadFile(file)
+	b := bytes.Clone(good)
+	b[len(b)-100] ^= 0xff
+	os.WriteFile(file, b, 0o644)
+	pic, err := New(Options{CacheDir: dir}).Process("p.jpg", photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := pic.Variants[len(pic.Variants)-1]
+	if _, err := last.Bytes(); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Fatalf("a damaged variant read back as %v, want an error saying so", err)
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Error("the damaged entry was not removed")
+	}
+	p := New(Options{CacheDir: dir})
+	if _, err := p.Process("p.jpg", photo); err != nil || p.Stats().Processed != 1 {
+		t.Errorf("after the damage: %v, %+v, want made again", err, p.Stats())
+	}
+	if again, _ := os.ReadFile(file); !bytes.Equal(again, good) {
+		t.Error("entry not made again as it was")
 	}
 }
 
@@ -220,5 +280,26 @@ func TestInFlightBound(t *testing.T) {
 		if s := p.Stats(); s.PeakInFlight < 1 || s.PeakInFlight > limit || s.Processed != len(photos) {
 			t.Errorf("InFlight %d: %+v", limit, s)
 		}
+	}
+}
+
+// A warm build reads no source: ProcessFile asks for the bytes only on a
+// miss.
+func TestProcessFileReadsOnlyOnMiss(t *testing.T) {
+	dir := t.TempDir()
+	photo := testJPEG(600, 400, 15)
+	sum := sha256.Sum256(photo)
+	reads := 0
+	read := func() ([]byte, error) { reads++; return photo, nil }
+	for range 2 {
+		if _, err := New(Options{CacheDir: dir}).ProcessFile("p.jpg", sum, read); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if reads != 1 {
+		t.Errorf("source read %d times in a cold and a warm build, want once", reads)
+	}
+	if _, err := New(Options{}).ProcessFile("p.jpg", sum, func() ([]byte, error) { return nil, os.ErrNotExist }); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed read gave %v", err)
 	}
 }

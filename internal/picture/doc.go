@@ -120,13 +120,24 @@
 // GOMEMLIMIT (debug.SetMemoryLimit). The same source asked for by several
 // callers at once is made once, and the Picture returned is shared.
 //
+// What is kept after Process returns is bounded too. With a cache dir, a
+// Picture holds no image bytes: its variants stay in the cache entry, and
+// Variant.Bytes reads each back when it is written out. ProcessFile takes
+// the source by the sha256 of its bytes and reads them only on a miss, so
+// a caller need not hold the sources either (the build keeps a photo's
+// sha256, not its bytes). A site of thousands of photos then needs memory
+// for the few being made and written, not for all of them. Without a cache
+// dir the variants are kept in Data, in memory.
+//
 // # Cache
 //
 // With Options.CacheDir set, each Picture is kept in one file named by the
-// sha256 of the settings and the source bytes; a later Process of the same
-// bytes reads that file and decodes nothing. Entries are written to a
-// temporary name and renamed, and checked against a checksum when read: a
-// damaged entry is made again. Prune, called at the end of a full build,
+// sha256 of the settings and the source bytes' sha256; a later Process of
+// the same bytes reads that file's header and decodes nothing. Entries are
+// written to a temporary name and renamed. An entry of the wrong size is a
+// miss, made again; each variant is checked against its sha256 when it is
+// read back, and a damaged one fails that build and is removed, so the next
+// build makes it again. Prune, called at the end of a full build,
 // removes the entries that build did not ask for; it only ever removes
 // files named like entries in folders named like the cache's. Two sites
 // sharing one cache dir prune each other's entries, so give each site its

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -47,7 +48,38 @@ type Picture struct {
 type Variant struct {
 	Format        string // "webp", "jpeg" or "png"
 	Width, Height int
-	Data          []byte
+	Size          int      // of the bytes
+	Sum           [32]byte // sha256 of the bytes
+	// Data are the bytes while they are in memory. A Processor with a
+	// cache dir leaves them in its cache entry instead (Data is nil) and
+	// Bytes reads them back when they are written out, so a site of
+	// thousands of photos never holds all their variants at once.
+	Data []byte
+	// entry and offset say where in the cache the bytes are when Data is
+	// nil.
+	entry  string
+	offset int64
+}
+
+// Bytes returns the variant's bytes: Data, or else the bytes read back
+// from the cache entry, checked against Sum. An entry that was removed or
+// damaged since (by another build's Prune, a full disk, a hand edit) is an
+// error, and a damaged one is removed so the next build makes it again.
+func (v Variant) Bytes() ([]byte, error) {
+	if v.Data != nil || v.entry == "" {
+		return v.Data, nil
+	}
+	f, err := os.Open(v.entry)
+	if err != nil {
+		return nil, fmt.Errorf("the image cache lost a processed image (%w); build again", err)
+	}
+	defer f.Close()
+	b := make([]byte, v.Size)
+	if _, err := f.ReadAt(b, v.offset); err != nil || sha256.Sum256(b) != v.Sum {
+		os.Remove(v.entry)
+		return nil, fmt.Errorf("the image cache entry %s was damaged, and is removed; build again", v.entry)
+	}
+	return b, nil
 }
 
 // Of returns the variants of one format, narrowest first.
@@ -139,9 +171,17 @@ func New(o Options) *Processor {
 // for error messages. Errors about the file are *Error values. The
 // returned Picture may be shared with other callers: do not modify it.
 func (p *Processor) Process(name string, data []byte) (*Picture, error) {
+	return p.ProcessFile(name, sha256.Sum256(data), func() ([]byte, error) { return data, nil })
+}
+
+// ProcessFile is Process for a source known by the sha256 of its bytes,
+// which read returns: it is called only when the cache does not have the
+// image, so a warm build reads no source at all, and the bytes are
+// dropped as soon as they are decoded.
+func (p *Processor) ProcessFile(name string, sum [32]byte, read func() ([]byte, error)) (*Picture, error) {
 	hash := sha256.New()
 	hash.Write([]byte(p.settings + "\x00"))
-	hash.Write(data)
+	hash.Write(sum[:])
 	key := hex.EncodeToString(hash.Sum(nil))
 	p.mu.Lock()
 	p.used[key] = true
@@ -152,7 +192,7 @@ func (p *Processor) Process(name string, data []byte) (*Picture, error) {
 	}
 	p.mu.Unlock()
 	if !running {
-		c.pic, c.err = p.cachedOrMake(key, data)
+		c.pic, c.err = p.cachedOrMake(key, read)
 		p.mu.Lock()
 		delete(p.running, key)
 		p.mu.Unlock()
@@ -197,18 +237,21 @@ func (p *Processor) limit(src *source) error {
 	return nil
 }
 
-func (p *Processor) cachedOrMake(key string, data []byte) (*Picture, error) {
+func (p *Processor) cachedOrMake(key string, read func() ([]byte, error)) (*Picture, error) {
 	if pic := p.cache.load(key); pic != nil {
 		p.cached.Add(1)
 		return pic, nil
+	}
+	data, err := read()
+	if err != nil {
+		return nil, err
 	}
 	pic, err := p.make(data)
 	if err != nil {
 		return nil, err
 	}
 	p.processed.Add(1)
-	p.cache.store(key, pic)
-	return pic, nil
+	return p.cache.store(key, pic), nil
 }
 
 // Stats says how many images were processed and how many came from the
@@ -324,6 +367,9 @@ func (p *Processor) variants(base *image.RGBA, pic *Picture, widths []int) ([]Va
 			enc.Wait()
 			out[i].Format, out[i].Width, out[i].Height = "webp", w, h
 			out[n+i].Format, out[n+i].Width, out[n+i].Height = fallback, w, h
+			for _, v := range []*Variant{&out[i], &out[n+i]} {
+				v.Size, v.Sum = len(v.Data), sha256.Sum256(v.Data)
+			}
 		})
 	}
 	wg.Wait()
