@@ -200,6 +200,11 @@ func (b *Builder) Rebuild(paths []string) *Result {
 	if slices.ContainsFunc(paths, func(p string) bool { return under(p, "templates") || under(p, "assets") }) {
 		b.th = nil
 	}
+	// The shared images are few and seldom change: content is read again
+	// whole, which also tells the theme which assets are no longer its own.
+	if slices.ContainsFunc(paths, func(p string) bool { return under(p, content.SharedImages) || p == "assets" }) {
+		b.sources = nil
+	}
 	return b.run(paths)
 }
 
@@ -290,8 +295,8 @@ func (b *Builder) loadContent(r *Result, changed []string) bool {
 		}
 		for i := range c.Files {
 			f := &c.Files[i]
-			b.sources[f.Path] = &source{file: f, diags: byFile[content.Dir+"/"+f.Path]}
-			delete(byFile, content.Dir+"/"+f.Path)
+			b.sources[f.Path] = &source{file: f, diags: byFile[f.Name()]}
+			delete(byFile, f.Name())
 		}
 		b.loadDiag, b.contentDiag = nil, nil
 		for _, file := range slices.Sorted(maps.Keys(byFile)) { // content/ itself
@@ -382,6 +387,13 @@ func (b *Builder) loadTheme(r *Result, _ []string) bool {
 		if b.opts.Minify {
 			opts = append(opts, render.WithAssetMinifier(publish.NewMinifier().MinifyBytes))
 		}
+		shared := map[string]bool{}
+		for p, src := range b.sources {
+			if src.file != nil && src.file.Shared {
+				shared[p] = true
+			}
+		}
+		opts = append(opts, render.WithSharedImages(shared))
 		b.th, b.themeErr = render.LoadTheme(sitefs.Overlay(b.siteFS, b.theme), opts...)
 		b.all = true
 	}

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"sync"
 
@@ -41,7 +40,7 @@ func (b *Builder) images(r *Result, _ []string) bool {
 	made := make([]imageSource, len(files))
 	diags := diag.Parallel(len(files), func(i int) diag.List {
 		pic, d := b.picture(files[i], s.Config.UnsafeHTML)
-		made[i] = imageSource{data: files[i].Data, pic: pic, diags: d}
+		made[i] = imageSource{file: *files[i], pic: pic, diags: d}
 		return d
 	})
 	s.Pictures = make(map[string]*site.Picture, len(files))
@@ -76,15 +75,16 @@ func failedReferences(s *site.Site, images map[string]*imageSource) diag.List {
 				continue
 			}
 			diags = append(diags, diag.Errorf(content.Dir+"/"+p.Path, l.Line, l.Col, diag.CodeImage,
-				"see the error at "+content.Dir+"/"+l.Target, "image %s cannot be published", l.Target))
+				"see the error at "+src.file.Name(), "image %s cannot be published", l.Target))
 		}
 	}
 	return diags
 }
 
-// imageSource is what a Builder keeps of one image between runs.
+// imageSource is what a Builder keeps of one image between runs: the
+// file's bytes for an SVG, a photo's sha256, and what was made of it.
 type imageSource struct {
-	data  []byte
+	file  content.File
 	pic   *site.Picture
 	diags diag.List
 }
@@ -92,10 +92,10 @@ type imageSource struct {
 // picture processes one image, or takes it from the last run when its
 // bytes are the same.
 func (b *Builder) picture(f *content.File, unsafeSVG bool) (*site.Picture, diag.List) {
-	if old := b.imageSources[f.Path]; old != nil && sameBytes(old.data, f.Data) {
+	if old := b.imageSources[f.Path]; old != nil && old.file.Sum == f.Sum && sameBytes(old.file.Data, f.Data) {
 		return old.pic, old.diags
 	}
-	file := content.Dir + "/" + f.Path
+	file := f.Name()
 	if site.IsSVG(f.Path) {
 		w, h, err := picture.CheckSVG(f.Data, unsafeSVG)
 		if err != nil {
@@ -103,7 +103,7 @@ func (b *Builder) picture(f *content.File, unsafeSVG bool) (*site.Picture, diag.
 		}
 		return &site.Picture{Picture: &picture.Picture{Width: w, Height: h}, Path: f.Path}, nil
 	}
-	pic, err := b.process(f.Path, f.Data)
+	pic, err := b.process(f)
 	if err != nil {
 		return nil, diag.List{imageError(file, err)}
 	}
@@ -114,10 +114,9 @@ func (b *Builder) picture(f *content.File, unsafeSVG bool) (*site.Picture, diag.
 	return site.NewPicture(f.Path, pic), diags
 }
 
-// sameBytes reports whether an image's bytes are the ones processed last
-// time. A file that was not read again holds the very same bytes, which
-// costs nothing to see: comparing every photo of a big site byte by byte
-// on each relink would.
+// sameBytes reports whether an SVG's bytes are the ones checked last time
+// (a photo's are compared by their sha256). A file that was not read
+// again holds the very same bytes, which costs nothing to see.
 func sameBytes(old, now []byte) bool {
 	if len(old) != len(now) {
 		return false
@@ -125,25 +124,26 @@ func sameBytes(old, now []byte) bool {
 	return len(old) == 0 || &old[0] == &now[0] || bytes.Equal(old, now)
 }
 
-// process makes a Picture with the Builder's Processor; without a cache
-// dir, a picture made once in this process is made once (tests and tools
-// build the same images again and again).
-func (b *Builder) process(name string, data []byte) (*picture.Picture, error) {
+// process makes a Picture with the Builder's Processor, which reads the
+// photo only if its cache does not have it; without a cache dir, a
+// picture made once in this process is made once (tests and tools build
+// the same images again and again).
+func (b *Builder) process(f *content.File) (*picture.Picture, error) {
+	read := func() ([]byte, error) { return f.ReadFile(b.siteFS) }
 	if b.opts.CacheDir != "" {
-		return b.proc.Process(name, data)
+		return b.proc.ProcessFile(f.Path, f.Sum, read)
 	}
-	key := sha256.Sum256(data)
-	if pic, ok := memo.Load(key); ok {
+	if pic, ok := memo.Load(f.Sum); ok {
 		return pic.(*picture.Picture), nil
 	}
-	pic, err := b.proc.Process(name, data)
+	pic, err := b.proc.ProcessFile(f.Path, f.Sum, read)
 	if err == nil {
-		memo.Store(key, pic)
+		memo.Store(f.Sum, pic)
 	}
 	return pic, err
 }
 
-// memo holds the pictures made without a cache dir, by a hash of the
+// memo holds the pictures made without a cache dir, by the sha256 of the
 // source's bytes, for the life of the process.
 var memo sync.Map
 

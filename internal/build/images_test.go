@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/render"
 )
 
 // photo is a PNG of w x h with gradients and noise, as an image a
@@ -159,5 +160,73 @@ func TestMissingImageHints(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
+	}
+}
+
+// The site's assets/images/ holds images any page shows by their site
+// path: processed as the images of content/ are, published at their own
+// paths, found by templates with Asset, and a change to one makes again
+// the pages that show it, as a full build would.
+func TestSharedImages(t *testing.T) {
+	fsys := imageSite(t)
+	fsys["assets/images/paws.png"] = &fstest.MapFile{Data: photo(t, 1400, 700, 4)}
+	fsys["content/guides/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\ndescription: A shared picture.\n" +
+		"image:\n  src: /assets/images/paws.png\n  alt: Paw prints on a mat\n---\nAgain: ![Paw prints](/assets/images/paws.png).\n")}
+	fsys["templates/partials/footer.html"] = &fstest.MapFile{Data: []byte(`{{define "footer"}}<footer><img src="{{$.Asset "images/paws.png"}}" alt=""></footer>{{end}}`)}
+	b := New(fsys, careguide.Default, Options{})
+	r := b.Build()
+	if !r.OK() {
+		t.Fatal(r.Diags)
+	}
+	files := byPath(r.Files)
+	page := string(files["guides/b/index.html"])
+	for _, want := range []string{
+		`<figure class="cover"><picture><source type="image/webp" srcset="/care/assets/images/paws-480w.`,
+		`alt="Paw prints" width="1400" height="700" loading="lazy"`,
+		`<img src="/care/assets/images/paws.png" alt="">`, // the footer's, from Asset
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("guides/b/index.html lacks %s", want)
+		}
+	}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(files["assets/images/paws.png"])); err != nil || cfg.Width != 1400 {
+		t.Errorf("assets/images/paws.png is published %d px wide (%v), want its widest variant, 1400", cfg.Width, err)
+	}
+	if n := slices.IndexFunc(r.Files, func(f render.File) bool { return f.Path == "assets/images/paws.png" }); n < 0 ||
+		slices.ContainsFunc(r.Files[n+1:], func(f render.File) bool { return f.Path == "assets/images/paws.png" }) {
+		t.Error("assets/images/paws.png is not published once")
+	}
+
+	fsys["assets/images/paws.png"] = &fstest.MapFile{Data: photo(t, 1400, 700, 5)}
+	r = b.Rebuild([]string{"assets/images/paws.png"})
+	if !r.OK() {
+		t.Fatal(r.Diags)
+	}
+	if !slices.Contains(r.Changed, "guides/b/index.html") || slices.Contains(r.Changed, "guides/a/index.html") {
+		t.Errorf("changed %v; want guides/b/ and not guides/a/", r.Changed)
+	}
+	full := Build(fsys, careguide.Default, Options{})
+	if got, want := byPath(r.Files)["guides/b/index.html"], byPath(full.Files)["guides/b/index.html"]; !bytes.Equal(got, want) {
+		t.Error("the rebuilt page differs from a full build's")
+	}
+
+	delete(fsys, "assets/images/paws.png")
+	r = b.Rebuild([]string{"assets/images/paws.png"})
+	if r.OK() || !strings.Contains(r.Diags.Error(), "content/guides/b.md:5:8: image /assets/images/paws.png, which the site does not have") ||
+		!strings.Contains(r.Diags.Error(), "content/guides/b.md:8:8: image /assets/images/paws.png") {
+		t.Errorf("a shared image removed while a page shows it: %s", r.Diags)
+	}
+}
+
+// A file of content/assets/images/ would be published where the shared
+// image of the same name is: an error, not a silent choice.
+func TestSharedImageClash(t *testing.T) {
+	fsys := imageSite(t)
+	fsys["assets/images/paws.png"] = &fstest.MapFile{Data: photo(t, 600, 300, 4)}
+	fsys["content/assets/images/paws.png"] = &fstest.MapFile{Data: photo(t, 600, 300, 5)}
+	r := Build(fsys, careguide.Default, Options{})
+	want := "content/assets/images/paws.png: content/assets/images/paws.png and assets/images/paws.png are both published at /assets/images/paws.png"
+	if r.OK() || !strings.Contains(r.Diags.Error(), want) {
+		t.Errorf("got %s\nwant %s", r.Diags, want)
 	}
 }

@@ -80,17 +80,22 @@ func hidden(rel string) bool {
 // was there.
 func (b *Builder) read(rel string) bool {
 	file := content.Dir + "/" + rel
-	data, err := fs.ReadFile(b.siteFS, file)
 	old := b.sources[rel]
-	if err != nil {
-		b.setSource(rel, &source{diags: diag.List{{File: file, Code: diag.CodeRead, Message: err.Error()}}})
+	if path.Ext(rel) != ".md" {
+		f, err := content.LoadFile(b.siteFS, rel)
+		switch {
+		case err != nil:
+			b.setSource(rel, &source{diags: diag.List{{File: file, Code: diag.CodeRead, Message: err.Error()}}})
+		case old != nil && old.file != nil && old.file.Sum == f.Sum && string(old.file.Data) == string(f.Data):
+			return false
+		default:
+			b.setSource(rel, &source{file: &f})
+		}
 		return true
 	}
-	if path.Ext(rel) != ".md" {
-		if old != nil && old.file != nil && string(old.file.Data) == string(data) {
-			return false
-		}
-		b.setSource(rel, &source{file: &content.File{Path: rel, Data: data}})
+	data, err := fs.ReadFile(b.siteFS, file)
+	if err != nil {
+		b.setSource(rel, &source{diags: diag.List{{File: file, Code: diag.CodeRead, Message: err.Error()}}})
 		return true
 	}
 	page, diags := content.Parse(rel, data, b.copts)

@@ -251,9 +251,10 @@ func (r *renderer) picture(what string, img Ref, alt Alt, url *string) {
 		return
 	}
 	link, ok := r.link.target(img.Path)
-	if !ok || link.Page || link.URL {
+	if !ok || link.Page || link.URL && !strings.HasPrefix(img.Path, "/") {
 		r.diags = append(r.diags, diag.Errorf(r.file, img.Line, img.Col, diag.CodeImage,
-			"name an image file next to the guide, e.g. image: harness.jpg", "%s image %q is not a file in content/", what, img.Path))
+			"name an image file next to the guide (image: harness.jpg), or one of the site's by its path (image: /assets/images/harness.jpg)",
+			"%s image %q is not an image file", what, img.Path))
 		return
 	}
 	if !alt.Written {

@@ -235,6 +235,7 @@ func (v *versions) siteWide(k InputKind) uint64 {
 		for _, f := range s.Files {
 			h.str(f.Path)
 			h.h.Write(f.Data)
+			h.h.Write(f.Sum[:])
 		}
 	}
 	return h.h.Sum64() | 1

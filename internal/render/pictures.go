@@ -7,6 +7,7 @@ import (
 
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/markup"
+	"github.com/careguide/careguide/internal/picture"
 	"github.com/careguide/careguide/internal/site"
 )
 
@@ -142,4 +143,14 @@ func (sc *scope) shareImage(p *site.Page) string {
 		return ""
 	}
 	return s.Config.AbsURL(s.Config.BasePath() + pic.Files[best])
+}
+
+// bytes returns a variant's bytes, read back from the image cache when
+// they are not in memory; a failure is the output's error.
+func (sc *scope) bytes(v picture.Variant) []byte {
+	b, err := v.Bytes()
+	if err != nil {
+		sc.err = err
+	}
+	return b
 }

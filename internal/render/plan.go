@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/schema"
 	"github.com/careguide/careguide/internal/site"
@@ -58,6 +59,9 @@ func Plan(s *site.Site, th *Theme) []Output {
 	}
 	for _, f := range s.Files {
 		pic := s.Pictures[f.Path]
+		if pic == nil && content.IsPhoto(f.Path) {
+			continue // could not be processed: the images stage said why
+		}
 		if pic == nil || len(pic.Files) == 0 { // not an image, or an SVG: as it is
 			made(f.Path, func(sc *scope) []byte { sc.read(InFiles, ""); return f.Data })
 			continue
@@ -65,11 +69,12 @@ func Plan(s *site.Site, th *Theme) []Output {
 		// An image is published as its variants, and under its own name as
 		// the widest of its own format: nothing of the source, metadata
 		// included, is published as it was.
+		// The bytes are read back from the image cache as each is written.
 		for i, v := range pic.Variants {
-			made(pic.Files[i], func(sc *scope) []byte { sc.read(InImage, f.Path); return v.Data })
+			made(pic.Files[i], func(sc *scope) []byte { sc.read(InImage, f.Path); return sc.bytes(v) })
 		}
 		if o := pic.Original(); o >= 0 {
-			made(f.Path, func(sc *scope) []byte { sc.read(InImage, f.Path); return pic.Variants[o].Data })
+			made(f.Path, func(sc *scope) []byte { sc.read(InImage, f.Path); return sc.bytes(pic.Variants[o]) })
 		}
 	}
 	return outs

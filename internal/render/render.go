@@ -273,6 +273,10 @@ func (r *run) output(o *Output, last int, emit func(File) error, rec *Pending, r
 	var f File
 	if j := o.job; j == nil {
 		f = File{Path: o.Path, Data: o.make(sc)}
+		if sc.err != nil {
+			report(diag.Diagnostic{File: o.Path, Code: diag.CodeImage, Message: sc.err.Error()})
+			return last
+		}
 	} else {
 		sc.layout = j.layout
 		buf := getPageBuf(last)

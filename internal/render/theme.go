@@ -53,6 +53,7 @@ type Theme struct {
 	// content, for cache rules (package publish).
 	fingerprinted []string
 	minify        func(p string, data []byte) ([]byte, error)
+	shared        map[string]bool // assets the images stage publishes
 }
 
 // ThemeOption changes how LoadTheme reads a theme.
@@ -64,6 +65,14 @@ type ThemeOption func(*Theme)
 // warns.
 func WithAssetMinifier(fn func(p string, data []byte) ([]byte, error)) ThemeOption {
 	return func(th *Theme) { th.minify = fn }
+}
+
+// WithSharedImages leaves the site's shared images (content.SharedImages;
+// shared holds their paths, "assets/images/x.jpg") to the build, which
+// publishes them processed, at the same paths, as the images of content/
+// are. Templates still find them with Asset.
+func WithSharedImages(shared map[string]bool) ThemeOption {
+	return func(th *Theme) { th.shared = shared }
 }
 
 // Fingerprinted returns the output paths of the assets whose names change
@@ -164,6 +173,10 @@ func isLayout(name string) bool {
 func (th *Theme) loadAssets(fsys fs.FS) (warnings, errs diag.List) {
 	var unreadable diag.List
 	errs = walkFiles(fsys, "assets", func(p string, data []byte) {
+		if th.shared[p] {
+			th.assetURL[strings.TrimPrefix(p, "assets/")] = p
+			return
+		}
 		switch strings.ToLower(path.Ext(p)) {
 		case ".jpg", ".jpeg", ".png", ".webp": // published as they are, but never with where they were taken
 			clean, ok := picture.Strip(data)

@@ -37,6 +37,7 @@ type scope struct {
 	inputs []Input   // what was read, when run.record
 	making *cacheKey // the cached partial made here; nil for an output
 	parent *scope    // the scope that asked for that partial
+	err    error     // why a Go-made output could not be made
 }
 
 func (sc *scope) read(k InputKind, name string) {

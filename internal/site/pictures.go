@@ -1,12 +1,12 @@
 package site
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"path"
 	"strconv"
 	"strings"
 
+	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/picture"
 )
 
@@ -25,11 +25,7 @@ type Picture struct {
 // IsImage reports whether a content file is an image careguide processes
 // (or, for SVG, checks and publishes as it is).
 func IsImage(p string) bool {
-	switch strings.ToLower(path.Ext(p)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg":
-		return true
-	}
-	return false
+	return content.IsPhoto(p) || IsSVG(p)
 }
 
 // IsSVG reports whether a content file is an SVG image.
@@ -41,7 +37,7 @@ func NewPicture(p string, pic *picture.Picture) *Picture {
 	stem := strings.TrimSuffix(p, path.Ext(p))
 	files := make([]string, len(pic.Variants))
 	for i, v := range pic.Variants {
-		sum := sha256.Sum256(v.Data)
+		sum := v.Sum
 		ext := v.Format
 		if ext == "jpeg" {
 			ext = "jpg"
