@@ -73,6 +73,8 @@ var LintChecks = []LintCheck{
 	{"orphan", diag.CodeOrphan},
 	{"duplicate-title", diag.CodeDupTitle},
 	{"duplicate-step", diag.CodeDupStep},
+	{"no-vet-advice", diag.CodeNoVetAdvice},
+	{"bare-source-url", diag.CodeBareSource},
 }
 
 // DefaultStaleAfter is lint.stale_after when site.yaml does not set it.
