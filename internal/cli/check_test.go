@@ -45,7 +45,7 @@ func TestCheckGolden(t *testing.T) {
 			if stdout != string(want) {
 				t.Errorf("stdout differs from %s (refresh with -update and review the diff):\n%s", golden, stdout)
 			}
-			if want := "28 errors, 14 warnings in 41 files\n"; stderr != want {
+			if want := "28 errors, 16 warnings in 43 files\n"; stderr != want {
 				t.Errorf("stderr = %q, want %q", stderr, want)
 			}
 		})
@@ -133,7 +133,7 @@ func lintSite(t *testing.T, siteYAML string) string {
 	return writeSite(t, map[string]string{
 		"site.yaml":           siteYAML,
 		"content/_index.md":   "---\ntitle: Home\n---\n[a](guides/a.md)\n",
-		"content/guides/a.md": "---\ntitle: A\ndescription: a\nupdated: 2026-01-02\nsources:\n  - title: S\n---\n[x](javascript:alert(1))\n",
+		"content/guides/a.md": "---\ntitle: A\ndescription: a\nupdated: 2026-01-02\nsources:\n  - title: S\n---\n[x](javascript:alert(1))\n\n> Call your vet if in doubt.\n",
 	})
 }
 
@@ -157,7 +157,7 @@ func TestCheckStrict(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	noSources := lintSite(t, "title: T\n")
-	if err := os.WriteFile(filepath.Join(noSources, "content/guides/a.md"), []byte("---\ntitle: A\ndescription: a\nupdated: 2026-01-02\n---\nFine.\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(noSources, "content/guides/a.md"), []byte("---\ntitle: A\ndescription: a\nupdated: 2026-01-02\n---\n> Fine; call your vet if in doubt.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, _ = runCheckArgs(t, "--site", noSources, "--strict")

@@ -146,7 +146,7 @@ func TestBuildCapsWarnings(t *testing.T) {
 	}
 	dir := writeSite(t, files)
 	_, _, stderr := run(t, "build", "--site", dir, "-q")
-	// each guide has three warnings (no sources, no date, orphan)
+	// each guide has four warnings (no sources, no date, orphan, no vet advice)
 	if got := strings.Count(stderr, ": warning: "); got != buildShown {
 		t.Errorf("%d warnings printed, want %d", got, buildShown)
 	}
@@ -154,8 +154,8 @@ func TestBuildCapsWarnings(t *testing.T) {
 		t.Errorf("no pointer to check:\n%s", stderr[max(0, len(stderr)-300):])
 	}
 	_, stdout, _ := run(t, "check", "--site", dir)
-	if got := strings.Count(stdout, ": warning: "); got != 3*(buildShown+7) {
-		t.Errorf("check printed %d warnings, want all %d", got, 3*(buildShown+7))
+	if got := strings.Count(stdout, ": warning: "); got != 4*(buildShown+7) {
+		t.Errorf("check printed %d warnings, want all %d", got, 4*(buildShown+7))
 	}
 }
 

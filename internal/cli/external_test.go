@@ -31,7 +31,7 @@ func TestCheckExternal(t *testing.T) {
 		"site.yaml":         "title: T\nmenus:\n  main:\n    - name: Shelter\n      url: " + srv.URL + "/closed\n",
 		"content/_index.md": "---\ntitle: Home\n---\n[a](guides/a.md)\n",
 		"content/guides/a.md": "---\ntitle: A\ndescription: a\nupdated: 2026-01-02\nsources:\n  - title: Gone\n    url: " + srv.URL + "/gone\n---\n" +
-			"Read [this](" + srv.URL + "/ok) and [that](" + srv.URL + "/old#fit).\n",
+			"Read [this](" + srv.URL + "/ok) and [that](" + srv.URL + "/old#fit).\n\n> Call your vet if in doubt.\n",
 	})
 	if code, _, stderr := run(t, "build", "--site", dir, "-q"); code != ExitOK || requests.Load() != 0 {
 		t.Fatalf("build: exit %d, %d requests; %s", code, requests.Load(), stderr)

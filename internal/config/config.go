@@ -10,6 +10,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -42,6 +43,54 @@ type Site struct {
 	// rest go on /page/2/ and on; 0 after Parse never happens (see fillDefaults).
 	Paginate int  `yaml:"paginate"`
 	Lint     Lint `yaml:"lint"`
+	// Emergency is what every guide page tells a reader whose animal
+	// needs a vet now; a theme shows a general line when it is not set.
+	Emergency Emergency `yaml:"emergency"`
+}
+
+// Emergency is the emergency: mapping.
+type Emergency struct {
+	Text  string `yaml:"text" cg:"required"`
+	Phone Phone  `yaml:"phone"`
+}
+
+// Phone is a phone number as people dial it: "+61 2 9555 0100",
+// "(02) 9555 0100", "000".
+type Phone string
+
+var phoneValue = regexp.MustCompile(`^\+?[0-9][0-9 ().-]*$`)
+
+func (p *Phone) DecodeYAML(n *yaml.Node) (string, string) {
+	const hint = `write the number as people dial it, with digits, spaces, ( ) - and a leading +, e.g. "+61 2 9555 0100"`
+	if n.Kind != yaml.ScalarNode {
+		return "emergency.phone must be a single value", hint
+	}
+	v := strings.TrimSpace(n.Value)
+	// E.164 numbers have at most 15 digits; 3 allows short emergency
+	// numbers such as 000 or 999.
+	if digits := len(telDigits(v)); !phoneValue.MatchString(v) || digits < 3 || digits > 15 {
+		return fmt.Sprintf("emergency.phone %q is not a phone number", n.Value), hint
+	}
+	*p = Phone(strings.Clone(v))
+	return "", ""
+}
+
+// Tel is the number as a tel: URL (RFC 3966): its digits, after a + when
+// it starts with one. It is typed as a safe URL because html/template lets
+// only http, https and mailto through an href; the number was checked to
+// be digits and punctuation when site.yaml was read.
+func (p Phone) Tel() template.URL {
+	return template.URL("tel:" + telDigits(string(p)))
+}
+
+func telDigits(v string) string {
+	var b strings.Builder
+	for i, r := range v {
+		if r >= '0' && r <= '9' || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Lint is the lint: mapping, which tunes the warnings about guide quality.
@@ -73,6 +122,8 @@ var LintChecks = []LintCheck{
 	{"orphan", diag.CodeOrphan},
 	{"duplicate-title", diag.CodeDupTitle},
 	{"duplicate-step", diag.CodeDupStep},
+	{"no-vet-advice", diag.CodeNoVetAdvice},
+	{"bare-source-url", diag.CodeBareSource},
 }
 
 // DefaultStaleAfter is lint.stale_after when site.yaml does not set it.
@@ -207,6 +258,13 @@ func (s *Site) check(root *yaml.Node) diag.List {
 		diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue,
 			"write how many guides a list page shows, e.g. 20; leave the key out for the default",
 			"paginate must be 1 or more, not %d", s.Paginate))
+	}
+	if em := valueOf(topLevel(root), "emergency"); em != nil && em.Kind == yaml.MappingNode && strings.TrimSpace(s.Emergency.Text) == "" {
+		if text := valueOf(em, "text"); text != nil {
+			diags = append(diags, diag.Errorf(File, text.Line, text.Column, diag.CodeValue,
+				"say what a reader should do when their animal needs a vet now, e.g. \"Call us straight away\"",
+				"emergency.text is empty"))
+		}
 	}
 	return append(diags, s.checkLint(root)...)
 }

@@ -78,7 +78,7 @@ func TestDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[Site](), reflect.TypeFor[Lint](), reflect.TypeFor[MenuItem]()} {
+	for _, typ := range []reflect.Type{reflect.TypeFor[Site](), reflect.TypeFor[Lint](), reflect.TypeFor[MenuItem](), reflect.TypeFor[Emergency]()} {
 		for _, key := range strictyaml.Fields(typ) {
 			if !strings.Contains(string(data), "`"+key) && !strings.Contains(string(data), "."+key+"`") {
 				t.Errorf("docs/content-model.md does not mention site.yaml key %q", key)
@@ -158,6 +158,46 @@ func TestPaginate(t *testing.T) {
 		{"title: x\npaginate:   -3\n", `site.yaml:2:13: paginate must be 1 or more, not -3`},
 		{"title: x\npaginate: many\n", `site.yaml:2:11: expected a whole number`},
 		{"title: x\npagniate: 10\n", `site.yaml:2:1: unknown key "pagniate"` + "\n\thint: did you mean \"paginate\"?"},
+	}
+	for _, tt := range tests {
+		_, diags := Parse([]byte(tt.src))
+		if !strings.Contains(diags.Error(), tt.want) {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, diags.Error(), tt.want)
+		}
+	}
+}
+
+func TestEmergency(t *testing.T) {
+	s, diags := Parse([]byte("title: x\n"))
+	if len(diags) > 0 || s.Emergency.Text != "" || s.Emergency.Phone != "" {
+		t.Fatalf("emergency without the key: %+v %v", s.Emergency, diags)
+	}
+	s, diags = Parse([]byte("title: x\nemergency:\n  text: Call us now.\n  phone: \"+61 (2) 9555-0100\"\n"))
+	if len(diags) > 0 || s.Emergency.Text != "Call us now." || s.Emergency.Phone != "+61 (2) 9555-0100" {
+		t.Fatalf("%+v %v", s.Emergency, diags)
+	}
+	for phone, want := range map[Phone]string{"+61 (2) 9555-0100": "tel:+61295550100", "(02) 9555 0100": "tel:0295550100", "000": "tel:000"} {
+		if got := string(phone.Tel()); got != want {
+			t.Errorf("Phone(%q).Tel() = %q, want %q", phone, got, want)
+		}
+	}
+	// An unquoted number is read as YAML's integer, and is still a number to dial.
+	if s, diags := Parse([]byte("title: x\nemergency:\n  text: t\n  phone: 000\n")); len(diags) > 0 || s.Emergency.Phone.Tel() != "tel:000" {
+		t.Errorf("phone: 000 gives %q (%v)", s.Emergency.Phone, diags)
+	}
+}
+
+func TestEmergencyStrict(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"title: x\nemergency:\n  text: t\n  phone: call the clinic\n", `site.yaml:4:10: emergency.phone "call the clinic" is not a phone number` + "\n\thint: write the number as people dial it"},
+		{"title: x\nemergency:\n  text: t\n  phone: \"12\"\n", `site.yaml:4:10: emergency.phone "12" is not a phone number`},
+		{"title: x\nemergency:\n  text: t\n  phone: 1234567890123456\n", `site.yaml:4:10: emergency.phone "1234567890123456" is not a phone number`},
+		{"title: x\nemergency:\n  text: t\n  phone: \"+61 2 +9555\"\n", `site.yaml:4:10: emergency.phone "+61 2 +9555" is not a phone number`},
+		{"title: x\nemergency:\n  text: t\n  phone: [1, 2]\n", `site.yaml:4:10: emergency.phone must be a single value`},
+		{"title: x\nemergency:\n  phone: \"000\"\n", `site.yaml:3:3: missing required key "text"`},
+		{"title: x\nemergency:\n  text: \"  \"\n", `site.yaml:3:9: emergency.text is empty`},
+		{"title: x\nemergency:\n  text: t\n  phnoe: \"000\"\n", `site.yaml:4:3: unknown key "phnoe"` + "\n\thint: did you mean \"phone\"?"},
+		{"title: x\nemergency: Call us\n", `site.yaml:2:12: expected a mapping`},
 	}
 	for _, tt := range tests {
 		_, diags := Parse([]byte(tt.src))

@@ -71,6 +71,8 @@ const (
 	CodeDupTitle     = "CG709" // two guides share a title
 	CodeDupStep      = "CG710" // two steps of one guide share a title
 	CodePoorAlt      = "CG711" // alt text that is a file name or says "image of"
+	CodeNoVetAdvice  = "CG712" // guide never says when to call the vet
+	CodeBareSource   = "CG713" // a source URL that is a site's home page, not the article
 )
 
 // Codes of check --external, the one check that asks the network: 8xx.

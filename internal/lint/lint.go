@@ -2,8 +2,9 @@
 // their readers better: stale or undated guides, outdoor guides without a
 // safety note, steps that say very little, images without alt text, guides
 // without sources, gear advice with nothing to choose or avoid, guides
-// nothing links to, guides that share a title, and steps of one guide that
-// share a title.
+// nothing links to, guides that share a title, steps of one guide that
+// share a title, guides that never say when to call the vet, and sources
+// that link to a site's home page instead of the article.
 //
 // Input: a linked *site.Site (its Config.Lint says which checks are off and
 // when a guide is stale). Output: diagnostics, all of severity Warning; lint
@@ -17,7 +18,9 @@ package lint
 
 import (
 	"fmt"
+	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -55,6 +58,8 @@ var checks = []check{
 	{LintCheck: byName("orphan"), site: orphans},
 	{LintCheck: byName("duplicate-title"), site: duplicateTitles},
 	{LintCheck: byName("duplicate-step"), guide: duplicateSteps},
+	{LintCheck: byName("no-vet-advice"), guide: noVetAdvice},
+	{LintCheck: byName("bare-source-url"), guide: bareSourceURLs},
 }
 
 func byName(name string) config.LintCheck {
@@ -401,4 +406,85 @@ func duplicateTitles(_ *site.Site, guides []*site.Page, _ *config.Lint) diag.Lis
 func textLength(h string) int {
 	var buf [8 * MinStepLength]byte
 	return utf8.RuneCount(markdown.AppendText(buf[:0], h, 4*MinStepLength))
+}
+
+// vetWord finds a mention of a vet in plain text: "vet", "vet's", "vets",
+// "veterinarian(s)", "veterinary"; not "velvet" or "vetch".
+var vetWord = regexp.MustCompile(`(?i)\b(vets?|veterinarians?|veterinary)\b`)
+
+// noVetAdvice warns about a guide that never tells its reader when to call
+// the vet. Only the parts a worried reader scans count: safety notes, step
+// warnings and blockquotes (callouts) in the body. A vet named in passing
+// in a paragraph is not advice on when to call one.
+func noVetAdvice(g *site.Page) diag.List {
+	for _, t := range g.Safety {
+		if mentionsVet(string(t.HTML)) {
+			return nil
+		}
+	}
+	for _, st := range g.Steps {
+		if mentionsVet(string(st.Warning.HTML)) {
+			return nil
+		}
+	}
+	for _, q := range blockquotes(string(g.Body)) {
+		if mentionsVet(q) {
+			return nil
+		}
+	}
+	return diag.List{warn(g, 0, 0,
+		"add a safety: note saying which signs need a call to the vet, e.g. \"Call your vet if your cat stops eating.\"",
+		"guide never says when to call the vet (no safety note, step warning or callout mentions a vet)")}
+}
+
+func mentionsVet(h string) bool {
+	return h != "" && vetWord.MatchString(markdown.Text(h))
+}
+
+// blockquotes are the parts of rendered HTML from each <blockquote> to
+// the next </blockquote>: enough to find a word in a callout, nested or
+// not, since the markdown renderer writes the tags plainly.
+func blockquotes(h string) []string {
+	var quotes []string
+	for {
+		start := strings.Index(h, "<blockquote")
+		if start < 0 {
+			return quotes
+		}
+		h = h[start:]
+		end := strings.Index(h, "</blockquote>")
+		if end < 0 {
+			return append(quotes, h)
+		}
+		quotes = append(quotes, h[:end])
+		h = h[end+len("</blockquote>"):]
+	}
+}
+
+// bareSourceURLs warns at each source whose url: is a site's home page
+// (no path, no query): the reader cannot find the article it stands for.
+func bareSourceURLs(g *site.Page) diag.List {
+	var diags diag.List
+	for _, src := range g.Sources {
+		u, err := url.Parse(string(src.URL))
+		if src.URL == "" || err != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+			continue
+		}
+		line, col := sourcePosition(g, string(src.URL))
+		diags = append(diags, warn(g, line, col,
+			"link to the article itself, e.g. https://www.example.org/advice/cats/leash-walking/",
+			"source %q links to a home page (%s), not to the article", src.Title, src.URL))
+	}
+	return diags
+}
+
+// sourcePosition is where a source's url: is written: content lists the
+// sources' URLs first among a page's external links, with their positions.
+func sourcePosition(g *site.Page, u string) (int, int) {
+	for _, e := range g.External {
+		if e.URL == u {
+			return e.Line, e.Col
+		}
+	}
+	return 0, 0
 }

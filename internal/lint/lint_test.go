@@ -45,8 +45,14 @@ func lint(t *testing.T, siteYAML string, files map[string]string) string {
 }
 
 // clean is a guide every check is happy with; extra is more frontmatter.
+// Its body is one callout that says when to call the vet.
 func clean(title, extra string) string {
-	return "---\ntitle: " + title + "\ndescription: d\nupdated: 2026-06-01\nsources:\n  - title: A vet\n" + extra + "---\nBody.\n"
+	return "---\ntitle: " + title + "\ndescription: d\nupdated: 2026-06-01\nsources:\n  - title: A vet\n" + extra + "---\n> Call your vet if in doubt.\n"
+}
+
+// noCallout is a clean guide whose body says nothing about the vet.
+func noCallout(extra string) string {
+	return strings.Replace(clean("A", extra), "> Call your vet if in doubt.", "Body.", 1)
 }
 
 // home links every guide, so none is an orphan unless a test says so.
@@ -83,8 +89,20 @@ func TestChecks(t *testing.T) {
 				"content/guides/a.md:18:1: CG711 the alt text of guides/a.jpg is a file name\n" +
 				"content/guides/a.md:20:17: CG711 the alt text of guides/a.jpg starts with \"photograph of\"\n" +
 				"content/guides/a.md:20:47: CG711 the alt text of guides/a.jpg starts with \"image of\"\n"},
-		{"no sources", "---\ntitle: A\ndescription: d\nupdated: 2026-06-01\n---\n",
+		{"no sources", "---\ntitle: A\ndescription: d\nupdated: 2026-06-01\n---\n> Ask a vet.\n",
 			"content/guides/a.md:1:1: CG706 guide cites no sources\n"},
+		{"no vet advice", noCallout("safety:\n  - Keep string away.\n") + "Your vet knows your cat.\n",
+			"content/guides/a.md:1:1: CG712 guide never says when to call the vet (no safety note, step warning or callout mentions a vet)\n"},
+		{"velvet is not a vet", noCallout("safety:\n  - A velvet harness is soft.\n"),
+			"content/guides/a.md:1:1: CG712 guide never says when to call the vet (no safety note, step warning or callout mentions a vet)\n"},
+		{"vet in a safety note", noCallout("safety:\n  - If it swallows string, call the **vet's** number.\n"), ""},
+		{"vet in a step warning", noCallout("steps:\n  - title: One\n    body: Put the harness on slowly.\n    warning: Stop and ask your VET if the straps rub.\n"), ""},
+		{"veterinary callout in the body", noCallout("") + "\n> > Get veterinary help at once.\n", ""},
+		{"bare source url", strings.Replace(clean("A", ""), "  - title: A vet\n",
+			"  - title: A vet\n    url: https://www.napahumane.org\n  - title: Root\n    url: https://example.org/\n"+
+				"  - title: Article\n    url: https://example.org/cats/string/\n  - title: Query\n    url: https://example.org/?p=36422\n", 1),
+			"content/guides/a.md:7:10: CG713 source \"A vet\" links to a home page (https://www.napahumane.org), not to the article\n" +
+				"content/guides/a.md:9:10: CG713 source \"Root\" links to a home page (https://example.org/), not to the article\n"},
 		{"gear", clean("A", "gear:\n  - name: Collar\n    kind: collar\n    advice: Breakaway.\n  - name: Harness\n    kind: harness\n    advice: A cat harness.\n    avoid:\n      - Dog harnesses\n  - name: Treats\n    kind: treats\n    advice: Small ones.\n"),
 			"content/guides/a.md:10:13: CG707 gear \"Collar\" has neither a choose nor an avoid list\n"},
 	}
@@ -135,12 +153,12 @@ func TestDuplicateTitles(t *testing.T) {
 func TestDisable(t *testing.T) {
 	files := map[string]string{"guides/a.md": "---\ntitle: A\ndescription: d\n---\n"}
 	all := lint(t, "title: T\n", files)
-	for _, code := range []string{"CG702", "CG706", "CG708"} {
+	for _, code := range []string{"CG702", "CG706", "CG708", "CG712"} {
 		if !strings.Contains(all, code) {
 			t.Errorf("no %s in:\n%s", code, all)
 		}
 	}
-	if got := lint(t, "title: T\nlint:\n  disable: [no-updated, CG706, Orphan]\n", files); got != "" {
+	if got := lint(t, "title: T\nlint:\n  disable: [no-updated, CG706, Orphan, no-vet-advice]\n", files); got != "" {
 		t.Errorf("disabled checks still warn:\n%s", got)
 	}
 }
