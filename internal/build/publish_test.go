@@ -116,7 +116,7 @@ func TestMinifiedSite(t *testing.T) {
 	if len(assets) < 2 {
 		t.Fatalf("fingerprinted assets %v, want the theme's CSS and JS", assets)
 	}
-	for _, p := range []string{"search/index-1.json", "schema/guide.json"} {
+	for _, p := range []string{"search/meta.json", "search/t/0.json", "search/d/0.json", "schema/guide.json"} {
 		if !json.Valid(minified[p]) {
 			t.Errorf("%s is not valid JSON once minified", p)
 		}

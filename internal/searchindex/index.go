@@ -1,0 +1,318 @@
+package searchindex
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// A Field is what a piece of a document's text is, and so how much a word
+// found there counts.
+type Field uint8
+
+// The fields, from the one that counts most.
+const (
+	FieldTitle     Field = iota // the guide's title
+	FieldStepTitle              // a step's title
+	FieldName                   // a piece of gear's name, an enrichment idea's title
+	FieldBody                   // every other text
+)
+
+// boost is how many times a word counts in each field: a word of the
+// title says more about a guide than one of a step body.
+var boost = [...]float64{FieldTitle: 6, FieldStepTitle: 3, FieldName: 2, FieldBody: 1}
+
+// A Doc is one thing a search finds: a guide. Its sections are where in it
+// a word can be found, so a result can say "Step 3 of ..." and link there.
+type Doc struct {
+	Sections []Section // [0] is the guide itself: its title, description and body
+	// Facets are what a search can be narrowed to: "species/cat",
+	// "topics/training".
+	Facets []string
+}
+
+// A Section is a part of a Doc with a place to link to.
+type Section struct {
+	Heading string   // the title of what it is: the guide's, the step's, the idea's
+	Field   Field    // what Heading counts as
+	Texts   []string // its plain text (FieldBody)
+	// Label says where it is, under a result: "Step 3 of How to ...".
+	Label  string
+	Anchor string // the id in the guide's page; "" for the top
+	// Excerpt is the text a result shows an excerpt of.
+	Excerpt string
+}
+
+// An Index is the terms of a set of documents and where each is found,
+// ready to be written out as files (files.go).
+type Index struct {
+	Lang   *Language
+	Layout Layout
+	Docs   int
+	Terms  []string    // sorted
+	Posts  [][]Posting // by term: in order of Doc
+	// Facets are each facet's docs, in order; FacetNames sorted.
+	FacetNames []string
+	FacetDocs  [][]int32
+
+	chunkTerms, wordTerms [][]int32 // the terms of each chunk and words file, sorted
+}
+
+// A Posting is one doc a term is found in.
+type Posting struct {
+	Doc     int32
+	Impact  uint8  // 1 to MaxImpact: how much the term says about the doc
+	Section uint16 // where in the doc the term counts most
+}
+
+// MaxImpact is the greatest Impact; impacts are stored as one character.
+const MaxImpact = 63
+
+// BM25's constants, as the literature tunes them. Each field saturates
+// on its own and the fields' weights are then added with their boosts
+// (BM25F's simple form), so a word of the title outweighs the same word
+// said ten times in the body.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// An analyser counts the terms of docs, one at a time, for one goroutine.
+// It remembers the stem of every word it has seen, so a word met again
+// costs a map lookup and no allocation, and every doc shares the stem's
+// string.
+type analyser struct {
+	lang    *Language
+	stop    map[string]bool
+	stems   map[string]string // word -> its stem
+	counts  map[string]*termCount
+	buf     []byte
+	section uint16
+	length  int
+}
+
+// termCount is one term's count in the doc being analysed.
+type termCount struct {
+	tf      [len(boost)]float64 // in each field
+	best    float64             // the boosted count in the best section so far
+	section uint16  // that section
+	current uint16              // the section inSect counts
+	inSect  [len(boost)]float64 // the count in each field of that section
+}
+
+// counted is what a doc contributes to the index: its terms, in order,
+// each with its weighted count and best section, and its length in words.
+type counted struct {
+	terms  []termWeight
+	length int
+}
+
+// termWeight is a term's counts in a doc: in the body, and the score of
+// the other fields, which BM25 does not scale by the doc's length.
+type termWeight struct {
+	term          string
+	heading, body float32
+	section       uint16
+}
+
+func newAnalyser(lang *Language) *analyser {
+	a := &analyser{lang: lang, stop: map[string]bool{}, stems: map[string]string{}, counts: map[string]*termCount{}}
+	for _, w := range lang.Stop {
+		a.stop[w] = true
+	}
+	return a
+}
+
+func (a *analyser) add(text string, f Field) {
+	a.buf = Tokens(a.buf, text, func(w []byte) {
+		a.length++
+		term, ok := a.stems[string(w)]
+		if !ok {
+			word := string(w)
+			term = a.lang.Stem(word)
+			if a.stop[word] {
+				term = ""
+			}
+			a.stems[word] = term
+		}
+		if term == "" {
+			return
+		}
+		t := a.counts[term]
+		if t == nil {
+			t = &termCount{current: a.section}
+			a.counts[term] = t
+		}
+		if t.current != a.section {
+			t.current, t.inSect = a.section, [len(boost)]float64{}
+		}
+		t.tf[f]++
+		t.inSect[f]++
+		if in := fieldsScore(&t.inSect); in > t.best { // ties keep the earlier section
+			t.best, t.section = in, a.section
+		}
+	})
+}
+
+// analyse counts the terms of one doc.
+func (a *analyser) analyse(doc *Doc) counted {
+	a.length = 0
+	for i := range doc.Sections {
+		s := &doc.Sections[i]
+		a.section = uint16(min(i, math.MaxUint16)) // a new section: each term's count in it starts afresh
+		a.add(s.Heading, s.Field)
+		for _, t := range s.Texts {
+			a.add(t, FieldBody)
+		}
+	}
+	c := counted{terms: make([]termWeight, 0, len(a.counts)), length: a.length}
+	for term, t := range a.counts {
+		body := t.tf[FieldBody]
+		t.tf[FieldBody] = 0
+		heading := fieldsScore(&t.tf)
+		c.terms = append(c.terms, termWeight{term, float32(heading), float32(body), t.section})
+	}
+	slices.SortFunc(c.terms, func(x, y termWeight) int { return strings.Compare(x.term, y.term) })
+	clear(a.counts)
+	return c
+}
+
+// Build indexes n docs, doc(i) giving the i-th; a doc's number is i. It
+// asks for each doc once, from several goroutines at once (workers), and
+// keeps only its counts: the text of a 10,000-guide site need not be in
+// memory all at once. The result depends on the docs alone.
+func Build(n int, doc func(i int) Doc, lang *Language, layout Layout, workers int) *Index {
+	docs := make([]counted, n)
+	facets := make([][]string, n)
+	var wg sync.WaitGroup
+	workers = max(1, min(workers, n))
+	for w := range workers {
+		wg.Go(func() {
+			a := newAnalyser(lang)
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				d := doc(i)
+				docs[i], facets[i] = a.analyse(&d), d.Facets
+			}
+		})
+	}
+	wg.Wait()
+
+	ix := &Index{Lang: lang, Docs: n, Layout: layout}
+	df := map[string]int32{}
+	total := 0
+	for _, d := range docs {
+		total += d.length
+		for _, t := range d.terms {
+			df[t.term]++
+		}
+	}
+	avg := max(1, float64(total)/float64(max(1, n)))
+	ix.Terms = make([]string, 0, len(df))
+	for t := range df {
+		ix.Terms = append(ix.Terms, t)
+	}
+	slices.Sort(ix.Terms)
+	id := make(map[string]int32, len(ix.Terms))
+	ix.Posts = make([][]Posting, len(ix.Terms))
+	for i, t := range ix.Terms {
+		id[t] = int32(i)
+		ix.Posts[i] = make([]Posting, 0, df[t])
+	}
+	score := func(d *counted, t *termWeight) float64 {
+		f := float64(df[t.term])
+		idf := math.Log(1 + (float64(n)-f+0.5)/(f+0.5))
+		body := boost[FieldBody] * saturate(float64(t.body), 1-bm25B+bm25B*float64(d.length)/avg)
+		return idf * (float64(t.heading) + body)
+	}
+	top := 0.0
+	for i := range docs {
+		for j := range docs[i].terms {
+			top = max(top, score(&docs[i], &docs[i].terms[j]))
+		}
+	}
+	for i := range docs { // in order of docs, so each term's postings are too
+		for j := range docs[i].terms {
+			t := &docs[i].terms[j]
+			k := id[t.term]
+			ix.Posts[k] = append(ix.Posts[k], Posting{Doc: int32(i), Impact: quantize(score(&docs[i], t), top), Section: t.section})
+		}
+		docs[i] = counted{}
+	}
+	ix.facets(facets)
+	ix.group()
+	return ix
+}
+
+// saturate is BM25's weight of a term found tf times in a field whose
+// length, over the average, is norm: each more time counts less.
+func saturate(tf, norm float64) float64 {
+	if tf == 0 {
+		return 0
+	}
+	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+}
+
+// fieldsScore is the BM25 weight of a term's counts in each field, without
+// scaling the body by its length: the weight of the headings, and how a
+// doc's sections compare.
+func fieldsScore(tf *[len(boost)]float64) float64 {
+	w := 0.0
+	for f, n := range tf {
+		w += boost[f] * saturate(n, 1)
+	}
+	return w
+}
+
+// quantize maps a score to 1..MaxImpact on a square-root scale, which
+// keeps apart the small scores of common words; a reader squares it back
+// (Impact).
+func quantize(score, top float64) uint8 {
+	if top <= 0 {
+		return 1
+	}
+	return uint8(max(1, min(MaxImpact, math.Round(MaxImpact*math.Sqrt(score/top)))))
+}
+
+// Impact is the score a quantized impact stands for, on a scale where
+// only the order of sums matters.
+func Impact(q uint8) float64 { return float64(q) * float64(q) }
+
+func (ix *Index) facets(docs [][]string) {
+	byName := map[string][]int32{}
+	for i, d := range docs {
+		for _, f := range d {
+			if l := byName[f]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				byName[f] = append(l, int32(i))
+			}
+		}
+	}
+	for f := range byName {
+		ix.FacetNames = append(ix.FacetNames, f)
+	}
+	slices.Sort(ix.FacetNames)
+	for _, f := range ix.FacetNames {
+		ix.FacetDocs = append(ix.FacetDocs, byName[f])
+	}
+}
+
+// Find is the postings of term, or nil.
+func (ix *Index) Find(term string) []Posting {
+	i, ok := slices.BinarySearch(ix.Terms, term)
+	if !ok {
+		return nil
+	}
+	return ix.Posts[i]
+}
+
+// prefix2 is the first two runes of a term: the key of its words file.
+func prefix2(term string) string {
+	n := 0
+	for i := range term {
+		if n == 2 {
+			return term[:i]
+		}
+		n++
+	}
+	return term
+}
