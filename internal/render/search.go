@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/searchindex"
 	"github.com/careguide/careguide/internal/site"
@@ -78,7 +79,7 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 		made(searchDir+searchindex.DocFile(n), func(sc *scope) []byte {
 			sc.read(InGuidePaths, "")
 			sc.read(InFront, g.Path)
-			doc := searchDoc(g, nil)
+			doc := searchDoc(g, false)
 			return searchindex.DocJSON(&doc, g.URL)
 		})
 	}
@@ -88,54 +89,55 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 // and facet file is a part of it.
 func (r *run) searchIndex(si *searchIndex) *searchindex.Index {
 	r.searchOnce.Do(func() {
-		r.search = searchindex.Build(len(si.guides), func(i int) searchindex.Doc { return searchDoc(si.guides[i], nil) },
+		r.search = searchindex.Build(len(si.guides), func(i int) searchindex.Doc { return searchDoc(si.guides[i], true) },
 			si.lang, si.layout, runtime.GOMAXPROCS(0))
 	})
 	return r.search
 }
 
 // searchDoc is a guide as a document of the index: the guide itself (its
-// title, description, prerequisites and safety notes), then each
-// step, piece of gear and enrichment idea, each with where a result
-// found in it links to. buf is scratch space.
-func searchDoc(g *site.Page, buf []byte) searchindex.Doc {
+// title, description, prerequisites and safety notes), then each step,
+// piece of gear and enrichment idea, each with where a result found in it
+// links to. Without texts, it has the headings, labels and excerpts only:
+// what a guide's own file shows.
+func searchDoc(g *site.Page, texts bool) searchindex.Doc {
+	var buf []byte
 	text := func(h template.HTML) string {
 		buf = markdown.AppendText(buf[:0], string(h), -1)
 		return string(buf)
 	}
-	top := searchindex.Section{Heading: g.Title, Field: searchindex.FieldTitle, Label: "Guide",
-		Texts: []string{g.Description}, Excerpt: clipTo(g.Description, searchExcerptSize)}
-	for _, t := range g.BeforeYouStart {
-		top.Texts = append(top.Texts, text(t.HTML))
-	}
-	for _, t := range g.Safety {
-		top.Texts = append(top.Texts, text(t.HTML))
+	excerpt := func(h template.HTML) string {
+		buf = markdown.AppendText(buf[:0], string(h), searchExcerptSize) // clipTo looks no further
+		return clipTo(string(buf), searchExcerptSize)
 	}
 	doc := searchindex.Doc{Sections: make([]searchindex.Section, 0, 1+len(g.Steps)+len(g.Gear)+len(g.Enrichment))}
-	doc.Sections = append(doc.Sections, top)
-	for i, st := range g.Steps {
-		body := text(st.Body.HTML)
-		doc.Sections = append(doc.Sections, searchindex.Section{Heading: st.Title, Field: searchindex.FieldStepTitle,
-			Texts: []string{body, text(st.Tip.HTML), text(st.Warning.HTML)},
-			Label: "Step " + strconv.Itoa(i+1) + " of " + g.Title, Anchor: st.Anchor, Excerpt: clipTo(body, searchExcerptSize)})
-	}
-	for _, item := range g.Gear {
-		advice := text(item.Advice.HTML)
-		sec := searchindex.Section{Heading: item.Name, Field: searchindex.FieldName, Texts: []string{advice},
-			Label: "Gear in " + g.Title, Anchor: "gear", Excerpt: clipTo(advice, searchExcerptSize)}
-		for _, t := range item.Choose {
-			sec.Texts = append(sec.Texts, text(t.HTML))
-		}
-		for _, t := range item.Avoid {
-			sec.Texts = append(sec.Texts, text(t.HTML))
+	add := func(sec searchindex.Section, more ...[]content.Text) {
+		for _, list := range more {
+			for _, t := range list {
+				if texts && t.HTML != "" {
+					sec.Texts = append(sec.Texts, text(t.HTML))
+				}
+			}
 		}
 		doc.Sections = append(doc.Sections, sec)
 	}
+	desc := []content.Text{{HTML: template.HTML(template.HTMLEscapeString(g.Description))}}
+	add(searchindex.Section{Heading: g.Title, Field: searchindex.FieldTitle, Label: "Guide",
+		Excerpt: clipTo(g.Description, searchExcerptSize)}, desc, g.BeforeYouStart, g.Safety)
+	for i, st := range g.Steps {
+		add(searchindex.Section{Heading: st.Title, Field: searchindex.FieldStepTitle,
+			Label: "Step " + strconv.Itoa(i+1) + " of " + g.Title, Anchor: st.Anchor, Excerpt: excerpt(st.Body.HTML)},
+			[]content.Text{st.Body, st.Tip, st.Warning})
+	}
+	for _, item := range g.Gear {
+		add(searchindex.Section{Heading: item.Name, Field: searchindex.FieldName,
+			Label: "Gear in " + g.Title, Anchor: "gear", Excerpt: excerpt(item.Advice.HTML)},
+			[]content.Text{item.Advice}, item.Choose, item.Avoid)
+	}
 	for _, idea := range g.Enrichment {
-		body := text(idea.Body.HTML)
-		doc.Sections = append(doc.Sections, searchindex.Section{Heading: idea.Title, Field: searchindex.FieldName,
-			Texts: []string{body}, Label: "Enrichment idea in " + g.Title, Anchor: "enrichment",
-			Excerpt: clipTo(body, searchExcerptSize)})
+		add(searchindex.Section{Heading: idea.Title, Field: searchindex.FieldName,
+			Label: "Enrichment idea in " + g.Title, Anchor: "enrichment", Excerpt: excerpt(idea.Body.HTML)},
+			[]content.Text{idea.Body})
 	}
 	for _, t := range g.TermLinks {
 		doc.Facets = append(doc.Facets, t.Taxonomy.Name+"/"+t.Slug)

@@ -99,46 +99,38 @@ const MinWord = 2
 // shorter than MinWord are skipped. buf is scratch space, returned for
 // the next call. search.js splits the same way (/[^\p{L}\p{N}]+/u).
 func Tokens(buf []byte, text string, word func(w []byte)) []byte {
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		buf = buf[:0]
-		n := 0
-		for _, r := range text[start:end] {
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-			n++
-		}
+	buf, n := buf[:0], 0 // the word so far, lower case, and its runes
+	end := func() {
 		if n >= MinWord {
 			word(buf)
 		}
-		start = -1
+		buf, n = buf[:0], 0
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf { // the common case, without decoding
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				if start < 0 {
-					start = i
-				}
-			} else {
-				flush(i)
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				buf, n = append(buf, c), n+1
+			case 'A' <= c && c <= 'Z':
+				buf, n = append(buf, c+'a'-'A'), n+1
+			case n > 0:
+				end()
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
-			if start < 0 {
-				start = i
-			}
-		} else {
-			flush(i)
+			buf, n = utf8.AppendRune(buf, unicode.ToLower(r)), n+1
+		} else if n > 0 {
+			end()
 		}
 		i += size
 	}
-	flush(len(text))
+	if n > 0 {
+		end()
+	}
 	return buf
 }
 
