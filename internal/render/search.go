@@ -1,9 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/careguide/careguide/internal/content"
@@ -31,7 +33,7 @@ const searchDir = "search/"
 
 // searchExcerptSize caps each section's excerpt in a guide's file: about
 // two lines of a result, around the words found.
-const searchExcerptSize = 240
+const searchExcerptSize = 160
 
 // searchIndex is the index of one site, made once per Make by the first
 // output that needs it (searchFiles).
@@ -79,8 +81,7 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 		made(searchDir+searchindex.DocFile(n), func(sc *scope) []byte {
 			sc.read(InGuidePaths, "")
 			sc.read(InFront, g.Path)
-			doc := searchDoc(g, false)
-			return searchindex.DocJSON(&doc, g.URL)
+			return searchDocFile(g)
 		})
 	}
 }
@@ -89,65 +90,82 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 // and facet file is a part of it.
 func (r *run) searchIndex(si *searchIndex) *searchindex.Index {
 	r.searchOnce.Do(func() {
-		r.search = searchindex.Build(len(si.guides), func(i int) searchindex.Doc { return searchDoc(si.guides[i], true) },
+		r.search = searchindex.Build(len(si.guides), func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) },
 			si.lang, si.layout, runtime.GOMAXPROCS(0))
 	})
 	return r.search
 }
 
-// searchDoc is a guide as a document of the index: the guide itself (its
+// writeSearchDoc writes a guide to the index: the guide itself (its
 // title, description, prerequisites and safety notes), then each step,
-// piece of gear and enrichment idea, each with where a result found in it
-// links to. Without texts, it has the headings, labels and excerpts only:
-// what a guide's own file shows.
-func searchDoc(g *site.Page, texts bool) searchindex.Doc {
-	var buf []byte
-	text := func(h template.HTML) string {
-		buf = markdown.AppendText(buf[:0], string(h), -1)
-		return string(buf)
-	}
-	excerpt := func(h template.HTML) string {
-		buf = markdown.AppendText(buf[:0], string(h), searchExcerptSize) // clipTo looks no further
-		return clipTo(string(buf), searchExcerptSize)
-	}
-	doc := searchindex.Doc{Sections: make([]searchindex.Section, 0, 1+len(g.Steps)+len(g.Gear)+len(g.Enrichment))}
-	add := func(sec searchindex.Section, more ...[]content.Text) {
-		for _, list := range more {
-			for _, t := range list {
-				if texts && t.HTML != "" {
-					sec.Texts = append(sec.Texts, text(t.HTML))
-				}
+// piece of gear and enrichment idea, in the order of its file (d/N.json).
+func writeSearchDoc(g *site.Page, w searchindex.Writer) {
+	buf := searchBufs.Get().(*[]byte)
+	defer searchBufs.Put(buf)
+	texts := func(list ...content.Text) {
+		for _, t := range list {
+			if t.HTML != "" {
+				*buf = markdown.AppendText((*buf)[:0], string(t.HTML), -1)
+				w.Text(*buf)
 			}
 		}
-		doc.Sections = append(doc.Sections, sec)
 	}
-	desc := []content.Text{{HTML: template.HTML(template.HTMLEscapeString(g.Description))}}
-	add(searchindex.Section{Heading: g.Title, Field: searchindex.FieldTitle, Label: "Guide",
-		Excerpt: clipTo(g.Description, searchExcerptSize)}, desc, g.BeforeYouStart, g.Safety)
-	for i, st := range g.Steps {
-		add(searchindex.Section{Heading: st.Title, Field: searchindex.FieldStepTitle,
-			Label: "Step " + strconv.Itoa(i+1) + " of " + g.Title, Anchor: st.Anchor, Excerpt: excerpt(st.Body.HTML)},
-			[]content.Text{st.Body, st.Tip, st.Warning})
+	w.Section(g.Title, searchindex.FieldTitle)
+	w.Text(append((*buf)[:0], g.Description...))
+	texts(g.BeforeYouStart...)
+	texts(g.Safety...)
+	for _, st := range g.Steps {
+		w.Section(st.Title, searchindex.FieldStepTitle)
+		texts(st.Body, st.Tip, st.Warning)
 	}
 	for _, item := range g.Gear {
-		add(searchindex.Section{Heading: item.Name, Field: searchindex.FieldName,
-			Label: "Gear in " + g.Title, Anchor: "gear", Excerpt: excerpt(item.Advice.HTML)},
-			[]content.Text{item.Advice}, item.Choose, item.Avoid)
+		w.Section(item.Name, searchindex.FieldName)
+		texts(item.Advice)
+		texts(item.Choose...)
+		texts(item.Avoid...)
 	}
 	for _, idea := range g.Enrichment {
-		add(searchindex.Section{Heading: idea.Title, Field: searchindex.FieldName,
-			Label: "Enrichment idea in " + g.Title, Anchor: "enrichment", Excerpt: excerpt(idea.Body.HTML)},
-			[]content.Text{idea.Body})
+		w.Section(idea.Title, searchindex.FieldName)
+		texts(idea.Body)
 	}
 	for _, t := range g.TermLinks {
-		doc.Facets = append(doc.Facets, t.Taxonomy.Name+"/"+t.Slug)
+		w.Facet(t.Taxonomy.Name + "/" + t.Slug)
 	}
-	return doc
 }
 
-// clipTo cuts text to about size bytes at a word boundary, never inside a
-// UTF-8 sequence, and marks the cut with an ellipsis.
-func clipTo(text string, size int) string {
+// searchDocFile is a guide's file in the index: what its results show,
+// section by section as writeSearchDoc writes them.
+func searchDocFile(g *site.Page) []byte {
+	buf := searchBufs.Get().(*[]byte)
+	defer searchBufs.Put(buf)
+	n := 1 + len(g.Steps) + len(g.Gear) + len(g.Enrichment)
+	w := searchindex.NewDocWriter(g.URL, n*(searchExcerptSize+100))
+	excerpt := func(h template.HTML) []byte {
+		*buf = markdown.AppendText((*buf)[:0], string(h), searchExcerptSize) // clip looks no further
+		*buf = clip(*buf, searchExcerptSize)
+		return *buf
+	}
+	w.Section(g.Title, "Guide", "", clip(append((*buf)[:0], g.Description...), searchExcerptSize))
+	for i, st := range g.Steps {
+		w.Section(st.Title, "Step "+strconv.Itoa(i+1)+" of "+g.Title, st.Anchor, excerpt(st.Body.HTML))
+	}
+	for _, item := range g.Gear {
+		w.Section(item.Name, "Gear in "+g.Title, "gear", excerpt(item.Advice.HTML))
+	}
+	for _, idea := range g.Enrichment {
+		w.Section(idea.Title, "Enrichment idea in "+g.Title, "enrichment", excerpt(idea.Body.HTML))
+	}
+	return w.Bytes()
+}
+
+// searchBufs are scratch space for a guide's text, one per goroutine at
+// a time.
+var searchBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// clip cuts text to about size bytes at a word boundary, never inside a
+// UTF-8 sequence, and marks the cut with an ellipsis. It may write past
+// the cut, in text's own memory.
+func clip(text []byte, size int) []byte {
 	if len(text) <= size {
 		return text
 	}
@@ -155,8 +173,8 @@ func clipTo(text string, size int) string {
 	for cut > 0 && !utf8.RuneStart(text[cut]) {
 		cut--
 	}
-	if sp := strings.LastIndexByte(text[:cut], ' '); sp > size/2 {
+	if sp := bytes.LastIndexByte(text[:cut], ' '); sp > size/2 {
 		cut = sp
 	}
-	return strings.TrimRight(text[:cut], " ,.;:") + "…"
+	return append(bytes.TrimRight(text[:cut], " ,.;:"), "…"...)
 }

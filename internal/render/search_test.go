@@ -74,8 +74,8 @@ func renderedSearch(t testing.TB, s *site.Site, th *Theme) (map[string][]byte, *
 	return byPath, r
 }
 
-// searchDocFile is what a guide's file in the index says.
-type searchDocFile struct {
+// searchDocJSON is what a guide's file in the index says.
+type searchDocJSON struct {
 	URL      string     `json:"url"`
 	Sections [][]string `json:"s"`
 }
@@ -87,7 +87,7 @@ func TestSearchIndexFiles(t *testing.T) {
 		t.Fatalf("meta file counts %d docs, want 2", r.Docs)
 	}
 	// Docs are numbered by content path: leash.md, then play.md.
-	var leash searchDocFile
+	var leash searchDocJSON
 	if err := json.Unmarshal(files["search/d/0.json"], &leash); err != nil {
 		t.Fatalf("search/d/0.json: %v\n%s", err, files["search/d/0.json"])
 	}
@@ -208,7 +208,7 @@ func TestSearchRanksDefaultSite(t *testing.T) {
 			t.Errorf("%q finds nothing", c.query)
 			continue
 		}
-		var doc searchDocFile
+		var doc searchDocJSON
 		if err := json.Unmarshal(files[searchDir+searchindex.DocFile(res[0].Doc)], &doc); err != nil {
 			t.Fatal(err)
 		}
@@ -220,18 +220,18 @@ func TestSearchRanksDefaultSite(t *testing.T) {
 	}
 }
 
-func TestClipTo(t *testing.T) {
+func TestClip(t *testing.T) {
 	long := strings.Repeat("é", searchExcerptSize) // two bytes a rune: a cut can fall inside one
 	for _, text := range []string{long, strings.Repeat("word ", 100)} {
-		got := clipTo(text, searchExcerptSize)
+		got := string(clip([]byte(text), searchExcerptSize))
 		if !strings.HasSuffix(got, "…") || len(got) > searchExcerptSize+len("…") {
-			t.Errorf("clipTo(%d bytes) = %d bytes %q", len(text), len(got), got)
+			t.Errorf("clip(%d bytes) = %d bytes %q", len(text), len(got), got)
 		}
 		if !strings.HasPrefix(text, strings.TrimSuffix(got, "…")) || !utf8.ValidString(got) {
-			t.Errorf("clipTo cut inside a rune or changed the text: %q", got)
+			t.Errorf("clip cut inside a rune or changed the text: %q", got)
 		}
 	}
-	if got := clipTo("short", searchExcerptSize); got != "short" {
-		t.Errorf("clipTo(short) = %q", got)
+	if got := string(clip([]byte("short"), searchExcerptSize)); got != "short" {
+		t.Errorf("clip(short) = %q", got)
 	}
 }

@@ -181,29 +181,51 @@ func Meta(docs int, l Layout, lang *Language) []byte {
 // DocJSON is doc's file: its URL and, for each section, its heading,
 // label, anchor and excerpt: {"url":"/guides/x/","s":[["Title","Guide",
 // "","Excerpt..."], ...]}. It needs no index: a doc's file changes with
-// the doc alone.
+// the doc alone. DocWriter writes the same without a Doc.
 func DocJSON(doc *Doc, url string) []byte {
-	b := make([]byte, 0, 256+len(doc.Sections)*320)
-	b = append(b, `{"url":`...)
-	b = appendString(b, url)
-	b = append(b, `,"s":[`...)
+	w := NewDocWriter(url, 0)
 	for i := range doc.Sections {
 		s := &doc.Sections[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		b = appendString(b, s.Heading)
-		b = append(b, ',')
-		b = appendString(b, s.Label)
-		b = append(b, ',')
-		b = appendString(b, s.Anchor)
-		b = append(b, ',')
-		b = appendString(b, s.Excerpt)
-		b = append(b, ']')
+		w.Section(s.Heading, s.Label, s.Anchor, []byte(s.Excerpt))
 	}
-	return append(b, "]}\n"...)
+	return w.Bytes()
 }
+
+// DocWriter writes a doc's file (DocJSON) section by section.
+type DocWriter struct {
+	b []byte
+	n int
+}
+
+// NewDocWriter starts the file of the doc at url, with room for about
+// size bytes.
+func NewDocWriter(url string, size int) *DocWriter {
+	w := &DocWriter{b: make([]byte, 0, max(64, size))}
+	w.b = append(w.b, `{"url":`...)
+	w.b = appendString(w.b, url)
+	w.b = append(w.b, `,"s":[`...)
+	return w
+}
+
+// Section adds the next section.
+func (w *DocWriter) Section(heading, label, anchor string, excerpt []byte) {
+	if w.n > 0 {
+		w.b = append(w.b, ',')
+	}
+	w.n++
+	w.b = append(w.b, '[')
+	w.b = appendString(w.b, heading)
+	w.b = append(w.b, ',')
+	w.b = appendString(w.b, label)
+	w.b = append(w.b, ',')
+	w.b = appendString(w.b, anchor)
+	w.b = append(w.b, ',')
+	w.b = appendString(w.b, excerpt)
+	w.b = append(w.b, ']')
+}
+
+// Bytes ends the file and returns it.
+func (w *DocWriter) Bytes() []byte { return append(w.b, "]}\n"...) }
 
 // Digits are the 64 digits of postings, none of which JSON escapes.
 const Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
@@ -219,13 +241,14 @@ func appendNumber(b []byte, n uint64) []byte {
 // appendString appends s as a JSON string, with <, > and & escaped as
 // \u003c, \u003e and \u0026 so no text can close a <script> if a page
 // ever inlines a file; invalid UTF-8 becomes U+FFFD.
-func appendString(b []byte, s string) []byte {
+func appendString[T string | []byte](b []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
+			var head [utf8.UTFMax]byte
+			r, size := utf8.DecodeRune(head[:copy(head[:], s[i:min(len(s), i+utf8.UTFMax)])])
 			if r == utf8.RuneError && size == 1 {
 				b = append(b, `\ufffd`...)
 			} else if r == '\u2028' || r == '\u2029' {

@@ -22,8 +22,23 @@ const (
 // title says more about a guide than one of a step body.
 var boost = [...]float64{FieldTitle: 6, FieldStepTitle: 3, FieldName: 2, FieldBody: 1}
 
+// A Writer takes the text of one doc, section by section, as Build asks
+// for it: the text is counted as it comes and need not be kept, so the
+// text of a big site is never in memory all at once.
+type Writer interface {
+	// Section starts the next section (the first is the doc itself), with
+	// its heading, which counts as f.
+	Section(heading string, f Field)
+	// Text is more text of the section, which counts as FieldBody. The
+	// Writer keeps nothing of text: the caller may reuse its memory.
+	Text(text []byte)
+	// Facet lists the doc under a facet: "species/cat".
+	Facet(name string)
+}
+
 // A Doc is one thing a search finds: a guide. Its sections are where in it
 // a word can be found, so a result can say "Step 3 of ..." and link there.
+// Build takes docs through a Writer; a Doc writes itself to one (Write).
 type Doc struct {
 	Sections []Section // [0] is the guide itself: its title, description and body
 	// Facets are what a search can be narrowed to: "species/cat",
@@ -77,6 +92,20 @@ const (
 	bm25B  = 0.75
 )
 
+// Write writes d to w.
+func (d *Doc) Write(w Writer) {
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		w.Section(s.Heading, s.Field)
+		for _, t := range s.Texts {
+			w.Text([]byte(t))
+		}
+	}
+	for _, f := range d.Facets {
+		w.Facet(f)
+	}
+}
+
 // An analyser counts the terms of docs, one at a time, for one goroutine.
 // It numbers every word it meets, once, with the number of its stem, so a
 // word met again costs one map lookup and no allocation: a 10,000-guide
@@ -90,8 +119,9 @@ type analyser struct {
 	counts  []termCount      // by number: in the doc being analysed
 	touched []int32          // the numbers counted in this doc
 	buf     []byte
-	section uint16
+	section int // the section being written; -1 before the first
 	length  int
+	facets  []string
 }
 
 // termCount is one term's count in the doc being analysed.
@@ -150,7 +180,17 @@ func (a *analyser) number(w []byte) int32 {
 	return id
 }
 
-func (a *analyser) add(text string, f Field) {
+func (a *analyser) Section(heading string, f Field) {
+	a.section++ // a new section: each term's count in it starts afresh
+	add(a, heading, f)
+}
+
+func (a *analyser) Text(text []byte) { add(a, text, FieldBody) }
+
+func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
+
+func add[T string | []byte](a *analyser, text T, f Field) {
+	section := uint16(max(0, min(a.section, math.MaxUint16)))
 	a.buf = Tokens(a.buf, text, func(w []byte) {
 		a.length++
 		id := a.number(w)
@@ -159,31 +199,24 @@ func (a *analyser) add(text string, f Field) {
 		}
 		t := &a.counts[id]
 		if !t.seen {
-			*t = termCount{seen: true, current: a.section}
+			*t = termCount{seen: true, current: section}
 			a.touched = append(a.touched, id)
 		}
-		if t.current != a.section {
-			t.current, t.inSect = a.section, [len(boost)]float64{}
+		if t.current != section {
+			t.current, t.inSect = section, [len(boost)]float64{}
 		}
 		t.tf[f]++
 		t.inSect[f]++
 		if in := fieldsScore(&t.inSect); in > t.best { // ties keep the earlier section
-			t.best, t.section = in, a.section
+			t.best, t.section = in, section
 		}
 	})
 }
 
-// analyse counts the terms of one doc.
-func (a *analyser) analyse(doc *Doc) counted {
-	a.length = 0
-	for i := range doc.Sections {
-		s := &doc.Sections[i]
-		a.section = uint16(min(i, math.MaxUint16)) // a new section: each term's count in it starts afresh
-		a.add(s.Heading, s.Field)
-		for _, t := range s.Texts {
-			a.add(t, FieldBody)
-		}
-	}
+// analyse counts the terms of one doc, which write writes.
+func (a *analyser) analyse(write func(w Writer)) counted {
+	a.length, a.section, a.facets = 0, -1, nil
+	write(a)
 	c := counted{terms: make([]termWeight, 0, len(a.touched)), length: a.length}
 	for _, id := range a.touched {
 		t := &a.counts[id]
@@ -196,11 +229,11 @@ func (a *analyser) analyse(doc *Doc) counted {
 	return c
 }
 
-// Build indexes n docs, doc(i) giving the i-th; a doc's number is i. It
-// asks for each doc once, from several goroutines at once (workers), and
-// keeps only its counts: the text of a 10,000-guide site need not be in
-// memory all at once. The result depends on the docs alone.
-func Build(n int, doc func(i int) Doc, lang *Language, layout Layout, workers int) *Index {
+// Build indexes n docs, write(i, w) writing the i-th to w; a doc's number
+// is i. It asks for each doc once, from several goroutines at once
+// (workers), and keeps only its counts. The result depends on the docs
+// alone.
+func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int) *Index {
 	docs := make([]counted, n)
 	facets := make([][]string, n)
 	workers = max(1, min(workers, n))
@@ -211,9 +244,8 @@ func Build(n int, doc func(i int) Doc, lang *Language, layout Layout, workers in
 			a := newAnalyser(lang)
 			analysers[w] = a
 			for i := w * n / workers; i < (w+1)*n/workers; i++ {
-				d := doc(i)
-				docs[i], facets[i] = a.analyse(&d), d.Facets
-				docs[i].worker = w
+				docs[i] = a.analyse(func(w Writer) { write(i, w) })
+				docs[i].worker, facets[i] = w, a.facets
 			}
 		})
 	}

@@ -98,7 +98,7 @@ const MinWord = 2
 // is a run of letters and digits; everything else separates words. Words
 // shorter than MinWord are skipped. buf is scratch space, returned for
 // the next call. search.js splits the same way (/[^\p{L}\p{N}]+/u).
-func Tokens(buf []byte, text string, word func(w []byte)) []byte {
+func Tokens[T string | []byte](buf []byte, text T, word func(w []byte)) []byte {
 	buf, n := buf[:0], 0 // the word so far, lower case, and its runes
 	end := func() {
 		if n >= MinWord {
@@ -120,7 +120,8 @@ func Tokens(buf []byte, text string, word func(w []byte)) []byte {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		var head [utf8.UTFMax]byte
+		r, size := utf8.DecodeRune(head[:copy(head[:], text[i:min(len(text), i+utf8.UTFMax)])])
 		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
 			buf, n = utf8.AppendRune(buf, unicode.ToLower(r)), n+1
 		} else if n > 0 {

@@ -74,7 +74,7 @@ func testDocs() []Doc {
 func files(t *testing.T, layout Layout, workers int) map[string][]byte {
 	t.Helper()
 	docs := testDocs()
-	ix := Build(len(docs), func(i int) Doc { return docs[i] }, &English, layout, workers)
+	ix := Build(len(docs), func(i int, w Writer) { docs[i].Write(w) }, &English, layout, workers)
 	out := map[string][]byte{MetaFile: Meta(len(docs), layout, &English), FacetsFile: ix.Facets()}
 	for i := range layout.Chunks {
 		out[ChunkFile(i)] = ix.Chunk(i)
