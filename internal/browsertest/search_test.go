@@ -1,10 +1,18 @@
 package browsertest
 
 import (
+	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/careguide/careguide/internal/searchindex"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -100,5 +108,113 @@ func TestSearchReadsQueryFromURL(t *testing.T) {
 	}
 	for _, p := range tab.Log.List() {
 		t.Error(p)
+	}
+}
+
+// searchFor waits until the results for q are shown and returns them.
+func searchFor(q string) string {
+	return `(() => {
+	const status = document.getElementById('search-status').textContent;
+	if (!status.includes('for “' + ` + strconv.Quote(q) + ` + '”')) return null;
+	return {status, results: [...document.querySelectorAll('#search-results li')].map(li => ({
+		title: li.querySelector('a').textContent,
+		href: li.querySelector('a').getAttribute('href'),
+		where: li.querySelector('.where').textContent,
+	}))};
+})()`
+}
+
+// requests records the paths of the files a tab asks for under prefix.
+type requests struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (r *requests) listen(tab *Tab, prefix string) {
+	chromedp.ListenTarget(tab.Ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok && strings.HasPrefix(e.Request.URL, prefix) {
+			r.mu.Lock()
+			r.paths = append(r.paths, strings.TrimPrefix(e.Request.URL, prefix))
+			r.mu.Unlock()
+		}
+	})
+}
+
+func (r *requests) list() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Sorted(slices.Values(slices.Compact(slices.Sorted(slices.Values(r.paths)))))
+}
+
+// TestSearchFindsAndFetchesOnlyItsChunks types queries, typos among them,
+// checks the first result, and checks in Chromium's network log that the
+// page asked for exactly the index files package searchindex's Reader
+// reads for the query, and the files of the results shown.
+func TestSearchFindsAndFetchesOnlyItsChunks(t *testing.T) {
+	b := StartBrowser(t)
+	dir := BuildSite(t)
+	srv := Serve(t, dir)
+	for _, c := range []struct{ query, title, where, fragment string }{
+		{"harnes", "Choosing and fitting a cat harness and leash", "Guide", ""},
+		{"vacination", "Vaccinations and vet clearance before outdoor time", "Guide", ""},
+		{"leash training", "How to leash train your cat", "Guide", ""},
+		{"puzzle feeder", "", "Enrichment idea in Indoor enrichment for cats", "#enrichment"},
+	} {
+		reader, err := searchindex.Open(func(name string) ([]byte, error) {
+			return os.ReadFile(filepath.Join(dir, "search", filepath.FromSlash(name)))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := reader.Search(c.query)
+		if err != nil || len(want) == 0 {
+			t.Fatalf("the Go reader finds nothing for %q: %v", c.query, err)
+		}
+		wantFiles := slices.Clone(reader.Read)
+		for _, r := range want[:min(10, len(want))] {
+			wantFiles = append(wantFiles, searchindex.DocFile(r.Doc))
+		}
+		slices.Sort(wantFiles)
+
+		tab := b.NewTab(t, "")
+		var got searchAnswer
+		var reqs requests
+		reqs.listen(tab, srv.URL+"/search/")
+		tab.Run(t, "search "+c.query,
+			chromedp.Navigate(srv.URL+"/search/"),
+			chromedp.WaitReady("#search-q", chromedp.ByQuery),
+			chromedp.SendKeys("#search-q", c.query, chromedp.ByQuery),
+			chromedp.Poll(searchFor(c.query), &got),
+		)
+		checkAnswer(t, got)
+		first := got.Results[0]
+		if c.title != "" && first.Title != c.title || first.Where != c.where || !strings.HasSuffix(first.Href, c.fragment) {
+			t.Errorf("%q: first result %+v, want %q, %q, a link to %q", c.query, first, c.title, c.where, c.fragment)
+		}
+		if n := len(want); !strings.HasPrefix(got.Status, strconv.Itoa(n)+" result") {
+			t.Errorf("%q: status %q, the Go reader finds %d", c.query, got.Status, n)
+		}
+		for _, p := range tab.Log.List() {
+			t.Error(p)
+		}
+
+		// The files of the whole query, asked for by a page that opens
+		// with it: typing asks for those of each word typed on the way.
+		tab = b.NewTab(t, "")
+		reqs = requests{}
+		reqs.listen(tab, srv.URL+"/search/")
+		tab.Run(t, "search ?q="+c.query,
+			chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(c.query)),
+			chromedp.Poll(searchFor(c.query), &got),
+		)
+		var files []string
+		for _, p := range reqs.list() {
+			if strings.HasSuffix(p, ".json") {
+				files = append(files, p)
+			}
+		}
+		if !slices.Equal(files, wantFiles) {
+			t.Errorf("%q: the page asked for\n%v\nwant\n%v", c.query, files, wantFiles)
+		}
 	}
 }

@@ -73,7 +73,7 @@ func TestPrecompressedFilesDecompressToTheOriginal(t *testing.T) {
 	if copies < 40 {
 		t.Errorf("only %d compressed copies in the default site", copies)
 	}
-	for _, tiny := range []string{"search/index.json", "robots.txt"} {
+	for _, tiny := range []string{"robots.txt"} {
 		if got[tiny+".gz"] != nil {
 			t.Errorf("%s.gz written for a %d-byte file", tiny, len(got[tiny]))
 		}
@@ -116,7 +116,7 @@ func TestMinifiedSite(t *testing.T) {
 	if len(assets) < 2 {
 		t.Fatalf("fingerprinted assets %v, want the theme's CSS and JS", assets)
 	}
-	for _, p := range []string{"search/index-1.json", "schema/guide.json"} {
+	for _, p := range []string{"search/meta.json", "search/t/0.json", "search/d/0.json", "schema/guide.json"} {
 		if !json.Valid(minified[p]) {
 			t.Errorf("%s is not valid JSON once minified", p)
 		}

@@ -41,7 +41,8 @@ const (
 	InLinkedFrom                       // a page's LinkedFrom
 	InTermLinks                        // a page's TermLinks, with each term's name and URL
 	InPages                            // every published page, in order, with its frontmatter
-	InGuidePaths                       // the content paths of every guide, sorted: the search index's shards
+	InGuidePaths                       // the content paths of every guide, sorted: the search index's documents
+	InGuideFronts                      // every guide's frontmatter, in content path order: the words of the search index
 	InSections                         // the list of sections
 	InTaxonomies                       // the taxonomies
 	InTerms                            // one taxonomy's terms, with their names and URLs
@@ -89,7 +90,7 @@ func newVersions(s *site.Site) *versions {
 
 // siteWideKinds are the inputs of the site as a whole, worked out once
 // per site.
-var siteWideKinds = []InputKind{InPages, InGuidePaths, InSections, InTaxonomies, InEnrichment, InGear, InFiles}
+var siteWideKinds = []InputKind{InPages, InGuidePaths, InGuideFronts, InSections, InTaxonomies, InEnrichment, InGear, InFiles}
 
 // prime works out every site-wide version now, so that forks can share
 // them without writing.
@@ -140,7 +141,7 @@ const absent = 0
 // of is the version of in.
 func (v *versions) of(in Input) uint64 {
 	switch in.Kind {
-	case InPages, InGuidePaths, InSections, InTaxonomies, InEnrichment, InGear, InFiles: // siteWideKinds
+	case InPages, InGuidePaths, InGuideFronts, InSections, InTaxonomies, InEnrichment, InGear, InFiles: // siteWideKinds
 		if n, ok := v.whole[in.Kind]; ok {
 			return n
 		}
@@ -199,6 +200,11 @@ func (v *versions) siteWide(k InputKind) uint64 {
 	case InGuidePaths:
 		for _, g := range guidesByPath(s) {
 			h.str(g.Path)
+		}
+	case InGuideFronts:
+		for _, g := range guidesByPath(s) {
+			h.str(g.Path)
+			h.num(g.Front) // the terms a guide is listed under, its facets in the index, too
 		}
 	case InSections:
 		h.paths(s.Sections)
@@ -322,7 +328,7 @@ func indexOf[T any](list []T, p *T) int {
 }
 
 // guidesByPath is every guide in the order of its content path, which an
-// edit never changes: the search index's order.
+// edit never changes: the order of the search index's documents.
 func guidesByPath(s *site.Site) []*site.Page {
 	return slices.SortedFunc(slices.Values(s.Guides()), func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) })
 }

@@ -5,14 +5,15 @@ import (
 	"unicode/utf8"
 )
 
-// The search index and the HowTo JSON-LD are a few fixed shapes written
-// once per guide, and json.Marshal spends most of its time on reflection
-// for them. These appenders write exactly the bytes json.Marshal writes for
-// the same structs (TestJSONMatchesMarshal and FuzzJSONString hold them to
+// The HowTo JSON-LD is a fixed shape written once per guide, and
+// json.Marshal spends most of its time on reflection for it. These
+// appenders write exactly the bytes json.Marshal writes for the same
+// structs (TestJSONMatchesMarshal and FuzzJSONString hold them to
 // it), including its HTML-safe escapes: <, > and & become \u003c, \u003e
 // and \u0026, so no text from content can close a <script>.
 //
-// What they save: a 10,000-guide build (sitegen, Seed 1) into tmpfs on
+// What they saved, when the search index was written with them too: a
+// 10,000-guide build (sitegen, Seed 1) into tmpfs on
 // the project's 2-core VM, 5 interleaved runs each, medians, takes 5.12 s
 // and 9.8 CPU-s with them and 5.46 s and 10.4 CPU-s built with -tags
 // nojsonfast, which sends both through json.Marshal (+7% wall, a third of a
@@ -89,17 +90,6 @@ func appendJSONKey(b []byte, first bool, key string) []byte {
 // appendJSONField appends ,"key":"value" (no comma when first).
 func appendJSONField(b []byte, first bool, key, value string) []byte {
 	return appendJSONString(appendJSONKey(b, first, key), value)
-}
-
-func appendSearchEntry(b []byte, e searchEntry) []byte {
-	b = append(b, '{')
-	b = appendJSONField(b, true, "title", e.Title)
-	b = appendJSONField(b, false, "where", e.Where)
-	if e.Text != "" {
-		b = appendJSONField(b, false, "text", e.Text)
-	}
-	b = appendJSONField(b, false, "url", e.URL)
-	return append(b, '}')
 }
 
 func appendHowTo(b []byte, h *howToJSON) []byte {

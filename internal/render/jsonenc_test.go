@@ -34,11 +34,6 @@ func checkJSON(t *testing.T, a, b, c string) {
 	if got := appendJSONString(nil, a); !bytes.Equal(got, want) {
 		t.Fatalf("appendJSONString(%q) = %s, json.Marshal %s", a, got, want)
 	}
-	e := searchEntry{Title: a, Where: b, Text: c, URL: a + b}
-	want, _ = json.Marshal(e)
-	if got := appendSearchEntry(nil, e); !bytes.Equal(got, want) {
-		t.Fatalf("appendSearchEntry(%+v) =\n%s\njson.Marshal\n%s", e, got, want)
-	}
 	for _, h := range []howToJSON{
 		{Context: "https://schema.org", Type: "HowTo", Name: a, Description: c, URL: b, TotalTime: c, DateModified: a, Image: b + "y",
 			Step: []howToStep{{Type: "HowToStep", Position: 1, Name: a, Text: b, URL: c}, {Type: "HowToStep", Position: 12, Name: c, Text: a, URL: b, Image: a + "x"}},

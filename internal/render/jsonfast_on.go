@@ -2,7 +2,7 @@
 
 package render
 
-// jsonFastPath is false when built with -tags nojsonfast: the search
-// index and the JSON-LD then go through json.Marshal, which is how the
+// jsonFastPath is false when built with -tags nojsonfast: the
+// JSON-LD then goes through json.Marshal, which is how the
 // saving in jsonenc.go is measured.
 const jsonFastPath = true

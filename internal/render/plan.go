@@ -40,20 +40,7 @@ func Plan(s *site.Site, th *Theme) []Output {
 		made("robots.txt", func(*scope) []byte { return robots(s) })
 	}
 	made("schema/guide.json", func(*scope) []byte { return schema.Guide(s.Config.Taxonomies...) })
-	shards := searchShards(s)
-	made("search/index.json", func(sc *scope) []byte {
-		sc.read(InGuidePaths, "")
-		return searchManifest(s, len(shards))
-	})
-	for i, guides := range shards {
-		made(searchShardPath(i), func(sc *scope) []byte {
-			sc.read(InGuidePaths, "")
-			for _, g := range guides {
-				sc.read(InFront, g.Path)
-			}
-			return searchShard(guides)
-		})
-	}
+	newSearchIndex(s).plan(s, made)
 	for _, f := range th.Assets {
 		made(f.Path, func(*scope) []byte { return f.Data })
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/markup"
 	"github.com/careguide/careguide/internal/output"
+	"github.com/careguide/careguide/internal/searchindex"
 	"github.com/careguide/careguide/internal/site"
 	"html/template"
 )
@@ -184,6 +185,9 @@ type run struct {
 	record   bool
 	partials sync.Map // cacheKey -> *cachedPartial
 	species  sync.Map // *site.Page -> its speciesAttr, asked for with each of its ideas on five pages
+
+	searchOnce sync.Once
+	search     *searchindex.Index // made by the first output that needs it (search.go)
 }
 
 func (r *run) speciesOf(g *site.Page) string {
@@ -239,8 +243,8 @@ func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error, rec *Pe
 			}
 		})
 	}
-	// Feeds, search shards and files first: the big ones among them (the
-	// search index of a large site) then overlap the pages instead of
+	// Feeds, the search index and files first: the big ones among them
+	// (the search index of a large site) then overlap the pages instead of
 	// trailing them on one CPU.
 	for i := range outs {
 		if outs[i].job == nil {

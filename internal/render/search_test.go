@@ -3,24 +3,26 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"math/rand/v2"
-	"slices"
+	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
-	"github.com/careguide/careguide/internal/markdown"
+	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/searchindex"
 	"github.com/careguide/careguide/internal/site"
 	"github.com/careguide/careguide/internal/sitegen"
-	"html/template"
 )
 
-// searchSite has two guides, in weight order, with every kind of entry the
-// index holds, a step body with markup to strip and a long one to clip.
+// searchSite has two guides, in weight order, with every kind of section
+// the index holds, a step body with markup to strip and a long one to clip.
 var searchSite = testSiteHead + `-- content/guides/leash.md --
 ---
 title: Leash training
 description: From first sniff to first stroll.
+species: [cat]
 weight: 10
 steps:
   - title: Introduce the harness
@@ -34,11 +36,12 @@ enrichment:
   - title: Sniff walk
     body: A slow walk to sniff the garden.
 ---
-Body.
+Body about recall.
 -- content/guides/play.md --
 ---
 title: Safe play
 description: Toys that stay safe.
+species: [dog]
 weight: 20
 steps:
   - title: Put string away
@@ -47,9 +50,9 @@ steps:
 Body.
 `
 
-// renderedIndex renders the whole site and returns the search index's
-// entries: the shards that search/index.json lists, joined in order.
-func renderedIndex(t *testing.T, s *site.Site, th *Theme) []byte {
+// renderedSearch renders the whole site and returns its files by path
+// and a Reader of its search index.
+func renderedSearch(t testing.TB, s *site.Site, th *Theme) (map[string][]byte, *searchindex.Reader) {
 	t.Helper()
 	files, diags := All(s, th)
 	if diags.HasErrors() {
@@ -59,134 +62,176 @@ func renderedIndex(t *testing.T, s *site.Site, th *Theme) []byte {
 	for _, f := range files {
 		byPath[f.Path] = f.Data
 	}
-	var manifest struct{ Shards []string }
-	if err := json.Unmarshal(byPath["search/index.json"], &manifest); err != nil || len(manifest.Shards) == 0 {
-		t.Fatalf("search/index.json is not a list of shards: %v\n%s", err, byPath["search/index.json"])
-	}
-	var all []json.RawMessage
-	for _, u := range manifest.Shards {
-		var entries []json.RawMessage
-		data, ok := byPath[strings.TrimPrefix(u, s.Config.BasePath())]
-		if err := json.Unmarshal(data, &entries); !ok || err != nil {
-			t.Fatalf("shard %s: %v", u, err)
+	r, err := searchindex.Open(func(name string) ([]byte, error) {
+		if data, ok := byPath[searchDir+name]; ok {
+			return data, nil
 		}
-		all = append(all, entries...)
+		return nil, fmt.Errorf("no %s%s in the output", searchDir, name)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	out, _ := json.Marshal(all)
-	return out
+	return byPath, r
 }
 
-func TestSearchIndex(t *testing.T) {
+// searchDocJSON is what a guide's file in the index says.
+type searchDocJSON struct {
+	URL      string     `json:"url"`
+	Sections [][]string `json:"s"`
+}
+
+func TestSearchIndexFiles(t *testing.T) {
 	s, th := linkSite(t, txtarFS(searchSite))
-	data := renderedIndex(t, s, th)
-	var got []searchEntry
-	if err := json.Unmarshal(data, &got); err != nil {
-		t.Fatalf("search/index.json is not valid JSON: %v\n%s", err, data)
+	files, r := renderedSearch(t, s, th)
+	if r.Docs != 2 {
+		t.Fatalf("meta file counts %d docs, want 2", r.Docs)
 	}
-	want := []struct{ title, where, url string }{
-		{"Leash training", "Guide", "/care/guides/leash/"},
-		{"Introduce the harness", "Step 1 of Leash training", "/care/guides/leash/#step-1"},
-		{"Wear it indoors", "Step 2 of Leash training", "/care/guides/leash/#step-2"},
-		{"Cat harness", "Gear: Cat harness in Leash training", "/care/guides/leash/#gear"},
-		{"Sniff walk", "Enrichment idea in Leash training", "/care/guides/leash/#enrichment"},
-		{"Safe play", "Guide", "/care/guides/play/"},
-		{"Put string away", "Step 1 of Safe play", "/care/guides/play/#step-1"},
+	// Docs are numbered by content path: leash.md, then play.md.
+	var leash searchDocJSON
+	if err := json.Unmarshal(files["search/d/0.json"], &leash); err != nil {
+		t.Fatalf("search/d/0.json: %v\n%s", err, files["search/d/0.json"])
 	}
-	if len(got) != len(want) {
-		t.Fatalf("%d entries, want %d:\n%s", len(got), len(want), data)
+	want := [][]string{
+		{"Leash training", "Guide", "", "From first sniff to first stroll."},
+		{"Introduce the harness", "Step 1 of Leash training", "step-1", "Let your cat sniff it <for a while> & reward."},
+		{"Wear it indoors", "Step 2 of Leash training", "step-2", ""},
+		{"Cat harness", "Gear in Leash training", "gear", "Choose one made for cats."},
+		{"Sniff walk", "Enrichment idea in Leash training", "enrichment", "A slow walk to sniff the garden."},
+	}
+	if leash.URL != "/care/guides/leash/" || len(leash.Sections) != len(want) {
+		t.Fatalf("search/d/0.json = %+v", leash)
 	}
 	for i, w := range want {
-		if g := got[i]; g.Title != w.title || g.Where != w.where || g.URL != w.url {
-			t.Errorf("entry %d = {%q, %q, %q}, want {%q, %q, %q}", i, g.Title, g.Where, g.URL, w.title, w.where, w.url)
+		g := leash.Sections[i]
+		if len(g) != 4 || g[0] != w[0] || g[1] != w[1] || g[2] != w[2] || w[3] != "" && g[3] != w[3] {
+			t.Errorf("section %d = %q, want %q", i, g, w)
 		}
 	}
-	if g := got[1].Text; g != "Let your cat sniff it <for a while> & reward." {
-		t.Errorf("step text %q: want the body as plain text", g)
+	if g := leash.Sections[2][3]; len(g) > searchExcerptSize+len("…") || !strings.HasSuffix(g, "…") {
+		t.Errorf("long step's excerpt (%d bytes) not clipped to about %d: %q", len(g), searchExcerptSize, g)
 	}
-	if g := got[2].Text; len(g) > searchTextSize+len("…") || !strings.HasSuffix(g, "…") {
-		t.Errorf("long step text (%d bytes) not clipped to about %d: %q", len(g), searchTextSize, g)
+	if d := files["search/d/0.json"]; bytes.Contains(d, []byte("<for")) {
+		t.Errorf("a doc file has a raw <:\n%s", d)
 	}
-	if bytes.Contains(data, []byte("<for")) || bytes.Contains(data, []byte("\n ")) {
-		t.Errorf("index has a raw < or indentation:\n%s", data)
+	for _, c := range []struct {
+		query, facet string
+		doc, section int
+	}{
+		{"harness", "", 0, 1},        // a step title counts more than a gear name
+		{"swallowed", "", 1, 1},      // in a step body
+		{"string", "", 1, 1},         // in a step title
+		{"sniffing", "", 0, 4},       // stemmed; the idea says sniff twice
+		{"saf", "", 1, 0},            // the word being typed
+		{"harnes", "", 0, 1},         // a typo
+		{"cat", "species/cat", 0, 3}, // narrowed by species; "Cat harness" is a gear name
+	} {
+		res, err := r.Search(c.query, strings.Fields(c.facet)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res) == 0 || res[0].Doc != c.doc || res[0].Section != c.section {
+			t.Errorf("Search(%q, %q) = %+v, want doc %d section %d first", c.query, c.facet, res, c.doc, c.section)
+		}
+	}
+	if res, _ := r.Search("recall"); len(res) != 0 {
+		t.Errorf("Search(recall) = %+v, want none: the Markdown body is not indexed", res)
+	}
+	if res, _ := r.Search("string", "species/cat"); len(res) != 0 {
+		t.Errorf("Search(string) of cat guides = %+v, want none: the string guide is for dogs", res)
 	}
 }
 
 func TestSearchIndexIsReproducible(t *testing.T) {
-	s, th := linkSite(t, txtarFS(searchSite))
-	first := renderedIndex(t, s, th)
-	s, th = linkSite(t, txtarFS(searchSite))
-	if second := renderedIndex(t, s, th); !bytes.Equal(first, second) {
-		t.Errorf("two builds differ:\n%s\n%s", first, second)
+	fsys := sitegen.FS(sitegen.Options{Guides: 300, Sections: 3, Seed: 2})
+	s, th := linkSite(t, fsys)
+	first, _ := renderedSearch(t, s, th)
+	s, th = linkSite(t, fsys)
+	second, _ := renderedSearch(t, s, th)
+	n := 0
+	for path, data := range first {
+		if !strings.HasPrefix(path, searchDir) {
+			continue
+		}
+		n++
+		if !bytes.Equal(data, second[path]) {
+			t.Errorf("two builds differ in %s:\n%s\n%s", path, data, second[path])
+		}
+	}
+	// 300 doc files, 64 chunks, 8 words files, meta, facets, the page.
+	if n != 300+64+8+3 {
+		t.Errorf("%d files in search/, want %d", n, 300+64+8+3)
+	}
+}
+
+// defaultSite is the repository's own site, as a file system a test can
+// link.
+func defaultSite(t testing.TB) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(careguide.Default, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(careguide.Default, path)
+		fsys[path] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
+}
+
+// What a reader of the default site searches for, and the result they
+// expect first: the guide, and where in it.
+func TestSearchRanksDefaultSite(t *testing.T) {
+	s, th := linkSite(t, defaultSite(t))
+	files, r := renderedSearch(t, s, th)
+	for _, c := range []struct{ query, title, where string }{
+		{"harness", "Choosing and fitting a cat harness and leash", "Guide"},
+		{"harnes", "Choosing and fitting a cat harness and leash", "Guide"},           // a typo
+		{"vacination", "Vaccinations and vet clearance before outdoor time", "Guide"}, // a typo
+		{"vet", "Vaccinations and vet clearance before outdoor time", "Guide"},
+		{"leash training", "How to leash train your cat", "Guide"}, // stemmed
+		{"microchips", "Collars, ID tags and microchips", "Guide"},
+		{"string swallowed", "Safe play: string, ribbon and what to do if your cat swallows it", "Guide"},
+		{"puzzle feeder", "Indoor enrichment for cats", "Enrichment idea in Indoor enrichment for cats"},
+		{"clicker", "Teaching your cat tricks with positive reinforcement", "Gear in Teaching your cat tricks with positive reinforcement"},
+		{"emergency harness", "Ready to move your cat in an emergency", "Guide"},
+		{"enrich", "Indoor enrichment for cats", "Guide"}, // being typed
+		{"tricks", "Teaching your cat tricks with positive reinforcement", "Guide"},
+	} {
+		res, err := r.Search(c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res) == 0 {
+			t.Errorf("%q finds nothing", c.query)
+			continue
+		}
+		var doc searchDocJSON
+		if err := json.Unmarshal(files[searchDir+searchindex.DocFile(res[0].Doc)], &doc); err != nil {
+			t.Fatal(err)
+		}
+		sec := doc.Sections[res[0].Section]
+		title := doc.Sections[0][0]
+		if title != c.title || sec[1] != c.where {
+			t.Errorf("%q: first result %q, %q; want %q, %q", c.query, title, sec[1], c.title, c.where)
+		}
 	}
 }
 
 func TestClip(t *testing.T) {
-	long := strings.Repeat("é", searchTextSize) // two bytes a rune: a cut can fall inside one
+	long := strings.Repeat("é", searchExcerptSize) // two bytes a rune: a cut can fall inside one
 	for _, text := range []string{long, strings.Repeat("word ", 100)} {
-		got := clip(text)
-		if !strings.HasSuffix(got, "…") || len(got) > searchTextSize+len("…") {
+		got := string(clip([]byte(text), searchExcerptSize))
+		if !strings.HasSuffix(got, "…") || len(got) > searchExcerptSize+len("…") {
 			t.Errorf("clip(%d bytes) = %d bytes %q", len(text), len(got), got)
 		}
 		if !strings.HasPrefix(text, strings.TrimSuffix(got, "…")) || !utf8.ValidString(got) {
 			t.Errorf("clip cut inside a rune or changed the text: %q", got)
 		}
 	}
-	if got := clip("short"); got != "short" {
+	if got := string(clip([]byte("short"), searchExcerptSize)); got != "short" {
 		t.Errorf("clip(short) = %q", got)
 	}
-}
-
-// searchText must give what clip(markdown.Text(h)) gives, which it
-// shortcuts.
-func TestSearchTextMatchesClipOfText(t *testing.T) {
-	pieces := []string{"<p>", "</p>", "<a href=\"/x/\">", "</a>", " ", "\n", "\t", "  ", "word", "é", "&amp;", "&quot;",
-		"&#x41;", "&am", ">", ",", ".", strings.Repeat("x", 40), strings.Repeat("long words ", 9)}
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 20000 {
-		var b strings.Builder
-		for range r.IntN(40) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		h := template.HTML(b.String())
-		if got, want := searchText(h), clip(markdown.Text(string(h))); got != want {
-			t.Fatalf("searchText(%q)\n = %q\nwant %q", h, got, want)
-		}
-	}
-}
-
-// A big site's index comes in shards of searchShardSize guides, in source
-// path order, each guide in exactly one.
-func TestSearchIndexShards(t *testing.T) {
-	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 2*searchShardSize + 10, Sections: 3, Seed: 2}))
-	var entries []searchEntry
-	if err := json.Unmarshal(renderedIndex(t, s, th), &entries); err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]int{}
-	var order []string
-	for _, e := range entries {
-		if e.Where == "Guide" {
-			seen[e.URL]++
-			order = append(order, e.URL)
-		}
-	}
-	if len(seen) != len(s.Guides()) || len(order) != len(s.Guides()) {
-		t.Errorf("index has %d guides (%d entries), want each of %d once", len(seen), len(order), len(s.Guides()))
-	}
-	if shards := searchShards(s); len(shards) != 3 {
-		t.Errorf("%d shards for %d guides, want 3", len(shards), len(s.Guides()))
-	}
-	pathOf := map[string]string{}
-	for _, g := range s.Guides() {
-		pathOf[g.URL] = g.Path
-	}
-	if !slices.IsSortedFunc(order, func(a, b string) int { return strings.Compare(pathOf[a], pathOf[b]) }) {
-		t.Error("guides are not in source path order")
-	}
-}
-
-// searchText is searchTextIn with scratch space of its own.
-func searchText(h template.HTML) string {
-	_, text := searchTextIn(nil, h)
-	return text
 }

@@ -1,0 +1,276 @@
+package searchindex
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Layout is how an index is spread over files: how many chunks the terms'
+// postings are dealt to, and how many words files list the terms by their
+// first two letters. It depends on the number of docs alone, so a build
+// knows every file's path before it indexes anything.
+type Layout struct {
+	Chunks, WordFiles int
+}
+
+// NewLayout is the layout of an index of docs documents: about docs/8
+// chunks, a power of two from 8 to 1024, so a term's chunk holds a few
+// terms besides it; an eighth as many words files.
+func NewLayout(docs int) Layout {
+	c := 8
+	for c < docs/8 && c < 1024 {
+		c *= 2
+	}
+	return Layout{Chunks: c, WordFiles: max(4, c/8)}
+}
+
+// ChunkOf is the chunk that holds term's postings.
+func (l Layout) ChunkOf(term string) int { return int(hash(term) % uint32(l.Chunks)) }
+
+// WordsOf is the words file that lists term, and every term that starts
+// with the same two letters.
+func (l Layout) WordsOf(term string) int { return int(hash(prefix2(term)) % uint32(l.WordFiles)) }
+
+// hash is FNV-1a, 32 bits, of the UTF-8 bytes of s: a few lines in
+// search.js too.
+func hash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// The files of an index, relative to its folder.
+const (
+	MetaFile   = "meta.json"
+	FacetsFile = "facets.json"
+)
+
+// ChunkFile is the file of chunk i.
+func ChunkFile(i int) string { return "t/" + strconv.Itoa(i) + ".json" }
+
+// WordsFile is the file of words file i.
+func WordsFile(i int) string { return "w/" + strconv.Itoa(i) + ".json" }
+
+// DocFile is the file of doc n: what a result shows of it.
+func DocFile(n int) string { return "d/" + strconv.Itoa(n) + ".json" }
+
+func (ix *Index) group() {
+	ix.chunkTerms = make([][]int32, ix.Layout.Chunks)
+	ix.wordTerms = make([][]int32, ix.Layout.WordFiles)
+	for i, t := range ix.Terms { // sorted, so each group is too
+		c, w := ix.Layout.ChunkOf(t), ix.Layout.WordsOf(t)
+		ix.chunkTerms[c] = append(ix.chunkTerms[c], int32(i))
+		ix.wordTerms[w] = append(ix.wordTerms[w], int32(i))
+	}
+}
+
+// Chunk is chunk i: an object of each of its terms and the term's
+// postings, {"harness":"<postings>", ...}, terms in order. The postings are
+// one string, each posting the doc's distance from the one before (from 0
+// for the first), its impact and its section, in the digits of Digits:
+// a number is written five bits a digit, low bits first, with 32 added
+// to every digit but the last; an impact is one digit.
+func (ix *Index) Chunk(i int) []byte {
+	b := []byte{'{'}
+	for n, t := range ix.chunkTerms[i] {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, ix.Terms[t])
+		b = append(b, ':', '"')
+		prev := int32(0)
+		for _, p := range ix.Posts[t] {
+			b = appendNumber(b, uint64(p.Doc-prev))
+			b = append(b, Digits[p.Impact])
+			b = appendNumber(b, uint64(p.Section))
+			prev = p.Doc
+		}
+		b = append(b, '"')
+	}
+	return append(b, '}', '\n')
+}
+
+// Words is words file i: its terms, in order, each with the number of
+// docs it is found in: [["harness",12], ...]. A search reads it to finish
+// a word being typed and to find a word typed with a typo.
+func (ix *Index) Words(i int) []byte {
+	b := []byte{'['}
+	for n, t := range ix.wordTerms[i] {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendString(b, ix.Terms[t])
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(len(ix.Posts[t])), 10)
+		b = append(b, ']')
+	}
+	return append(b, ']', '\n')
+}
+
+// Facets is every facet's docs: {"species/cat":"<docs>", ...}, each
+// list of docs as the distances of postings.
+func (ix *Index) Facets() []byte {
+	b := []byte{'{'}
+	for n, f := range ix.FacetNames {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, f)
+		b = append(b, ':', '"')
+		prev := int32(0)
+		for _, d := range ix.FacetDocs[n] {
+			b = appendNumber(b, uint64(d-prev))
+			prev = d
+		}
+		b = append(b, '"')
+	}
+	return append(b, '}', '\n')
+}
+
+// Meta is the meta file, the one file every search reads first: the
+// number of docs, the layout, and the language's stop words and stemming
+// rules (Language).
+//
+//	{"docs":8,"chunks":8,"words":4,"lang":"en","stop":["a",...],
+//	 "vowels":"aeiouy","steps":[[["ies","y",3],...],...]}
+func Meta(docs int, l Layout, lang *Language) []byte {
+	b := []byte(`{"docs":`)
+	b = strconv.AppendInt(b, int64(docs), 10)
+	b = append(b, `,"chunks":`...)
+	b = strconv.AppendInt(b, int64(l.Chunks), 10)
+	b = append(b, `,"words":`...)
+	b = strconv.AppendInt(b, int64(l.WordFiles), 10)
+	b = append(b, `,"lang":`...)
+	b = appendString(b, lang.Code)
+	b = append(b, `,"stop":[`...)
+	for i, w := range lang.Stop {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, w)
+	}
+	b = append(b, `],"vowels":`...)
+	b = appendString(b, lang.Vowels)
+	b = append(b, `,"steps":[`...)
+	for i, step := range lang.Steps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for j, r := range step {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = appendString(b, r.Suffix)
+			b = append(b, ',')
+			b = appendString(b, r.Replace)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(r.MinStem), 10)
+			b = append(b, ']')
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]}\n"...)
+}
+
+// DocJSON is doc's file: its URL and, for each section, its heading,
+// label, anchor and excerpt: {"url":"/guides/x/","s":[["Title","Guide",
+// "","Excerpt..."], ...]}. It needs no index: a doc's file changes with
+// the doc alone. DocWriter writes the same without a Doc.
+func DocJSON(doc *Doc, url string) []byte {
+	w := NewDocWriter(url, 0)
+	for i := range doc.Sections {
+		s := &doc.Sections[i]
+		w.Section(s.Heading, s.Label, s.Anchor, []byte(s.Excerpt))
+	}
+	return w.Bytes()
+}
+
+// DocWriter writes a doc's file (DocJSON) section by section.
+type DocWriter struct {
+	b []byte
+	n int
+}
+
+// NewDocWriter starts the file of the doc at url, with room for about
+// size bytes.
+func NewDocWriter(url string, size int) *DocWriter {
+	w := &DocWriter{b: make([]byte, 0, max(64, size))}
+	w.b = append(w.b, `{"url":`...)
+	w.b = appendString(w.b, url)
+	w.b = append(w.b, `,"s":[`...)
+	return w
+}
+
+// Section adds the next section.
+func (w *DocWriter) Section(heading, label, anchor string, excerpt []byte) {
+	if w.n > 0 {
+		w.b = append(w.b, ',')
+	}
+	w.n++
+	w.b = append(w.b, '[')
+	w.b = appendString(w.b, heading)
+	w.b = append(w.b, ',')
+	w.b = appendString(w.b, label)
+	w.b = append(w.b, ',')
+	w.b = appendString(w.b, anchor)
+	w.b = append(w.b, ',')
+	w.b = appendString(w.b, excerpt)
+	w.b = append(w.b, ']')
+}
+
+// Bytes ends the file and returns it.
+func (w *DocWriter) Bytes() []byte { return append(w.b, "]}\n"...) }
+
+// Digits are the 64 digits of postings, none of which JSON escapes.
+const Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+func appendNumber(b []byte, n uint64) []byte {
+	for n >= 32 {
+		b = append(b, Digits[32+n&31])
+		n >>= 5
+	}
+	return append(b, Digits[n])
+}
+
+// appendString appends s as a JSON string, with <, > and & escaped as
+// \u003c, \u003e and \u0026 so no text can close a <script> if a page
+// ever inlines a file; invalid UTF-8 becomes U+FFFD.
+func appendString[T string | []byte](b []byte, s T) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			var head [utf8.UTFMax]byte
+			r, size := utf8.DecodeRune(head[:copy(head[:], s[i:min(len(s), i+utf8.UTFMax)])])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, `\ufffd`...)
+			} else if r == '\u2028' || r == '\u2029' {
+				b = append(b, `\u202`...)
+				b = append(b, hex[r&0xf])
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+			i += size
+			continue
+		}
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c < ' ' || c == '<' || c == '>' || c == '&':
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+		i++
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,386 @@
+package searchindex
+
+import (
+	"math"
+	"slices"
+	"sync"
+)
+
+// A Field is what a piece of a document's text is, and so how much a word
+// found there counts.
+type Field uint8
+
+// The fields, from the one that counts most.
+const (
+	FieldTitle     Field = iota // the guide's title
+	FieldStepTitle              // a step's title
+	FieldName                   // a piece of gear's name, an enrichment idea's title
+	FieldBody                   // every other text
+)
+
+// boost is how many times a word counts in each field: a word of the
+// title says more about a guide than one of a step body.
+var boost = [...]float64{FieldTitle: 6, FieldStepTitle: 3, FieldName: 2, FieldBody: 1}
+
+// A Writer takes the text of one doc, section by section, as Build asks
+// for it: the text is counted as it comes and need not be kept, so the
+// text of a big site is never in memory all at once.
+type Writer interface {
+	// Section starts the next section (the first is the doc itself), with
+	// its heading, which counts as f.
+	Section(heading string, f Field)
+	// Text is more text of the section, which counts as FieldBody. The
+	// Writer keeps nothing of text: the caller may reuse its memory.
+	Text(text []byte)
+	// Facet lists the doc under a facet: "species/cat".
+	Facet(name string)
+}
+
+// A Doc is one thing a search finds: a guide. Its sections are where in it
+// a word can be found, so a result can say "Step 3 of ..." and link there.
+// Build takes docs through a Writer; a Doc writes itself to one (Write).
+type Doc struct {
+	Sections []Section // [0] is the guide itself: its title, description and body
+	// Facets are what a search can be narrowed to: "species/cat",
+	// "topics/training".
+	Facets []string
+}
+
+// A Section is a part of a Doc with a place to link to.
+type Section struct {
+	Heading string   // the title of what it is: the guide's, the step's, the idea's
+	Field   Field    // what Heading counts as
+	Texts   []string // its plain text (FieldBody)
+	// Label says where it is, under a result: "Step 3 of How to ...".
+	Label  string
+	Anchor string // the id in the guide's page; "" for the top
+	// Excerpt is the text a result shows an excerpt of.
+	Excerpt string
+}
+
+// An Index is the terms of a set of documents and where each is found,
+// ready to be written out as files (files.go).
+type Index struct {
+	Lang   *Language
+	Layout Layout
+	Docs   int
+	Terms  []string    // sorted
+	Posts  [][]Posting // by term: in order of Doc
+	// Facets are each facet's docs, in order; FacetNames sorted.
+	FacetNames []string
+	FacetDocs  [][]int32
+
+	chunkTerms, wordTerms [][]int32 // the terms of each chunk and words file, sorted
+}
+
+// A Posting is one doc a term is found in.
+type Posting struct {
+	Doc     int32
+	Impact  uint8  // 1 to MaxImpact: how much the term says about the doc
+	Section uint16 // where in the doc the term counts most
+}
+
+// MaxImpact is the greatest Impact; impacts are stored as one character.
+const MaxImpact = 63
+
+// BM25's constants, as the literature tunes them. Each field saturates
+// on its own and the fields' weights are then added with their boosts
+// (BM25F's simple form), so a word of the title outweighs the same word
+// said ten times in the body.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Write writes d to w.
+func (d *Doc) Write(w Writer) {
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		w.Section(s.Heading, s.Field)
+		for _, t := range s.Texts {
+			w.Text([]byte(t))
+		}
+	}
+	for _, f := range d.Facets {
+		w.Facet(f)
+	}
+}
+
+// An analyser counts the terms of docs, one at a time, for one goroutine.
+// It numbers every word it meets, once, with the number of its stem, so a
+// word met again costs one map lookup and no allocation: a 10,000-guide
+// site has millions of words and a few thousand distinct ones.
+type analyser struct {
+	lang    *Language
+	stop    map[string]bool
+	words   map[string]int32 // word -> its stem's number; -1 for a stop word
+	stems   map[string]int32 // stem -> its number
+	terms   []string         // by number: the stem
+	counts  []termCount      // by number: in the doc being analysed
+	touched []int32          // the numbers counted in this doc
+	buf     []byte
+	section int // the section being written; -1 before the first
+	length  int
+	facets  []string
+}
+
+// termCount is one term's count in the doc being analysed.
+type termCount struct {
+	seen    bool
+	tf      [len(boost)]float64 // in each field
+	best    float64             // the score of the best section so far
+	section uint16              // that section
+	current uint16              // the section inSect counts
+	inSect  [len(boost)]float64 // the count in each field of that section
+}
+
+// counted is what a doc contributes to the index: its terms, by their
+// numbers in the analyser of worker, each with its counts and best
+// section, and its length in words.
+type counted struct {
+	terms  []termWeight
+	length int
+	worker int
+}
+
+// termWeight is a term's counts in a doc: in the body, and the score of
+// the other fields, which BM25 does not scale by the doc's length.
+type termWeight struct {
+	id            int32
+	heading, body float32
+	section       uint16
+}
+
+func newAnalyser(lang *Language) *analyser {
+	a := &analyser{lang: lang, stop: map[string]bool{}, words: map[string]int32{}, stems: map[string]int32{}}
+	for _, w := range lang.Stop {
+		a.stop[w] = true
+	}
+	return a
+}
+
+// number is the number of word's stem, -1 for a stop word.
+func (a *analyser) number(w []byte) int32 {
+	if id, ok := a.words[string(w)]; ok {
+		return id
+	}
+	word := string(w)
+	id := int32(-1)
+	if !a.stop[word] {
+		stem := a.lang.Stem(word)
+		var ok bool
+		if id, ok = a.stems[stem]; !ok {
+			id = int32(len(a.terms))
+			a.stems[stem] = id
+			a.terms = append(a.terms, stem)
+			a.counts = append(a.counts, termCount{})
+		}
+	}
+	a.words[word] = id
+	return id
+}
+
+func (a *analyser) Section(heading string, f Field) {
+	a.section++ // a new section: each term's count in it starts afresh
+	add(a, heading, f)
+}
+
+func (a *analyser) Text(text []byte) { add(a, text, FieldBody) }
+
+func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
+
+func add[T string | []byte](a *analyser, text T, f Field) {
+	section := uint16(max(0, min(a.section, math.MaxUint16)))
+	a.buf = Tokens(a.buf, text, func(w []byte) {
+		a.length++
+		id := a.number(w)
+		if id < 0 {
+			return
+		}
+		t := &a.counts[id]
+		if !t.seen {
+			*t = termCount{seen: true, current: section}
+			a.touched = append(a.touched, id)
+		}
+		if t.current != section {
+			t.current, t.inSect = section, [len(boost)]float64{}
+		}
+		t.tf[f]++
+		t.inSect[f]++
+		if in := fieldsScore(&t.inSect); in > t.best { // ties keep the earlier section
+			t.best, t.section = in, section
+		}
+	})
+}
+
+// analyse counts the terms of one doc, which write writes.
+func (a *analyser) analyse(write func(w Writer)) counted {
+	a.length, a.section, a.facets = 0, -1, nil
+	write(a)
+	c := counted{terms: make([]termWeight, 0, len(a.touched)), length: a.length}
+	for _, id := range a.touched {
+		t := &a.counts[id]
+		body := t.tf[FieldBody]
+		t.tf[FieldBody] = 0
+		c.terms = append(c.terms, termWeight{id, float32(fieldsScore(&t.tf)), float32(body), t.section})
+		t.seen = false
+	}
+	a.touched = a.touched[:0]
+	return c
+}
+
+// Build indexes n docs, write(i, w) writing the i-th to w; a doc's number
+// is i. It asks for each doc once, from several goroutines at once
+// (workers), and keeps only its counts. The result depends on the docs
+// alone.
+func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int) *Index {
+	docs := make([]counted, n)
+	facets := make([][]string, n)
+	workers = max(1, min(workers, n))
+	analysers := make([]*analyser, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			a := newAnalyser(lang)
+			analysers[w] = a
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				docs[i] = a.analyse(func(w Writer) { write(i, w) })
+				docs[i].worker, facets[i] = w, a.facets
+			}
+		})
+	}
+	wg.Wait()
+
+	// Every analyser numbered its terms as it met them: number them
+	// again, in order, for the whole index.
+	ix := &Index{Lang: lang, Docs: n, Layout: layout}
+	seen := map[string]bool{}
+	for _, a := range analysers {
+		for _, t := range a.terms {
+			if !seen[t] {
+				seen[t] = true
+				ix.Terms = append(ix.Terms, t)
+			}
+		}
+	}
+	slices.Sort(ix.Terms)
+	global := make([][]int32, workers) // by worker, its number -> the index's
+	for w, a := range analysers {
+		global[w] = make([]int32, len(a.terms))
+		for i, t := range a.terms {
+			k, _ := slices.BinarySearch(ix.Terms, t)
+			global[w][i] = int32(k)
+		}
+	}
+	df := make([]int32, len(ix.Terms))
+	total := 0
+	for i := range docs {
+		total += docs[i].length
+		g := global[docs[i].worker]
+		for j := range docs[i].terms {
+			t := &docs[i].terms[j]
+			t.id = g[t.id]
+			df[t.id]++
+		}
+	}
+	avg := max(1, float64(total)/float64(max(1, n)))
+	score := func(d *counted, t *termWeight) float64 {
+		f := float64(df[t.id])
+		idf := math.Log(1 + (float64(n)-f+0.5)/(f+0.5))
+		body := boost[FieldBody] * saturate(float64(t.body), 1-bm25B+bm25B*float64(d.length)/avg)
+		return idf * (float64(t.heading) + body)
+	}
+	top := 0.0
+	for i := range docs {
+		for j := range docs[i].terms {
+			top = max(top, score(&docs[i], &docs[i].terms[j]))
+		}
+	}
+	ix.Posts = make([][]Posting, len(ix.Terms))
+	for i := range ix.Posts {
+		ix.Posts[i] = make([]Posting, 0, df[i])
+	}
+	for i := range docs { // in order of docs, so each term's postings are too
+		for j := range docs[i].terms {
+			t := &docs[i].terms[j]
+			ix.Posts[t.id] = append(ix.Posts[t.id], Posting{Doc: int32(i), Impact: quantize(score(&docs[i], t), top), Section: t.section})
+		}
+		docs[i] = counted{}
+	}
+	ix.facets(facets)
+	ix.group()
+	return ix
+}
+
+// saturate is BM25's weight of a term found tf times in a field whose
+// length, over the average, is norm: each more time counts less.
+func saturate(tf, norm float64) float64 {
+	if tf == 0 {
+		return 0
+	}
+	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+}
+
+// fieldsScore is the BM25 weight of a term's counts in each field, without
+// scaling the body by its length: the weight of the headings, and how a
+// doc's sections compare.
+func fieldsScore(tf *[len(boost)]float64) float64 {
+	w := 0.0
+	for f, n := range tf {
+		w += boost[f] * saturate(n, 1)
+	}
+	return w
+}
+
+// quantize maps a score to 1..MaxImpact on a square-root scale, which
+// keeps apart the small scores of common words; a reader squares it back
+// (Impact).
+func quantize(score, top float64) uint8 {
+	if top <= 0 {
+		return 1
+	}
+	return uint8(max(1, min(MaxImpact, math.Round(MaxImpact*math.Sqrt(score/top)))))
+}
+
+// Impact is the score a quantized impact stands for, on a scale where
+// only the order of sums matters.
+func Impact(q uint8) float64 { return float64(q) * float64(q) }
+
+func (ix *Index) facets(docs [][]string) {
+	byName := map[string][]int32{}
+	for i, d := range docs {
+		for _, f := range d {
+			if l := byName[f]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				byName[f] = append(l, int32(i))
+			}
+		}
+	}
+	for f := range byName {
+		ix.FacetNames = append(ix.FacetNames, f)
+	}
+	slices.Sort(ix.FacetNames)
+	for _, f := range ix.FacetNames {
+		ix.FacetDocs = append(ix.FacetDocs, byName[f])
+	}
+}
+
+// Find is the postings of term, or nil.
+func (ix *Index) Find(term string) []Posting {
+	i, ok := slices.BinarySearch(ix.Terms, term)
+	if !ok {
+		return nil
+	}
+	return ix.Posts[i]
+}
+
+// prefix2 is the first two runes of a term: the key of its words file.
+func prefix2(term string) string {
+	n := 0
+	for i := range term {
+		if n == 2 {
+			return term[:i]
+		}
+		n++
+	}
+	return term
+}

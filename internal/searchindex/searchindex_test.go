@@ -1,0 +1,236 @@
+package searchindex
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	for text, want := range map[string]string{
+		"Fit the HARNESS, then walk.":    "fit the harness then walk",
+		"cat's 2-3 days; a 10":           "cat days 10", // single letters and digits are not words
+		"Ça fait déjà vu – Übung":        "ça fait déjà vu übung",
+		"  ":                             "",
+		"ten10x <em>emphasis</em>&amp;x": "ten10x em emphasis em amp",
+	} {
+		if got := strings.Join(Words(text), " "); got != want {
+			t.Errorf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestEnglishStem(t *testing.T) {
+	for word, want := range map[string]string{
+		"harness": "harness", "harnesses": "harness", "cats": "cat", "puppies": "puppy", "leashes": "leash",
+		"boxes": "box", "training": "train", "trained": "train", "trains": "train", "running": "run",
+		"stopped": "stop", "feeding": "feed", "feeds": "feed", "bake": "bak", "baking": "bak", "baked": "bak", "use": "use", "using": "using",
+		"string": "string", "thing": "thing", "gas": "gas", "bus": "bus", "vaccinations": "vaccination",
+		"tried": "try", "free": "free", "fitting": "fit", "fit": "fit",
+	} {
+		if got := English.Stem(word); got != want {
+			t.Errorf("Stem(%q) = %q, want %q", word, got, want)
+		}
+	}
+}
+
+func TestOneEdit(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"harness", "harnes", true}, {"vaccination", "vacination", true}, {"harness", "hardness", true},
+		{"leash", "laesh", true}, {"leash", "leash", false}, {"leash", "lash", true}, {"leash", "slash", false},
+		{"cat", "dog", false}, {"kätzchen", "katzchen", true}, {"ab", "abcd", false},
+	} {
+		if got := oneEdit(c.a, c.b); got != c.want || oneEdit(c.b, c.a) != c.want {
+			t.Errorf("oneEdit(%q, %q) = %v, want %v both ways", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// testDocs are three guides: one about harnesses, one about leash
+// training that mentions a harness in a step, one about play.
+func testDocs() []Doc {
+	return []Doc{
+		{Sections: []Section{
+			{Heading: "Fitting a harness", Field: FieldTitle, Texts: []string{"Choose a harness that fits."}, Label: "Guide"},
+			{Heading: "Measure the chest", Field: FieldStepTitle, Texts: []string{"Use a soft tape."}, Label: "Step 1", Anchor: "step-1"},
+		}, Facets: []string{"species/cat", "topics/equipment"}},
+		{Sections: []Section{
+			{Heading: "Leash training", Field: FieldTitle, Texts: []string{"From first steps to first stroll."}, Label: "Guide"},
+			{Heading: "Introduce the harness", Field: FieldStepTitle, Texts: []string{"Let your cat sniff it."}, Label: "Step 1", Anchor: "step-1"},
+			{Heading: "Treat pouch", Field: FieldName, Texts: []string{"Keep treats at hand while training."}, Label: "Gear", Anchor: "gear"},
+		}, Facets: []string{"species/cat", "topics/training"}},
+		{Sections: []Section{
+			{Heading: "Safe play", Field: FieldTitle, Texts: []string{"Put string away; a harness is no toy."}, Label: "Guide"},
+		}, Facets: []string{"species/dog"}},
+	}
+}
+
+// files builds testDocs and returns the files of the index, by name.
+func files(t *testing.T, layout Layout, workers int) map[string][]byte {
+	t.Helper()
+	docs := testDocs()
+	ix := Build(len(docs), func(i int, w Writer) { docs[i].Write(w) }, &English, layout, workers)
+	out := map[string][]byte{MetaFile: Meta(len(docs), layout, &English), FacetsFile: ix.Facets()}
+	for i := range layout.Chunks {
+		out[ChunkFile(i)] = ix.Chunk(i)
+	}
+	for i := range layout.WordFiles {
+		out[WordsFile(i)] = ix.Words(i)
+	}
+	for i := range docs {
+		out[DocFile(i)] = DocJSON(&docs[i], fmt.Sprintf("/guides/%d/", i))
+	}
+	for name, data := range out {
+		if !json.Valid(data) {
+			t.Fatalf("%s is not JSON: %s", name, data)
+		}
+	}
+	return out
+}
+
+func open(t *testing.T, files map[string][]byte) *Reader {
+	t.Helper()
+	r, err := Open(func(name string) ([]byte, error) {
+		if d, ok := files[name]; ok {
+			return d, nil
+		}
+		return nil, fmt.Errorf("no file %s", name)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Every term is in exactly the chunk and words file its hash names, and
+// nowhere else; the index does not depend on how many workers made it.
+func TestChunks(t *testing.T) {
+	layout := Layout{Chunks: 8, WordFiles: 4}
+	one, two := files(t, layout, 1), files(t, layout, 3)
+	for name, data := range one {
+		if string(two[name]) != string(data) {
+			t.Errorf("%s differs made by 1 and 3 workers:\n%s\n%s", name, data, two[name])
+		}
+	}
+	terms := 0
+	for i := range layout.Chunks {
+		var chunk map[string]string
+		if err := json.Unmarshal(one[ChunkFile(i)], &chunk); err != nil {
+			t.Fatal(err)
+		}
+		for term, posts := range chunk {
+			terms++
+			if layout.ChunkOf(term) != i {
+				t.Errorf("%q is in chunk %d, its hash names %d", term, i, layout.ChunkOf(term))
+			}
+			if _, err := decodePostings(posts); err != nil || posts == "" {
+				t.Errorf("%q: postings %q: %v", term, posts, err)
+			}
+		}
+	}
+	words := 0
+	for i := range layout.WordFiles {
+		var list [][2]any
+		if err := json.Unmarshal(one[WordsFile(i)], &list); err != nil {
+			t.Fatal(err)
+		}
+		for _, wc := range list {
+			words++
+			if term := wc[0].(string); layout.WordsOf(term) != i {
+				t.Errorf("%q is in words file %d, want %d", term, i, layout.WordsOf(term))
+			}
+		}
+	}
+	if terms == 0 || terms != words {
+		t.Errorf("%d terms in chunks, %d in words files", terms, words)
+	}
+	if !strings.Contains(string(one[ChunkFile(layout.ChunkOf("harness"))]), `"harness":`) {
+		t.Error("harness is not in its chunk")
+	}
+	for _, stop := range English.Stop {
+		if strings.Contains(string(one[ChunkFile(layout.ChunkOf(stop))]), `"`+stop+`":`) {
+			t.Errorf("stop word %q is indexed", stop)
+		}
+	}
+}
+
+func TestLayout(t *testing.T) {
+	for docs, chunks := range map[int]int{0: 8, 8: 8, 100: 16, 1000: 128, 10000: 1024, 1000000: 1024} {
+		if l := NewLayout(docs); l.Chunks != chunks || l.WordFiles < 4 {
+			t.Errorf("NewLayout(%d) = %+v, want %d chunks", docs, l, chunks)
+		}
+	}
+}
+
+func TestRanking(t *testing.T) {
+	r := open(t, files(t, NewLayout(3), 2))
+	for _, c := range []struct {
+		query   string
+		facets  []string
+		docs    []int
+		section int // of the first
+	}{
+		{"harness", nil, []int{0, 1, 2}, 0},   // title > step title > body
+		{"harnesses", nil, []int{0, 1, 2}, 0}, // stemmed
+		{"harnes", nil, []int{0, 1, 2}, 0},    // a typo
+		{"harness sniff", nil, []int{1}, 1},   // every word, where both are
+		{"treats pouch", nil, []int{1}, 2},    // in a gear section
+		{"leash trai", nil, []int{1}, 0},      // the last word being typed
+		{"harness", []string{"species/cat"}, []int{0, 1}, 0},
+		{"harness", []string{"species/cat", "topics/training"}, []int{1}, 1},
+		{"the", nil, nil, 0}, // stop words find nothing
+		{"giraffe", nil, nil, 0},
+	} {
+		res, err := r.Search(c.query, c.facets...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var docs []int
+		for _, x := range res {
+			docs = append(docs, x.Doc)
+		}
+		if !slices.Equal(docs, c.docs) || len(res) > 0 && res[0].Section != c.section {
+			t.Errorf("Search(%q, %v) = %+v, want docs %v, section %d first", c.query, c.facets, res, c.docs, c.section)
+		}
+	}
+}
+
+func TestPostingsRoundTrip(t *testing.T) {
+	want := []Posting{{0, 1, 0}, {31, 63, 31}, {32, 7, 32}, {40000, 12, 1000}, {1 << 30, 2, 0}}
+	var b []byte
+	prev := int32(0)
+	for _, p := range want {
+		b = appendNumber(b, uint64(p.Doc-prev))
+		b = append(b, Digits[p.Impact])
+		b = appendNumber(b, uint64(p.Section))
+		prev = p.Doc
+	}
+	got, err := decodePostings(string(b))
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("decode(encode(%v)) = %v, %v", want, got, err)
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "a\"b\\c", "<script>&", "\x00\x1f\u2028", "\xff", "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := appendString(nil, s)
+		var got string
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatalf("appendString(%q) = %s: %v", s, b, err)
+		}
+		if want := strings.ToValidUTF8(s, "\ufffd"); got != want && !strings.ContainsRune(s, 0xfffd) {
+			t.Errorf("appendString(%q) reads back as %q", s, got)
+		}
+		if strings.ContainsAny(string(b), "<>&") {
+			t.Errorf("appendString(%q) = %s has a raw <, > or &", s, b)
+		}
+	})
+}
