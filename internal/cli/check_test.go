@@ -45,7 +45,7 @@ func TestCheckGolden(t *testing.T) {
 			if stdout != string(want) {
 				t.Errorf("stdout differs from %s (refresh with -update and review the diff):\n%s", golden, stdout)
 			}
-			if want := "28 errors, 14 warnings in 41 files\n"; stderr != want {
+			if want := "28 errors, 15 warnings in 42 files\n"; stderr != want {
 				t.Errorf("stderr = %q, want %q", stderr, want)
 			}
 		})
@@ -79,6 +79,7 @@ func TestCheckFixtureCoversEveryProblem(t *testing.T) {
 		"missing-alt.md":         "CG207",
 		"lint-poor-alt.md":       "CG711",
 		"lint-duplicate-step.md": "CG710",
+		"lint-callout.md":        "CG712",
 		"lint-spaced-image.md":   "CG206",
 		"tab-indent.md":          "CG101",
 		"impossible-date.md":     "CG104",

@@ -73,6 +73,7 @@ var LintChecks = []LintCheck{
 	{"orphan", diag.CodeOrphan},
 	{"duplicate-title", diag.CodeDupTitle},
 	{"duplicate-step", diag.CodeDupStep},
+	{"unknown-callout", diag.CodeCallout},
 }
 
 // DefaultStaleAfter is lint.stale_after when site.yaml does not set it.

@@ -71,6 +71,7 @@ const (
 	CodeDupTitle     = "CG709" // two guides share a title
 	CodeDupStep      = "CG710" // two steps of one guide share a title
 	CodePoorAlt      = "CG711" // alt text that is a file name or says "image of"
+	CodeCallout      = "CG712" // a quote marked like a callout of an unknown kind ("> [!FOO]")
 )
 
 // Codes of check --external, the one check that asks the network: 8xx.
