@@ -38,6 +38,8 @@ Usage:
   careguide check [flags]    report every problem in the site, writing nothing
   careguide new guide PATH   start a new guide from the archetype
   careguide init [DIR]       create a new site
+  careguide theme list       list the default templates and assets
+  careguide theme eject PATH copy one of them into the site to edit
   careguide schema           print the JSON Schema of guide frontmatter
   careguide version          print the version
   careguide help             show this help
@@ -66,6 +68,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runInit(args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(args[1:], stdout, stderr)
+	case "theme":
+		return runTheme(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "careguide", Version)
 		return ExitOK

@@ -19,7 +19,7 @@ func TestCLIDocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	for _, cmd := range [][]string{{"build"}, {"serve"}, {"check"}, {"new", "guide"}, {"init"}, {"schema"}} {
+	for _, cmd := range [][]string{{"build"}, {"serve"}, {"check"}, {"new", "guide"}, {"init"}, {"schema"}, {"theme", "list"}, {"theme", "eject"}} {
 		if !strings.Contains(doc, "careguide "+cmd[0]) {
 			t.Errorf("docs/cli.md does not show careguide %s", cmd[0])
 		}
@@ -76,7 +76,7 @@ func careguideCommands(where, text string) []commandLine {
 }
 
 func isCommand(w string) bool {
-	return slices.Contains([]string{"build", "serve", "check", "new", "init", "schema", "version"}, w)
+	return slices.Contains([]string{"build", "serve", "check", "new", "init", "schema", "theme", "version"}, w)
 }
 
 // shellWords splits a line into words as a POSIX shell would for the
@@ -123,8 +123,11 @@ func checkCommands(t *testing.T, cmds []commandLine) {
 		flags, ok := helps[name]
 		if !ok {
 			helpArgs := []string{name, "--help"}
-			if name == "new" {
+			switch name {
+			case "new":
 				helpArgs = []string{"new", "guide", "--help"}
+			case "theme":
+				helpArgs = []string{"theme", "list", "--help"}
 			}
 			code, stdout, _ := run(t, helpArgs...)
 			if code != ExitOK {

@@ -47,7 +47,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "careguide:", err)
 		return ExitUsage
 	}
-	absSite, err := siteRoot(*siteDir)
+	absSite, err := siteRoot(*siteDir, "new")
 	if err != nil {
 		fmt.Fprintln(stderr, "careguide:", err)
 		return ExitUsage
@@ -67,16 +67,17 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 }
 
 // siteRoot is the absolute site dir, which must have a site.yaml: a guide
-// written anywhere else would never be built.
-func siteRoot(dir string) (string, error) {
+// or a template written anywhere else would never be built. cmd names the
+// command in the hint.
+func siteRoot(dir, cmd string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
 	if !exists(filepath.Join(abs, config.File)) {
 		return "", fmt.Errorf("%s has no %s, so it is not a careguide site\n"+
-			"  hint: run careguide new in a site dir, pass --site DIR, or make a site with careguide init",
-			displayDir(abs), config.File)
+			"  hint: run careguide %s in a site dir, pass --site DIR, or make a site with careguide init",
+			displayDir(abs), config.File, cmd)
 	}
 	return abs, nil
 }

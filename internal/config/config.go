@@ -124,6 +124,7 @@ var LintChecks = []LintCheck{
 	{"duplicate-step", diag.CodeDupStep},
 	{"no-vet-advice", diag.CodeNoVetAdvice},
 	{"bare-source-url", diag.CodeBareSource},
+	{"unknown-callout", diag.CodeCallout},
 }
 
 // DefaultStaleAfter is lint.stale_after when site.yaml does not set it.

@@ -37,6 +37,9 @@ type Page struct {
 	// External are the http(s) addresses the page links to, in the body,
 	// the frontmatter texts and the sources' url:, for check --external.
 	External []ExternalLink
+	// UnknownCallouts are quotes that start like a callout with a kind
+	// careguide does not know ("> [!FOO]"), at their place in the file.
+	UnknownCallouts []markdown.UnknownCallout
 	// Hash is a hash of the source file: a rebuild that reads a file again
 	// skips it when the hash is the same. Like Front, it is compared only
 	// within one process, so a seeded 64-bit hash does; SHA-256 cost a

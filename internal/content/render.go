@@ -135,7 +135,7 @@ func (r *renderer) text(t *Text) {
 	}
 	t.src = ""
 	h.spans = append(h.spans, textSpan{t, start, len(h.buf)})
-	if len(res.Links) > 0 || len(res.Problems) > 0 { // most values have neither
+	if len(res.Links) > 0 || len(res.Problems) > 0 || len(res.UnknownCallouts) > 0 { // most values have none
 		r.collect(res, r.textPosition(t))
 	}
 }
@@ -228,6 +228,10 @@ func (r *renderer) collect(res markdown.Result, at func(line, col int) (int, int
 		link.Image, link.Alt = l.Image, l.Alt
 		link.Line, link.Col = at(l.Line, l.Col)
 		r.page.Links = append(r.page.Links, link)
+	}
+	for _, u := range res.UnknownCallouts {
+		u.Line, u.Col = at(u.Line, u.Col)
+		r.page.UnknownCallouts = append(r.page.UnknownCallouts, u)
 	}
 	for _, p := range res.Problems {
 		line, col := at(p.Line, p.Col)

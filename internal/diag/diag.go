@@ -73,6 +73,7 @@ const (
 	CodePoorAlt      = "CG711" // alt text that is a file name or says "image of"
 	CodeNoVetAdvice  = "CG712" // guide never says when to call the vet
 	CodeBareSource   = "CG713" // a source URL that is a site's home page, not the article
+	CodeCallout      = "CG716" // a quote marked like a callout of an unknown kind ("> [!FOO]")
 )
 
 // Codes of check --external, the one check that asks the network: 8xx.

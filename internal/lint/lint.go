@@ -3,8 +3,9 @@
 // safety note, steps that say very little, images without alt text, guides
 // without sources, gear advice with nothing to choose or avoid, guides
 // nothing links to, guides that share a title, steps of one guide that
-// share a title, guides that never say when to call the vet, and sources
-// that link to a site's home page instead of the article.
+// share a title, guides that never say when to call the vet, sources that
+// link to a site's home page instead of the article, and quotes marked as
+// callouts of a kind there is not.
 //
 // Input: a linked *site.Site (its Config.Lint says which checks are off and
 // when a guide is stale). Output: diagnostics, all of severity Warning; lint
@@ -60,6 +61,7 @@ var checks = []check{
 	{LintCheck: byName("duplicate-step"), guide: duplicateSteps},
 	{LintCheck: byName("no-vet-advice"), guide: noVetAdvice},
 	{LintCheck: byName("bare-source-url"), guide: bareSourceURLs},
+	{LintCheck: byName("unknown-callout"), guide: unknownCallouts},
 }
 
 func byName(name string) config.LintCheck {
@@ -268,6 +270,31 @@ func duplicateSteps(g *site.Page) diag.List {
 			continue
 		}
 		first[key] = i
+	}
+	return diags
+}
+
+// unknownCallouts warns at each quote that starts like a callout but
+// names a kind careguide does not know ("> [!DANGER]"): it is shown as an
+// ordinary quote, marker and all, which is seldom what the author meant.
+func unknownCallouts(g *site.Page) diag.List {
+	if len(g.UnknownCallouts) == 0 {
+		return nil
+	}
+	var diags diag.List
+	kinds := markdown.CalloutKinds()
+	marked := make([]string, len(kinds))
+	for i, k := range kinds {
+		marked[i] = "[!" + strings.ToUpper(k) + "]"
+	}
+	known := "callouts are " + strings.Join(marked[:len(marked)-1], ", ") + " and " + marked[len(marked)-1]
+	for _, u := range g.UnknownCallouts {
+		hint := known
+		if s := diag.Suggest(u.Kind, kinds); s != "" {
+			hint = s + " " + known
+		}
+		diags = append(diags, warn(g, u.Line, u.Col, hint,
+			"[!%s] is not a callout, so this quote is shown as written", u.Kind))
 	}
 	return diags
 }

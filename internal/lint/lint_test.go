@@ -2,6 +2,7 @@ package lint
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,6 +18,19 @@ import (
 // lint links a site made of siteYAML and the given content files and returns
 // its lint warnings as "file:line:col: CODE message" lines.
 func lint(t *testing.T, siteYAML string, files map[string]string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, d := range Check(linked(t, siteYAML, files)) {
+		if d.Severity != diag.Warning || d.Hint == "" {
+			t.Errorf("not a warning with a hint: %+v", d)
+		}
+		b.WriteString(d.Position() + ": " + d.Code + " " + d.Message + "\n")
+	}
+	return b.String()
+}
+
+// linked is the site made of siteYAML and the given content files.
+func linked(t *testing.T, siteYAML string, files map[string]string) *site.Site {
 	t.Helper()
 	fsys := fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}}
 	for p, src := range files {
@@ -34,14 +48,7 @@ func lint(t *testing.T, siteYAML string, files map[string]string) string {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	var b strings.Builder
-	for _, d := range Check(s) {
-		if d.Severity != diag.Warning || d.Hint == "" {
-			t.Errorf("not a warning with a hint: %+v", d)
-		}
-		b.WriteString(d.Position() + ": " + d.Code + " " + d.Message + "\n")
-	}
-	return b.String()
+	return s
 }
 
 // clean is a guide every check is happy with; extra is more frontmatter.
@@ -89,6 +96,11 @@ func TestChecks(t *testing.T) {
 				"content/guides/a.md:18:1: CG711 the alt text of guides/a.jpg is a file name\n" +
 				"content/guides/a.md:20:17: CG711 the alt text of guides/a.jpg starts with \"photograph of\"\n" +
 				"content/guides/a.md:20:47: CG711 the alt text of guides/a.jpg starts with \"image of\"\n"},
+		{"unknown callout", clean("A", "steps:\n  - title: One\n    body: |\n      Let your cat sniff the harness first.\n\n      > [!Tipp]\n      > Treats help.\n") +
+			"> [!TIP]\n> Fine.\n\n> [!WARNIG] Hot pavement\n> burns paws.\n\n- item\n\n  > [!DANGER]\n",
+			"content/guides/a.md:12:9: CG716 [!Tipp] is not a callout, so this quote is shown as written\n" +
+				"content/guides/a.md:19:3: CG716 [!WARNIG] is not a callout, so this quote is shown as written\n" +
+				"content/guides/a.md:24:5: CG716 [!DANGER] is not a callout, so this quote is shown as written\n"},
 		{"no sources", "---\ntitle: A\ndescription: d\nupdated: 2026-06-01\n---\n> Ask a vet.\n",
 			"content/guides/a.md:1:1: CG706 guide cites no sources\n"},
 		{"no vet advice", noCallout("safety:\n  - Keep string away.\n") + "Your vet knows your cat.\n",
@@ -201,5 +213,23 @@ func TestTextLength(t *testing.T) {
 		if (whole < MinStepLength || got < MinStepLength) && got != whole {
 			t.Errorf("textLength(%.40q...) = %d, the whole text has %d characters", h, got, whole)
 		}
+	}
+}
+
+// The hint of an unknown callout names the kind meant, when one is close,
+// and always the kinds there are.
+func TestUnknownCalloutHint(t *testing.T) {
+	s := linked(t, "title: T\n", map[string]string{"_index.md": home, "guides/b.md": clean("B", ""),
+		"guides/a.md": clean("A", "") + "\n> [!WARNIG]\n> x\n\n> [!DANGER]\n> y\n"})
+	var hints []string
+	for _, d := range Check(s) {
+		hints = append(hints, d.Hint)
+	}
+	want := []string{
+		`did you mean "warning"? callouts are [!TIP], [!NOTE], [!WARNING] and [!VET]`,
+		"callouts are [!TIP], [!NOTE], [!WARNING] and [!VET]",
+	}
+	if !slices.Equal(hints, want) {
+		t.Errorf("hints %q, want %q", hints, want)
 	}
 }

@@ -29,6 +29,7 @@ func FuzzRenderMarkdown(f *testing.F) {
 		strings.Repeat("[", 500) + strings.Repeat("](x)", 200),
 		"Setext\n===\n\nAnd\n---\n\n***\n\n1) one\n2) two",
 		"plain frontmatter value",
+		"> [!VET] <script>alert(1)</script>\n> - [x](javascript:1)\n>\n> > [!tip]\n> > [!FOO]",
 		"\x00\r\n\t\v\f\xff",
 	}
 	for _, s := range seeds {

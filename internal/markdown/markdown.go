@@ -8,7 +8,8 @@
 // in the source, and Problems for the author.
 //
 // The syntax is CommonMark plus GFM tables, task lists, strikethrough,
-// autolinked URLs and footnotes. Text is kept as written (no typographer).
+// autolinked URLs and footnotes, and callouts ("> [!TIP]", callout.go).
+// Text is kept as written (no typographer).
 // Raw HTML is shown escaped unless [WithUnsafeHTML] is set; HTML comments are
 // dropped instead, because authors use them for notes to themselves.
 // Headings get IDs made from their plain text: lowercase letters and digits,
@@ -98,6 +99,9 @@ type Result struct {
 	Headings []Heading // in document order
 	Links    []Link    // [..](..), ![..](..), reference links and URL autolinks, in document order
 	Problems []Problem // when a limit is hit, HTML is empty
+	// UnknownCallouts are quotes that start like a callout ("> [!FOO]")
+	// with a kind that is not one of CalloutKinds, in document order.
+	UnknownCallouts []UnknownCallout
 }
 
 // Heading is a heading of the document with its generated anchor ID.
@@ -172,17 +176,11 @@ func New(opts ...Option) *Renderer {
 // pipelines builds the goldmark pipelines for blocks and for inline text,
 // with or without Linkify.
 func pipelines(cfg config, linkify bool) (block, inline goldmark.Markdown) {
-	blockExt := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Linkify, extension.Footnote}
+	block = blockPipeline(cfg, blockExtensions(linkify))
 	inlineExt := []goldmark.Extender{extension.Strikethrough, extension.Linkify}
 	if !linkify {
-		blockExt = slices.DeleteFunc(blockExt, func(e goldmark.Extender) bool { return e == extension.Linkify })
 		inlineExt = inlineExt[:1]
 	}
-	block = goldmark.New(
-		goldmark.WithExtensions(blockExt...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&htmlOverrides{unsafe: cfg.unsafeHTML}, 100))),
-	)
 	// Inline mode gets a parser whose only block is the paragraph, so that
 	// "# 3 hours" or "- not a list" in a frontmatter value stays text.
 	inlineParser := parser.NewParser(
@@ -196,6 +194,25 @@ func pipelines(cfg config, linkify bool) (block, inline goldmark.Markdown) {
 			util.Prioritized(&htmlOverrides{unsafe: cfg.unsafeHTML, inline: true}, 100))),
 	)
 	return block, inline
+}
+
+// blockExtensions are the extensions of the block pipelines.
+func blockExtensions(linkify bool) []goldmark.Extender {
+	ext := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Linkify, extension.Footnote, calloutExtension{}}
+	if !linkify {
+		ext = slices.DeleteFunc(ext, func(e goldmark.Extender) bool { return e == extension.Linkify })
+	}
+	return ext
+}
+
+// blockPipeline is a goldmark pipeline for guide bodies with ext; the
+// tests build one without callouts to compare with.
+func blockPipeline(cfg config, ext []goldmark.Extender) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(ext...),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(&htmlOverrides{unsafe: cfg.unsafeHTML}, 100))),
+	)
 }
 
 // mayLinkify reports whether goldmark's Linkify could find a link in src,
@@ -271,9 +288,12 @@ func (r *Renderer) appendGoldmark(dst []byte, d Doc) ([]byte, Result) {
 
 // renderWith parses, walks and renders d with md, appending to dst.
 func (r *Renderer) renderWith(dst []byte, d Doc, md goldmark.Markdown) ([]byte, Result) {
-	// The parse context holds this document's link references and footnotes.
-	doc := md.Parser().Parse(text.NewReader(d.Source), parser.WithContext(parser.NewContext()))
+	// The parse context holds this document's link references, footnotes
+	// and callout markers.
+	pc := parser.NewContext()
+	doc := md.Parser().Parse(text.NewReader(d.Source), parser.WithContext(pc))
 	st := newDocState(d, r.cfg.maxNesting)
+	st.unknownCallouts(pc)
 	if !st.walk(doc) {
 		return dst, Result{Problems: st.res.Problems}
 	}

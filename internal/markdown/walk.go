@@ -83,7 +83,7 @@ func (st *docState) walk(doc ast.Node) bool {
 
 func isContainer(n ast.Node) bool {
 	switch n.Kind() {
-	case ast.KindList, ast.KindBlockquote, east.KindFootnote:
+	case ast.KindList, ast.KindBlockquote, east.KindFootnote, kindCallout:
 		return true
 	}
 	return false

@@ -159,6 +159,10 @@ func (v *Page) Links() []content.Link { v.body(); return v.source.Links }
 // among them, so it records the body.
 func (v *Page) External() []content.ExternalLink { v.body(); return v.source.External }
 
+// UnknownCallouts are the page's quotes marked as callouts of a kind
+// there is not ("> [!FOO]"), which lint warns about.
+func (v *Page) UnknownCallouts() []markdown.UnknownCallout { v.body(); return v.source.UnknownCallouts }
+
 // Anchors are the ids a link to the page may name.
 func (v *Page) Anchors() []string { v.body(); return v.source.Anchors }
 
