@@ -454,7 +454,8 @@ func noVetAdvice(g *site.Page) diag.List {
 			return nil
 		}
 	}
-	for _, q := range blockquotes(string(g.Body)) {
+	body := string(g.Body)
+	for _, q := range slices.Concat(between(body, "<blockquote", "</blockquote>"), between(body, `<div class="callout`, "</div>")) {
 		if mentionsVet(q) {
 			return nil
 		}
@@ -468,23 +469,24 @@ func mentionsVet(h string) bool {
 	return h != "" && vetWord.MatchString(markdown.Text(h))
 }
 
-// blockquotes are the parts of rendered HTML from each <blockquote> to
-// the next </blockquote>: enough to find a word in a callout, nested or
-// not, since the markdown renderer writes the tags plainly.
-func blockquotes(h string) []string {
-	var quotes []string
+// between returns the parts of rendered HTML from each open tag to the
+// next close tag: a quote, or a callout (its title included, so a [!VET]
+// callout names the vet). Enough to find a word in one, nested or not,
+// since the markdown renderer writes the tags plainly.
+func between(h, open, close string) []string {
+	var parts []string
 	for {
-		start := strings.Index(h, "<blockquote")
+		start := strings.Index(h, open)
 		if start < 0 {
-			return quotes
+			return parts
 		}
 		h = h[start:]
-		end := strings.Index(h, "</blockquote>")
+		end := strings.Index(h, close)
 		if end < 0 {
-			return append(quotes, h)
+			return append(parts, h)
 		}
-		quotes = append(quotes, h[:end])
-		h = h[end+len("</blockquote>"):]
+		parts = append(parts, h[:end])
+		h = h[end+len(close):]
 	}
 }
 

@@ -110,6 +110,10 @@ func TestChecks(t *testing.T) {
 		{"vet in a safety note", noCallout("safety:\n  - If it swallows string, call the **vet's** number.\n"), ""},
 		{"vet in a step warning", noCallout("steps:\n  - title: One\n    body: Put the harness on slowly.\n    warning: Stop and ask your VET if the straps rub.\n"), ""},
 		{"veterinary callout in the body", noCallout("") + "\n> > Get veterinary help at once.\n", ""},
+		{"a [!VET] callout names the vet in its title", noCallout("") + "\n> [!VET]\n> If it stops eating.\n", ""},
+		{"a tip callout that mentions the vet", noCallout("") + "\n> [!TIP] Ask your vet\n> about treats.\n", ""},
+		{"a tip callout that does not", noCallout("") + "\n> [!TIP]\n> Treats help.\n",
+			"content/guides/a.md:1:1: CG712 guide never says when to call the vet (no safety note, step warning or callout mentions a vet)\n"},
 		{"bare source url", strings.Replace(clean("A", ""), "  - title: A vet\n",
 			"  - title: A vet\n    url: https://www.napahumane.org\n  - title: Root\n    url: https://example.org/\n"+
 				"  - title: Article\n    url: https://example.org/cats/string/\n  - title: Query\n    url: https://example.org/?p=36422\n", 1),

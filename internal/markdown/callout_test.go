@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -181,13 +183,39 @@ func TestOrdinaryQuotesUnchanged(t *testing.T) {
 			t.Errorf("%q became a callout", s)
 		}
 	}
+	// The real bodies with their callouts taken out: the default guides end
+	// in a [!VET] one, a callout as meant, not an ordinary quote.
 	defaults, generated := realBodies(t)
+	compared := 0
 	for _, bodies := range []map[string][]byte{defaults, generated} {
 		for _, src := range bodies {
-			checkUnchanged(t, r.block, plain, r, src)
+			if src = withoutMarkers(src); src != nil {
+				checkUnchanged(t, r.block, plain, r, src)
+				compared++
+			}
 		}
 	}
+	if compared < 50 {
+		t.Errorf("only %d real bodies compared", compared)
+	}
 }
+
+// withoutMarkers is src with its callout marker lines dropped, so its
+// quotes are ordinary ones; nil if a "[!" is left elsewhere.
+func withoutMarkers(src []byte) []byte {
+	var out []byte
+	for line := range bytes.Lines(src) {
+		if m := calloutLine.Find(line); m == nil {
+			out = append(out, line...)
+		}
+	}
+	if bytes.Contains(out, []byte("[!")) {
+		return nil
+	}
+	return out
+}
+
+var calloutLine = regexp.MustCompile(`^> \[!(TIP|NOTE|WARNING|VET)\][^\n]*\n$`)
 
 // Every document without a marker renders as goldmark without callouts
 // renders it, Result and all.
