@@ -45,7 +45,7 @@ func TestCheckGolden(t *testing.T) {
 			if stdout != string(want) {
 				t.Errorf("stdout differs from %s (refresh with -update and review the diff):\n%s", golden, stdout)
 			}
-			if want := "28 errors, 14 warnings in 41 files\n"; stderr != want {
+			if want := "28 errors, 15 warnings in 43 files\n"; stderr != want {
 				t.Errorf("stderr = %q, want %q", stderr, want)
 			}
 		})
@@ -91,13 +91,36 @@ func TestCheckFixtureCoversEveryProblem(t *testing.T) {
 		"lint-gear.md":           "CG707",
 		"lint-orphan.md":         "CG708",
 		"lint-duplicate.md":      "CG709",
+		"review-due.md":          "CG712",
 	} {
 		if !strings.Contains(stdout, "file=content/guides/"+file) || !hasLine(stdout, "content/guides/"+file, code) {
 			t.Errorf("no %s for %s in:\n%s", code, file, stdout)
 		}
 	}
+	if strings.Contains(stdout, "review-current.md") || strings.Contains(stdout, "CG713") {
+		t.Errorf("a current review, or without --strict an unreviewed guide, is reported:\n%s", stdout)
+	}
 	if !hasLine(stdout, "::warning file=content/guides/unsafe-link.md", "CG205") {
 		t.Errorf("no CG205 warning for the javascript: link in:\n%s", stdout)
+	}
+}
+
+// With --strict, check also lists the guides nobody has reviewed; a guide
+// reviewed on time is not among them.
+func TestCheckStrictListsUnreviewedGuides(t *testing.T) {
+	_, stdout, _ := runCheckArgs(t, "--site", checkFixture, "--format", "github", "--strict")
+	for _, file := range []string{"good.md", "lint-stale.md"} {
+		if !hasLine(stdout, "content/guides/"+file, "CG713") {
+			t.Errorf("no CG713 for %s in:\n%s", file, stdout)
+		}
+	}
+	for _, file := range []string{"review-due.md", "review-current.md"} {
+		if hasLine(stdout, "content/guides/"+file, "CG713") {
+			t.Errorf("CG713 for reviewed %s", file)
+		}
+	}
+	if !hasLine(stdout, "::error file=content/guides/review-due.md,line=6,col=3", "CG712") {
+		t.Errorf("no CG712 error at reviewed_by of review-due.md in:\n%s", stdout)
 	}
 }
 
@@ -153,7 +176,8 @@ func TestCheckWarningsOnly(t *testing.T) {
 func TestCheckStrict(t *testing.T) {
 	dir := lintSite(t, "title: T\n")
 	code, stdout, stderr := runCheckArgs(t, "--site", dir, "--format", "github", "--strict")
-	if code != ExitContent || !strings.HasPrefix(stdout, "::error ") || stderr != "1 error in 3 files\n" {
+	if code != ExitContent || !strings.HasPrefix(stdout, "::error ") || stderr != "2 errors in 3 files\n" ||
+		!strings.Contains(stdout, "CG713::not reviewed") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	noSources := lintSite(t, "title: T\n")
@@ -164,7 +188,7 @@ func TestCheckStrict(t *testing.T) {
 	if code != ExitContent || !strings.Contains(stdout, "error: guide cites no sources") {
 		t.Errorf("no sources: exit %d, stdout %q", code, stdout)
 	}
-	if err := os.WriteFile(filepath.Join(noSources, "site.yaml"), []byte("title: T\nlint:\n  disable: [no-sources]\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(noSources, "site.yaml"), []byte("title: T\nlint:\n  disable: [no-sources, unreviewed]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code, stdout, stderr := runCheckArgs(t, "--site", noSources, "--strict"); code != ExitOK || stdout != "" {

@@ -160,6 +160,8 @@ var LintChecks = []LintCheck{
 	{"orphan", diag.CodeOrphan},
 	{"duplicate-title", diag.CodeDupTitle},
 	{"duplicate-step", diag.CodeDupStep},
+	{"review-due", diag.CodeReviewDue},
+	{"unreviewed", diag.CodeUnreviewed},
 }
 
 // DefaultStaleAfter is lint.stale_after when site.yaml does not set it.

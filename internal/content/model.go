@@ -2,6 +2,7 @@ package content
 
 import (
 	"html/template"
+	"time"
 
 	"github.com/careguide/careguide/internal/markdown"
 )
@@ -75,6 +76,15 @@ type Guide struct {
 	// once the next review is due (site.yaml's review_every).
 	ReviewedBy Reviewer `yaml:"reviewed_by"`
 	ReviewedOn Date     `yaml:"reviewed_on"`
+}
+
+// ReviewDue is the day a guide's next review is due, every months after
+// reviewed_on; zero for a guide without a review.
+func (g *Guide) ReviewDue(every int) time.Time {
+	if g.ReviewedOn.IsZero() {
+		return time.Time{}
+	}
+	return g.ReviewedOn.AddDate(0, every, 0)
 }
 
 // Reviewer is the person who checked a guide's advice.
