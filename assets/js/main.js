@@ -28,7 +28,7 @@
 			box.type = 'checkbox';
 			box.checked = done.includes(li.id);
 			li.classList.toggle('is-done', box.checked);
-			label.append(box, ' Mark as done');
+			label.append(box, 'Mark as done');
 			const hidden = document.createElement('span');
 			hidden.className = 'visually-hidden';
 			hidden.textContent = ': step ' + (i + 1) + (title ? ', ' + title.textContent : '');
