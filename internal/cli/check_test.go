@@ -91,13 +91,13 @@ func TestCheckFixtureCoversEveryProblem(t *testing.T) {
 		"lint-gear.md":           "CG707",
 		"lint-orphan.md":         "CG708",
 		"lint-duplicate.md":      "CG709",
-		"review-due.md":          "CG712",
+		"review-due.md":          "CG714",
 	} {
 		if !strings.Contains(stdout, "file=content/guides/"+file) || !hasLine(stdout, "content/guides/"+file, code) {
 			t.Errorf("no %s for %s in:\n%s", code, file, stdout)
 		}
 	}
-	if strings.Contains(stdout, "review-current.md") || strings.Contains(stdout, "CG713") {
+	if strings.Contains(stdout, "review-current.md") || strings.Contains(stdout, "CG715") {
 		t.Errorf("a current review, or without --strict an unreviewed guide, is reported:\n%s", stdout)
 	}
 	if !hasLine(stdout, "::warning file=content/guides/unsafe-link.md", "CG205") {
@@ -110,17 +110,17 @@ func TestCheckFixtureCoversEveryProblem(t *testing.T) {
 func TestCheckStrictListsUnreviewedGuides(t *testing.T) {
 	_, stdout, _ := runCheckArgs(t, "--site", checkFixture, "--format", "github", "--strict")
 	for _, file := range []string{"good.md", "lint-stale.md"} {
-		if !hasLine(stdout, "content/guides/"+file, "CG713") {
-			t.Errorf("no CG713 for %s in:\n%s", file, stdout)
+		if !hasLine(stdout, "content/guides/"+file, "CG715") {
+			t.Errorf("no CG715 for %s in:\n%s", file, stdout)
 		}
 	}
 	for _, file := range []string{"review-due.md", "review-current.md"} {
-		if hasLine(stdout, "content/guides/"+file, "CG713") {
-			t.Errorf("CG713 for reviewed %s", file)
+		if hasLine(stdout, "content/guides/"+file, "CG715") {
+			t.Errorf("CG715 for reviewed %s", file)
 		}
 	}
-	if !hasLine(stdout, "::error file=content/guides/review-due.md,line=6,col=3", "CG712") {
-		t.Errorf("no CG712 error at reviewed_by of review-due.md in:\n%s", stdout)
+	if !hasLine(stdout, "::error file=content/guides/review-due.md,line=6,col=3", "CG714") {
+		t.Errorf("no CG714 error at reviewed_by of review-due.md in:\n%s", stdout)
 	}
 }
 
@@ -177,7 +177,7 @@ func TestCheckStrict(t *testing.T) {
 	dir := lintSite(t, "title: T\n")
 	code, stdout, stderr := runCheckArgs(t, "--site", dir, "--format", "github", "--strict")
 	if code != ExitContent || !strings.HasPrefix(stdout, "::error ") || stderr != "2 errors in 3 files\n" ||
-		!strings.Contains(stdout, "CG713::not reviewed") {
+		!strings.Contains(stdout, "CG715::not reviewed") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	noSources := lintSite(t, "title: T\n")

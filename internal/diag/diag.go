@@ -71,8 +71,8 @@ const (
 	CodeDupTitle     = "CG709" // two guides share a title
 	CodeDupStep      = "CG710" // two steps of one guide share a title
 	CodePoorAlt      = "CG711" // alt text that is a file name or says "image of"
-	CodeReviewDue    = "CG712" // the guide's next vet review is due (check only: against today)
-	CodeUnreviewed   = "CG713" // the guide has no vet review (check --strict only)
+	CodeReviewDue    = "CG714" // the guide's next vet review is due (check only: against today)
+	CodeUnreviewed   = "CG715" // the guide has no vet review (check --strict only)
 )
 
 // Codes of check --external, the one check that asks the network: 8xx.

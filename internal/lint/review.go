@@ -13,8 +13,8 @@ import (
 var reviewChecks = []config.LintCheck{byName("review-due"), byName("unreviewed")}
 
 // Reviews warns about each guide whose vet review is due on or before
-// today (CG712), and with unreviewed, about each guide that has no review
-// at all (CG713). It is apart from Check because it is the one check that
+// today (CG714), and with unreviewed, about each guide that has no review
+// at all (CG715). It is apart from Check because it is the one check that
 // depends on the day: Check runs in every build, and a build must give the
 // same result whichever day it runs, so only `careguide check` calls
 // Reviews, with the clock's day; tests pass the day they mean.

@@ -50,7 +50,7 @@ func TestReviewsDue(t *testing.T) {
 	if got := reviews(t, "title: T\n", files, day(2027, time.March, 14, 23), false); got != "" {
 		t.Errorf("the day before it is due:\n%s", got)
 	}
-	want := "content/guides/a.md:8:3: CG712 review overdue: reviewed 2026-03-15 by Dr A, next review was due 2027-03-15\n"
+	want := "content/guides/a.md:8:3: CG714 review overdue: reviewed 2026-03-15 by Dr A, next review was due 2027-03-15\n"
 	if got := reviews(t, "title: T\n", files, day(2027, time.March, 15, 0), false); got != want {
 		t.Errorf("on the day it is due:\n got %s\nwant %s", got, want)
 	}
@@ -58,7 +58,7 @@ func TestReviewsDue(t *testing.T) {
 		t.Error("review_every: 6mo: no warning six months on")
 	}
 	got := reviews(t, "title: T\n", files, day(2026, time.April, 1, 9), true)
-	if got != "content/guides/b.md:1:1: CG713 not reviewed: no reviewed_by\n" {
+	if got != "content/guides/b.md:1:1: CG715 not reviewed: no reviewed_by\n" {
 		t.Errorf("unreviewed guides:\n%s", got)
 	}
 	if got := reviews(t, "title: T\nlint:\n  disable: [unreviewed, review-due]\n", files, day(2030, time.January, 1, 0), true); got != "" {
