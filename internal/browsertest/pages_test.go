@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -129,27 +130,36 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The theme has a dark palette (prefers-color-scheme), so contrast is
-	// checked in both.
+	// checked in both, and a layout for phones, checked at 320 px.
 	for _, scheme := range []string{"light", "dark"} {
-		eachPageKind(t, scheme+"/", func(t *testing.T, tab *Tab, url, path, _ string) {
-			var res axeResult
-			tab.Run(t, "axe "+url,
-				chromedp.EmulateViewport(1280, 800),
-				emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{
-					{Name: "prefers-color-scheme", Value: scheme},
-				}),
-				chromedp.Navigate(url),
-				chromedp.Evaluate(string(axeSrc), nil),
-				chromedp.Evaluate(axeRunJS, &res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
-					return p.WithAwaitPromise(true)
-				}),
-			)
-			if res.Passes == 0 {
-				t.Errorf("%s (%s): axe passed no rule; did it run?", path, scheme)
-			}
-			for _, v := range res.Violations {
-				t.Errorf("%s (%s): axe %s [%s] %s\n\t%s", path, scheme, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
-			}
-		})
+		for _, width := range []int64{1280, 320} {
+			eachPageKind(t, fmt.Sprintf("%s-%d/", scheme, width), func(t *testing.T, tab *Tab, url, path, _ string) {
+				axeCheck(t, tab, axeSrc, url, path, scheme, width)
+			})
+		}
+	}
+}
+
+// axeCheck runs axe-core on url in tab at the given colour scheme and
+// width, and fails t for each violation.
+func axeCheck(t *testing.T, tab *Tab, axeSrc []byte, url, path, scheme string, width int64) {
+	t.Helper()
+	var res axeResult
+	tab.Run(t, "axe "+url,
+		chromedp.EmulateViewport(width, 800),
+		emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{
+			{Name: "prefers-color-scheme", Value: scheme},
+		}),
+		chromedp.Navigate(url),
+		chromedp.Evaluate(string(axeSrc), nil),
+		chromedp.Evaluate(axeRunJS, &res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}),
+	)
+	if res.Passes == 0 {
+		t.Errorf("%s (%s, %d px): axe passed no rule; did it run?", path, scheme, width)
+	}
+	for _, v := range res.Violations {
+		t.Errorf("%s (%s, %d px): axe %s [%s] %s\n\t%s", path, scheme, width, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
 	}
 }

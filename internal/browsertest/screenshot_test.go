@@ -25,26 +25,37 @@ func TestScreenshots(t *testing.T) {
 	pages := []struct{ name, path string }{
 		{"home", "/"},
 		{"guide-leash-training", "/guides/leash-training/"},
+		{"gear", "/gear/"},
 		{"enrichment", "/enrichment/"},
 	}
+	type shot struct {
+		name, path, scheme string
+		width              int64
+	}
+	var shots []shot
 	for _, p := range pages {
 		for _, width := range []int64{1280, 375} {
-			name := fmt.Sprintf("%s-%d.png", p.name, width)
-			t.Run(name, func(t *testing.T) {
-				tab := b.NewTab(t, "")
-				var png []byte
-				tab.Run(t, "screenshot "+p.path,
-					chromedp.EmulateViewport(width, 800),
-					emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{
-						{Name: "prefers-color-scheme", Value: "light"},
-					}),
-					chromedp.Navigate(srv.URL+p.path),
-					chromedp.FullScreenshot(&png, 100), // 100 means PNG
-				)
-				if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			})
+			shots = append(shots, shot{fmt.Sprintf("%s-%d.png", p.name, width), p.path, "light", width})
 		}
+	}
+	// One in dark, at each width: the theme's other palette.
+	shots = append(shots, shot{"guide-leash-training-dark-1280.png", "/guides/leash-training/", "dark", 1280},
+		shot{"home-dark-375.png", "/", "dark", 375})
+	for _, s := range shots {
+		t.Run(s.name, func(t *testing.T) {
+			tab := b.NewTab(t, "")
+			var png []byte
+			tab.Run(t, "screenshot "+s.path,
+				chromedp.EmulateViewport(s.width, 800),
+				emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{
+					{Name: "prefers-color-scheme", Value: s.scheme},
+				}),
+				chromedp.Navigate(srv.URL+s.path),
+				chromedp.FullScreenshot(&png, 100), // 100 means PNG
+			)
+			if err := os.WriteFile(filepath.Join(dir, s.name), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -26,6 +26,9 @@ var siteChecks = []struct {
 	{"SearchReadsQueryFromURL", TestSearchReadsQueryFromURL},
 	{"EnrichmentFiltersInPlace", TestEnrichmentFiltersInPlace},
 	{"EnrichmentFilterLinksWithoutJavaScript", TestEnrichmentFilterLinksWithoutJavaScript},
+	{"StepProgressSurvivesReload", TestStepProgressSurvivesReload},
+	{"StepsWithoutJavaScript", TestStepsWithoutJavaScript},
+	{"GearGroupedByItem", TestGearGroupedByItem},
 }
 
 // TestMinifiedSite asks of the site built with --minify everything asked

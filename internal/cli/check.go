@@ -12,6 +12,7 @@ import (
 	"github.com/careguide/careguide/internal/config"
 	"github.com/careguide/careguide/internal/content"
 	"github.com/careguide/careguide/internal/diag"
+	"github.com/careguide/careguide/internal/lint"
 	"github.com/careguide/careguide/internal/render"
 )
 
@@ -34,6 +35,9 @@ func (f *checkFormat) Set(s string) error {
 	return fmt.Errorf("use %s", strings.Join(checkFormats, ", "))
 }
 
+// today is the day check measures reviews against; tests set their own.
+var today = time.Now
+
 // runCheck runs every check of a build and writes nothing. The problems are
 // the command's output, so they go to stdout in the chosen format; the
 // one-line summary goes to stderr, keeping stdout parseable. With
@@ -46,7 +50,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	flags.Var(&format, "format", "how to print problems: text, json, or github (GitHub Actions annotations)")
 	drafts := flags.Bool("drafts", false, "check pages marked draft: true as if published")
 	example := flags.Bool("example", false, "check the sample site built into careguide")
-	strict := flags.Bool("strict", false, "treat warnings as errors: report them as errors and exit 1")
+	strict := flags.Bool("strict", false, "treat warnings as errors: report them as errors and exit 1; also list guides without a vet review")
 	cacheDir := cacheDirFlag(flags)
 	var ext externalFlags
 	flags.BoolVar(&ext.on, "external", false, "also request every external link and source URL and report dead or moved ones (uses the network)")
@@ -68,6 +72,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return nil
 	}
 	res := build.Build(fsys, careguide.Default, build.Options{Drafts: *drafts, Emit: discard, Lint: true, CacheDir: imageCache(*cacheDir, absSite)})
+	if res.Site != nil {
+		// The review dates are the one thing check measures against the
+		// clock; a build never does (lint.Reviews).
+		res.Diags = append(res.Diags, lint.Reviews(res.Site, today())...)
+		res.Diags.Sort()
+	}
 	var externalNote string
 	if ext.on && res.Site != nil { // never in a build: only check asks the network
 		var diags diag.List
@@ -92,6 +102,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if externalNote != "" {
 		fmt.Fprintln(stderr, externalNote)
+	}
+	if *strict && res.Site != nil {
+		if files := lint.Unreviewed(res.Site); len(files) > 0 {
+			fmt.Fprintf(stderr, "not reviewed by a vet yet (their pages say so; add reviewed_by: and reviewed_on: once one has checked them):\n  %s\n",
+				strings.Join(files, "\n  "))
+		}
 	}
 	fmt.Fprintln(stderr, checkSummary(res, fsys))
 	if res.Diags.HasErrors() {

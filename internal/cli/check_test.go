@@ -45,7 +45,7 @@ func TestCheckGolden(t *testing.T) {
 			if stdout != string(want) {
 				t.Errorf("stdout differs from %s (refresh with -update and review the diff):\n%s", golden, stdout)
 			}
-			if want := "28 errors, 17 warnings in 44 files\n"; stderr != want {
+			if want := "28 errors, 18 warnings in 46 files\n"; stderr != want {
 				t.Errorf("stderr = %q, want %q", stderr, want)
 			}
 		})
@@ -91,13 +91,41 @@ func TestCheckFixtureCoversEveryProblem(t *testing.T) {
 		"lint-gear.md":           "CG707",
 		"lint-orphan.md":         "CG708",
 		"lint-duplicate.md":      "CG709",
+		"review-due.md":          "CG714",
 	} {
 		if !strings.Contains(stdout, "file=content/guides/"+file) || !hasLine(stdout, "content/guides/"+file, code) {
 			t.Errorf("no %s for %s in:\n%s", code, file, stdout)
 		}
 	}
+	if strings.Contains(stdout, "review-current.md") {
+		t.Errorf("a current review is reported:\n%s", stdout)
+	}
 	if !hasLine(stdout, "::warning file=content/guides/unsafe-link.md", "CG205") {
 		t.Errorf("no CG205 warning for the javascript: link in:\n%s", stdout)
+	}
+}
+
+// With --strict, check also lists the guides nobody has reviewed, as a
+// note that fails nothing: a guide awaiting a reviewer says so to its
+// readers. A guide reviewed on time is not among them.
+func TestCheckStrictListsUnreviewedGuides(t *testing.T) {
+	_, stdout, stderr := runCheckArgs(t, "--site", checkFixture, "--format", "github", "--strict")
+	list := stderr[strings.Index(stderr, "not reviewed by a vet yet"):]
+	for _, file := range []string{"good.md", "lint-stale.md"} {
+		if !strings.Contains(list, "\n  content/guides/"+file+"\n") {
+			t.Errorf("%s is not listed in:\n%s", file, stderr)
+		}
+	}
+	for _, file := range []string{"review-due.md", "review-current.md"} {
+		if strings.Contains(list, file) {
+			t.Errorf("reviewed %s is listed", file)
+		}
+	}
+	if _, _, stderr := runCheckArgs(t, "--site", checkFixture); strings.Contains(stderr, "not reviewed") {
+		t.Errorf("without --strict: %s", stderr)
+	}
+	if !hasLine(stdout, "::error file=content/guides/review-due.md,line=6,col=3", "CG714") {
+		t.Errorf("no CG714 error at reviewed_by of review-due.md in:\n%s", stdout)
 	}
 }
 
@@ -153,7 +181,8 @@ func TestCheckWarningsOnly(t *testing.T) {
 func TestCheckStrict(t *testing.T) {
 	dir := lintSite(t, "title: T\n")
 	code, stdout, stderr := runCheckArgs(t, "--site", dir, "--format", "github", "--strict")
-	if code != ExitContent || !strings.HasPrefix(stdout, "::error ") || stderr != "1 error in 3 files\n" {
+	if code != ExitContent || !strings.HasPrefix(stdout, "::error ") || !strings.HasPrefix(stderr, "not reviewed by a vet yet") ||
+		!strings.HasSuffix(stderr, "1 error in 3 files\n") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	noSources := lintSite(t, "title: T\n")

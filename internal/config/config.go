@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,6 +48,10 @@ type Site struct {
 	// Emergency is what every guide page tells a reader whose animal
 	// needs a vet now; a theme shows a general line when it is not set.
 	Emergency Emergency `yaml:"emergency"`
+	// ReviewEvery is how long a guide's vet review holds: the next one is
+	// due this many months after reviewed_on. 0 after Parse never happens.
+	ReviewEvery ReviewPeriod `yaml:"review_every"`
+	Theme       Theme        `yaml:"theme"`
 }
 
 // Emergency is the emergency: mapping.
@@ -93,6 +99,87 @@ func telDigits(v string) string {
 	return b.String()
 }
 
+// DefaultReviewEvery is review_every when site.yaml does not set it: a
+// year, as health publishers commonly review their pages.
+const DefaultReviewEvery = 12
+
+// Theme is the theme: mapping, what a site may change of the default
+// theme without copying its files.
+type Theme struct {
+	// Accent is the colour of links, buttons and step numbers, "#0b6e4f";
+	// "" leaves the theme's own.
+	Accent Colour `yaml:"accent"`
+	// Logo is an image in assets/ ("img/logo.svg") shown before the
+	// site's title.
+	Logo string `yaml:"logo"`
+	// Footer is a line of text for the footer: an address, a phone number.
+	Footer string `yaml:"footer"`
+	// ShowReview says whether guides show who reviewed them and when
+	// (default true).
+	ShowReview Switch `yaml:"show_review"`
+}
+
+// Switch is a true or false setting whose default is not false: Set says
+// site.yaml wrote it.
+type Switch struct {
+	On, Set bool
+}
+
+func (w *Switch) DecodeYAML(n *yaml.Node) (string, string) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		return "expected true or false", "write true or false"
+	}
+	w.On, w.Set = n.Value == "true" || n.Value == "True" || n.Value == "TRUE", true
+	return "", ""
+}
+
+// Colour is a colour written as CSS hex, "#0b6e4f" or "#0b5", kept as
+// six lowercase digits.
+type Colour string
+
+var colourValue = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+
+// minAccentContrast is WCAG's AA contrast for text: the accent colours
+// link text on white and is the background of white text.
+const minAccentContrast = 4.5
+
+func (c *Colour) DecodeYAML(n *yaml.Node) (string, string) {
+	const hint = "write a colour as # and six hex digits, e.g. \"#0b6e4f\" (quoted: # starts a comment in YAML)"
+	if n.Kind != yaml.ScalarNode || !colourValue.MatchString(n.Value) {
+		if n.Kind == yaml.ScalarNode && n.Value == "" {
+			return "accent is empty", hint
+		}
+		return fmt.Sprintf("%q is not a colour", n.Value), hint
+	}
+	hex := strings.ToLower(n.Value[1:])
+	if len(hex) == 3 {
+		hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]})
+	}
+	if r := contrastWithWhite(hex); r < minAccentContrast {
+		return fmt.Sprintf("accent %s has a contrast of %.1f:1 with white; links and buttons need %.1f:1", n.Value, r, minAccentContrast),
+			"choose a darker shade of the colour"
+	}
+	*c = Colour("#" + hex)
+	return "", ""
+}
+
+// contrastWithWhite is the WCAG 2 contrast ratio of a colour (six hex
+// digits) with white.
+func contrastWithWhite(hex string) float64 {
+	lum := 0.0
+	for i, weight := range []float64{0.2126, 0.7152, 0.0722} {
+		v, _ := strconv.ParseUint(hex[2*i:2*i+2], 16, 8)
+		c := float64(v) / 255
+		if c <= 0.04045 {
+			c /= 12.92
+		} else {
+			c = math.Pow((c+0.055)/1.055, 2.4)
+		}
+		lum += weight * c
+	}
+	return 1.05 / (lum + 0.05)
+}
+
 // Lint is the lint: mapping, which tunes the warnings about guide quality.
 type Lint struct {
 	// StaleAfter is how many months a guide's updated date may lag behind
@@ -125,6 +212,7 @@ var LintChecks = []LintCheck{
 	{"no-vet-advice", diag.CodeNoVetAdvice},
 	{"bare-source-url", diag.CodeBareSource},
 	{"unknown-callout", diag.CodeCallout},
+	{"review-due", diag.CodeReviewDue},
 }
 
 // DefaultStaleAfter is lint.stale_after when site.yaml does not set it.
@@ -147,9 +235,20 @@ type Months int
 var monthsValue = regexp.MustCompile(`^([0-9]+)(mo|y)?$`)
 
 func (m *Months) DecodeYAML(n *yaml.Node) (string, string) {
+	return decodeMonths(n, (*int)(m), "stale_after", "use a positive number of months; to turn the check off, add stale to lint.disable")
+}
+
+// ReviewPeriod is review_every: months, written as Months are.
+type ReviewPeriod int
+
+func (m *ReviewPeriod) DecodeYAML(n *yaml.Node) (string, string) {
+	return decodeMonths(n, (*int)(m), "review_every", "use a positive number of months, e.g. 12 or 1y")
+}
+
+func decodeMonths(n *yaml.Node, dst *int, key, rangeHint string) (string, string) {
 	const hint = "write a number of months (18mo) or years (2y)"
 	if n.Kind != yaml.ScalarNode {
-		return "stale_after must be a single value", hint
+		return key + " must be a single value", hint
 	}
 	v := monthsValue.FindStringSubmatch(n.Value)
 	if v == nil {
@@ -160,10 +259,9 @@ func (m *Months) DecodeYAML(n *yaml.Node) (string, string) {
 		x *= 12
 	}
 	if err != nil || x <= 0 || x > 1200 {
-		return fmt.Sprintf("stale_after %q is out of range", n.Value),
-			"use a positive number of months; to turn the check off, add stale to lint.disable"
+		return fmt.Sprintf("%s %q is out of range", key, n.Value), rangeHint
 	}
-	*m = Months(x)
+	*dst = x
 	return "", ""
 }
 
@@ -267,6 +365,28 @@ func (s *Site) check(root *yaml.Node) diag.List {
 				"emergency.text is empty"))
 		}
 	}
+	if th := valueOf(topLevel(root), "theme"); th != nil {
+		// accent: #0b6e4f is YAML for no value: # starts a comment.
+		for i := 0; i+1 < len(th.Content); i += 2 {
+			k, v := th.Content[i], th.Content[i+1]
+			if k.Value == "accent" && v.Tag == "!!null" && strings.HasPrefix(k.LineComment+v.LineComment, "#") {
+				diags = append(diags, diag.Errorf(File, v.Line, v.Column, diag.CodeValue,
+					"put the colour in quotes: accent: \""+k.LineComment+v.LineComment+"\"; in YAML, # starts a comment",
+					"accent has no value"))
+			}
+		}
+	}
+	if l := s.Theme.Logo; l != "" && (path.IsAbs(l) || path.Clean(l) != l || strings.HasPrefix(l, "..") || strings.Contains(l, "\\")) {
+		line, col := at("theme")
+		if th := valueOf(topLevel(root), "theme"); th != nil {
+			if v := valueOf(th, "logo"); v != nil {
+				line, col = v.Line, v.Column
+			}
+		}
+		diags = append(diags, diag.Errorf(File, line, col, diag.CodeValue,
+			"write the path of an image inside assets/, e.g. img/logo.svg for assets/img/logo.svg",
+			"theme.logo %q is not a path inside assets/", l))
+	}
 	return append(diags, s.checkLint(root)...)
 }
 
@@ -364,6 +484,12 @@ func (s *Site) fillDefaults() {
 	}
 	if s.Lint.StaleAfter == 0 {
 		s.Lint.StaleAfter = DefaultStaleAfter
+	}
+	if s.ReviewEvery == 0 {
+		s.ReviewEvery = DefaultReviewEvery
+	}
+	if !s.Theme.ShowReview.Set {
+		s.Theme.ShowReview.On = true
 	}
 	s.SetBaseURL(s.BaseURL)
 }

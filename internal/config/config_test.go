@@ -206,3 +206,34 @@ func TestEmergencyStrict(t *testing.T) {
 		}
 	}
 }
+
+func TestReviewAndTheme(t *testing.T) {
+	s, diags := Parse([]byte("title: x\n"))
+	if len(diags) > 0 || s.ReviewEvery != DefaultReviewEvery || !s.Theme.ShowReview.On || s.Theme.Accent != "" {
+		t.Fatalf("defaults: review_every %d, theme %+v (%v)", s.ReviewEvery, s.Theme, diags)
+	}
+	s, diags = Parse([]byte("title: x\nreview_every: 2y\ntheme:\n  accent: \"#16A\"\n  logo: img/logo.svg\n  footer: Riverside Vets, 01234 567890\n  show_review: false\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	want := Theme{Accent: "#1166aa", Logo: "img/logo.svg", Footer: "Riverside Vets, 01234 567890", ShowReview: Switch{On: false, Set: true}}
+	if s.ReviewEvery != 24 || s.Theme != want {
+		t.Errorf("review_every %d, theme %+v; want 24, %+v", s.ReviewEvery, s.Theme, want)
+	}
+	tests := []struct{ src, want string }{
+		{"title: x\ntheme:\n  accent: green\n", `site.yaml:3:11: "green" is not a colour`},
+		{"title: x\ntheme:\n  accent: #0b6e4f\n", `accent has no value` + "\n\thint: put the colour in quotes: accent: \"#0b6e4f\""},
+		{"title: x\ntheme:\n  accent: \"#7fd\"\n", `site.yaml:3:11: accent #7fd has a contrast of 1.2:1 with white; links and buttons need 4.5:1`},
+		{"title: x\ntheme:\n  logo: ../logo.svg\n", `site.yaml:3:9: theme.logo "../logo.svg" is not a path inside assets/`},
+		{"title: x\ntheme:\n  show_review: maybe\n", `site.yaml:3:16: expected true or false`},
+		{"title: x\ntheme:\n  acent: \"#000\"\n", `site.yaml:3:3: unknown key "acent"` + "\n\thint: did you mean \"accent\"?"},
+		{"title: x\nreview_every: 0\n", `site.yaml:2:15: review_every "0" is out of range`},
+		{"title: x\nreview_every: soon\n", `site.yaml:2:15: "soon" is not a number of months or years`},
+	}
+	for _, tt := range tests {
+		_, diags := Parse([]byte(tt.src))
+		if !strings.Contains(diags.Error(), tt.want) {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, diags.Error(), tt.want)
+		}
+	}
+}

@@ -115,6 +115,12 @@ func TestBadInput(t *testing.T) {
 		{"duplicate key", "---\ntitle: t\ndescription: d\ntitle: u\n---\n", `4:1: duplicate key "title"`},
 		{"step without body", "---\ntitle: t\ndescription: d\nsteps:\n  - title: s\n---\n", `5:5: missing required key "body"`},
 		{"no frontmatter", "hello\n", "1:1: no frontmatter"},
+		{"reviewer without name", "---\ntitle: t\ndescription: d\nreviewed_by:\n  credentials: BVSc\nreviewed_on: 2026-11-12\n---\n", `5:3: missing required key "name"`},
+		{"reviewer as text", "---\ntitle: t\ndescription: d\nreviewed_by: Dr A. Name\nreviewed_on: 2026-11-12\n---\n", "4:14: expected a mapping"},
+		{"review without date", "---\ntitle: t\ndescription: d\nreviewed_by:\n  name: Dr A. Name\n---\n", "5:3: reviewed_by needs reviewed_on"},
+		{"review date without reviewer", "---\ntitle: t\ndescription: d\nreviewed_on: 2026-11-12\n---\n", "4:14: reviewed_on needs reviewed_by"},
+		{"review date no date", "---\ntitle: t\ndescription: d\nreviewed_by: {name: N}\nreviewed_on: 12/11/2026\n---\n", `5:14: "12/11/2026" is not a date`},
+		{"reviewer bad url", "---\ntitle: t\ndescription: d\nreviewed_by: {name: N, url: vets.example}\nreviewed_on: 2026-11-12\n---\n", `4:29: "vets.example" is not a web address`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,6 +134,26 @@ func TestBadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestParseReview(t *testing.T) {
+	src := "---\ntitle: t\ndescription: d\nreviewed_by:\n  name: Dr A. Name\n  credentials: BVSc MRCVS\n  url: https://vets.example/a-name/\nreviewed_on: 2026-11-12\n---\n"
+	p, diags := Parse("guides/x.md", []byte(src), testOptions())
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	r := p.ReviewedBy
+	if r.Name != "Dr A. Name" || r.Credentials != "BVSc MRCVS" || r.URL != "https://vets.example/a-name/" || r.Line != 5 || r.Col != 3 {
+		t.Errorf("reviewed_by = %+v", r)
+	}
+	if got := p.ReviewedOn.String(); got != "2026-11-12" {
+		t.Errorf("reviewed_on = %q", got)
+	}
+	// Only one complaint about a review date that is no date.
+	_, diags = Parse("guides/x.md", []byte("---\ntitle: t\ndescription: d\nreviewed_by: {name: N}\nreviewed_on: soon\n---\n"), testOptions())
+	if len(diags) != 1 {
+		t.Errorf("want one diagnostic, got %v", diags)
 	}
 }
 

@@ -2,6 +2,7 @@ package content
 
 import (
 	"html/template"
+	"time"
 
 	"github.com/careguide/careguide/internal/markdown"
 )
@@ -73,7 +74,36 @@ type Guide struct {
 	Related        []Ref            `yaml:"related"`
 	Sources        []Source         `yaml:"sources"`
 	Image          Cover            `yaml:"image"`
+	// ReviewedBy and ReviewedOn say who checked the advice, a vet or
+	// another qualified person, and when: guides show it, and check warns
+	// once the next review is due (site.yaml's review_every).
+	ReviewedBy Reviewer `yaml:"reviewed_by"`
+	ReviewedOn Date     `yaml:"reviewed_on"`
 }
+
+// ReviewDue is the day a guide's next review is due, every months after
+// reviewed_on; zero for a guide without a review.
+func (g *Guide) ReviewDue(every int) time.Time {
+	if g.ReviewedOn.IsZero() {
+		return time.Time{}
+	}
+	return g.ReviewedOn.AddDate(0, every, 0)
+}
+
+// Reviewer is the person who checked a guide's advice.
+type Reviewer struct {
+	Name        string `yaml:"name" cg:"required"` // "Dr A. Name"
+	Credentials string `yaml:"credentials"`        // "BVSc MRCVS"
+	URL         WebURL `yaml:"url"`                // a page about them
+	Line        int    `yaml:"-"`                  // where reviewed_by: is written
+	Col         int    `yaml:"-"`
+}
+
+// SetPosition records where the reviewer is written.
+func (r *Reviewer) SetPosition(line, col int) { r.Line, r.Col = line, col }
+
+// IsZero reports whether no reviewer is named.
+func (r Reviewer) IsZero() bool { return r.Name == "" }
 
 // Cover is a guide's cover image: at the top of the guide, on its cards
 // and in link previews (og:image).

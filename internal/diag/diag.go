@@ -74,6 +74,7 @@ const (
 	CodeNoVetAdvice  = "CG712" // guide never says when to call the vet
 	CodeBareSource   = "CG713" // a source URL that is a site's home page, not the article
 	CodeCallout      = "CG716" // a quote marked like a callout of an unknown kind ("> [!FOO]")
+	CodeReviewDue    = "CG714" // the guide's next vet review is due (check only: against today)
 )
 
 // Codes of check --external, the one check that asks the network: 8xx.

@@ -182,8 +182,8 @@ func TestDisable(t *testing.T) {
 // Every check in config.LintChecks runs here, so a name site.yaml accepts
 // always turns something off.
 func TestEveryCheckRuns(t *testing.T) {
-	if len(checks) != len(config.LintChecks) {
-		t.Errorf("%d checks, config lists %d", len(checks), len(config.LintChecks))
+	if len(checks)+1 != len(config.LintChecks) { // and Reviews' review-due
+		t.Errorf("%d checks and review-due, config lists %d", len(checks), len(config.LintChecks))
 	}
 }
 

@@ -210,6 +210,17 @@ func (w *writer) gearItem(g *content.GearItem, from *GearEntry, pics Pictures) {
 	}
 	w.html(g.Advice.BlockHTML)
 	w.raw("\n")
+	w.chooseAvoid(g)
+	if from != nil {
+		w.raw(`<p class="meta">From `)
+		w.link(from.GuideURL, from.GuideTitle)
+		w.raw("</p>\n")
+	}
+	w.raw("</article>\n")
+}
+
+// chooseAvoid is a piece of gear's choose and avoid lists, each a line.
+func (w *writer) chooseAvoid(g *content.GearItem) {
 	if len(g.Choose) > 0 {
 		w.raw(`<h4>Choose</h4><ul class="choose">`)
 		w.items(g.Choose)
@@ -222,12 +233,6 @@ func (w *writer) gearItem(g *content.GearItem, from *GearEntry, pics Pictures) {
 		w.raw("</ul>")
 	}
 	w.raw("\n")
-	if from != nil {
-		w.raw(`<p class="meta">From `)
-		w.link(from.GuideURL, from.GuideTitle)
-		w.raw("</p>\n")
-	}
-	w.raw("</article>\n")
 }
 
 // gearSize is about the size of one piece of gear advice's markup.
@@ -262,6 +267,7 @@ func Ideas(ideas []content.EnrichmentIdea, pics Pictures) template.HTML {
 		w.raw(`<article class="idea">` + "\n<h3>")
 		w.text(ideas[i].Title)
 		w.raw("</h3>\n")
+		w.ideaBadges(&ideas[i])
 		if ideas[i].ImageURL != "" {
 			w.image(ideas[i].ImageURL, ideas[i].Alt.Text, pics)
 			w.raw("\n")
@@ -269,6 +275,55 @@ func Ideas(ideas []content.EnrichmentIdea, pics Pictures) template.HTML {
 		w.html(ideas[i].Body.BlockHTML)
 		w.raw("\n</article>\n")
 	}
+	return w.done()
+}
+
+// ideaBadges is an idea's effort and place as a line of badges.
+func (w *writer) ideaBadges(i *content.EnrichmentIdea) {
+	w.raw(`<p class="badges">`)
+	if i.Effort != "" {
+		w.raw(`<span class="badge effort-`)
+		w.text(string(i.Effort))
+		w.raw(`">`)
+		w.text(strings.ToUpper(string(i.Effort[:1])) + string(i.Effort[1:]))
+		w.raw(" effort</span> ")
+	}
+	if i.Indoor {
+		w.raw(`<span class="badge place">Indoors</span>`)
+	} else {
+		w.raw(`<span class="badge place">Outdoors</span>`)
+	}
+	w.raw("</p>\n")
+}
+
+// GearCard is one item of gear on /gear/: its name, then each guide's
+// advice on it, with the guide's title, its image, its choose and avoid
+// lists.
+func GearCard(name string, entries []GearEntry, pics Pictures) template.HTML {
+	var w writer
+	size := 100 + len(name)
+	for _, e := range entries {
+		size += gearSize(e.Item) + 60 + len(e.GuideURL) + len(e.GuideTitle)
+	}
+	w.Grow(size)
+	w.raw(`<article class="gear-card">` + "\n<h3>")
+	w.text(name)
+	w.raw("</h3>\n" + `<ul class="gear-advice">` + "\n")
+	for _, e := range entries {
+		g := e.Item
+		w.raw(`<li>` + "\n" + `<p class="from">From `)
+		w.link(e.GuideURL, e.GuideTitle)
+		w.raw("</p>\n")
+		if g.ImageURL != "" {
+			w.image(g.ImageURL, g.Alt.Text, pics)
+			w.raw("\n")
+		}
+		w.html(g.Advice.BlockHTML)
+		w.raw("\n")
+		w.chooseAvoid(g)
+		w.raw("</li>\n")
+	}
+	w.raw("</ul>\n</article>\n")
 	return w.done()
 }
 

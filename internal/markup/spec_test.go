@@ -14,9 +14,10 @@ import (
 // spec is every part as the template it stands for: what the default theme
 // wrote in html/template before these parts were made in Go.
 var spec = template.Must(template.New("").Funcs(template.FuncMap{
-	"join": strings.Join,
-	"date": func(t time.Time) string { return t.Format("January 2, 2006") },
-	"iso":  func(t time.Time) string { return t.Format(time.DateOnly) },
+	"join":  strings.Join,
+	"title": func(s content.Effort) string { return strings.ToUpper(string(s[:1])) + string(s[1:]) },
+	"date":  func(t time.Time) string { return t.Format("January 2, 2006") },
+	"iso":   func(t time.Time) string { return t.Format(time.DateOnly) },
 }).Parse(`
 {{define "head"}}{{with .Description}}<meta name="description" content="{{.}}">{{end}}
 {{with .Canonical}}<link rel="canonical" href="{{.}}">
@@ -57,6 +58,7 @@ var spec = template.Must(template.New("").Funcs(template.FuncMap{
 
 {{define "ideas"}}{{range .}}<article class="idea">
 <h3>{{.Title}}</h3>
+<p class="badges">{{with .Effort}}<span class="badge effort-{{.}}">{{title .}} effort</span> {{end}}<span class="badge place">{{if .Indoor}}Indoors{{else}}Outdoors{{end}}</span></p>
 {{.Body.BlockHTML}}
 </article>
 {{end}}{{end}}

@@ -48,7 +48,7 @@ const (
 	InTerms                            // one taxonomy's terms, with their names and URLs
 	InTermPages                        // one term's pages, in order ("species/cat")
 	InEnrichment                       // every enrichment idea's guide, kind, effort, place and the guide's species, in order
-	InGear                             // every piece of gear's guide and kind, in order
+	InGear                             // every piece of gear's guide, kind and name, in order
 	InFiles                            // the files published beside the pages, with their bytes
 	InLookup                           // whether a content path is a published page
 	InImage                            // a processed image of content/: its size, colour and files
@@ -235,6 +235,7 @@ func (v *versions) siteWide(k InputKind) uint64 {
 			for _, e := range g.Items {
 				h.str(e.Guide.Path)
 				h.num(uint64(indexOf(e.Guide.Gear, e.Item)))
+				h.str(gearKey(e.Item.Name)) // /gear/ groups items by name, and pages by item
 			}
 		}
 	case InFiles:

@@ -81,12 +81,13 @@ func ideaPages(s *site.Site, page *site.Page, bar *FilterBar,
 // gearJobs adds the pages of /gear/.
 func gearJobs(s *site.Site, add func(outDir, layout string, j *job)) {
 	page := generated(s, "gear", "Gear and equipment")
+	groups := byItem(s.Gear)
 	n := 0
-	for _, g := range s.Gear {
+	for _, g := range groups {
 		n += len(g.Items)
 	}
 	for _, sl := range pageSlots(page.Dir, page.URL, n, 2*perPage(s.Config)) {
-		gear := sliceGroups(s.Gear, func(g *site.GearGroup) []site.GearEntry { return g.Items },
+		gear := sliceGroups(groups, func(g *site.GearGroup) []site.GearEntry { return g.Items },
 			func(g *site.GearGroup, part []site.GearEntry) *site.GearGroup {
 				return &site.GearGroup{Kind: g.Kind, Items: part}
 			}, sl.from, sl.to)

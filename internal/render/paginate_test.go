@@ -185,7 +185,7 @@ func TestPaginateAggregates(t *testing.T) {
 	if total, pages := count("enrichment/", `<li class="idea"`); total != ideas || pages != (ideas+19)/20 {
 		t.Errorf("/enrichment/ shows %d ideas on %d pages; want all %d on %d", total, pages, ideas, (ideas+19)/20)
 	}
-	if total, pages := count("gear/", `<article class="gear">`); total != gear || pages != (gear+7)/8 {
+	if total, pages := count("gear/", `<p class="from">`); total != gear || pages != (gear+7)/8 {
 		t.Errorf("/gear/ shows %d items on %d pages; want all %d on %d", total, pages, gear, (gear+7)/8)
 	}
 	if !strings.Contains(out["enrichment/index.html"], `<a href="/enrichment/page/2/" rel="next">`) ||

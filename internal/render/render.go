@@ -61,6 +61,9 @@ type Data struct {
 	Taxonomy *Taxonomy // on taxonomy and term pages
 	Term     *Term     // on term pages
 	JSONLD   any       // schema.org data for a <script type="application/ld+json">, or nil
+	// ReviewJSONLD is a reviewed guide's schema.org WebPage, with
+	// reviewedBy and lastReviewed, for a second such script; "" elsewhere.
+	ReviewJSONLD template.JS
 	// Title, Description and Canonical are the page's, ready for <head>;
 	// Meta is the <meta> and <link> tags made of them (package markup).
 	Title       string
@@ -127,12 +130,29 @@ var funcs = template.FuncMap{
 	"add":        func(a, b int) int { return a + b },
 	"join":       strings.Join,
 	"date":       func(t time.Time) string { return t.Format("January 2, 2006") },
+	"day":        func(t time.Time) string { return t.Format("2 January 2006") },
+	"month":      func(t time.Time) string { return t.Format("January 2006") },
 	"iso":        func(t time.Time) string { return t.Format(time.DateOnly) },
 	// first keeps at most n pages of a list, for previews of long lists.
 	"first":       func(n int, pages []*Page) []*Page { return pages[:min(n, len(pages))] },
 	"speciesAttr": func(g *Page) string { return speciesAttr(g.page) },
 	"filterAttrs": filterAttrs,
 	"items":       markup.Items,
+	"kindTitle":   kindTitle,
+}
+
+// kindTitles are the gear kinds as headings show them; other kinds, the
+// enrichment ones, are their names with a capital.
+var kindTitles = map[string]string{"harness": "Harnesses", "leash": "Leashes", "collar": "Collars",
+	"id-tag": "ID tags", "treats": "Treats", "toy": "Toys", "carrier": "Carriers"}
+
+// kindTitle is a gear or enrichment kind as a heading: "id-tag" is "ID
+// tags", "play" is "Play".
+func kindTitle(kind string) string {
+	if t, ok := kindTitles[kind]; ok {
+		return t
+	}
+	return taxonomyTitle(kind)
 }
 
 // job is one page to render: which layout, to which path, showing what.
@@ -174,6 +194,7 @@ func (j *job) data(sc *scope) *Data {
 	}
 	if j.layout == "guide" {
 		d.JSONLD = howTo(sc.run.site, j.page, sc.shareImage(j.page))
+		d.ReviewJSONLD = reviewedPage(sc.run.site, j.page)
 	}
 	return d
 }
@@ -349,7 +370,7 @@ func pageJobs(s *site.Site) []*job {
 		}
 	}
 	for _, tax := range s.Taxonomies {
-		add(tax.Name, "taxonomy", &job{page: generated(s, tax.Name, titleCase(tax.Name)), taxonomy: tax,
+		add(tax.Name, "taxonomy", &job{page: generated(s, tax.Name, taxonomyTitle(tax.Name)), taxonomy: tax,
 			inputs: []Input{{InTerms, tax.Name}}})
 		for _, term := range tax.Terms {
 			page := generated(s, tax.Name+"/"+term.Slug, term.Name)
@@ -390,6 +411,12 @@ func generated(s *site.Site, dir, title string) *site.Page {
 	}
 	return &site.Page{Page: &content.Page{Dir: dir, URL: url, Guide: content.Guide{Title: title}},
 		Parent: s.Home, Breadcrumbs: []*site.Page{s.Home}}
+}
+
+// taxonomyTitle is a taxonomy's name as headings and navigation show it:
+// "species" is "Species", "life-stages" "Life stages".
+func taxonomyTitle(name string) string {
+	return titleCase(strings.NewReplacer("-", " ", "_", " ").Replace(name))
 }
 
 func titleCase(s string) string {

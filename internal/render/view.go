@@ -290,7 +290,8 @@ func (v *Site) Files() []content.File {
 
 // Taxonomy is a way of grouping guides, like species.
 type Taxonomy struct {
-	Name  string
+	Name  string // as site.yaml names it: "species"
+	Title string // as headings and navigation show it: "Species"
 	URL   string
 	tax   *site.Taxonomy
 	scope *scope
@@ -300,7 +301,7 @@ func (sc *scope) taxonomy(t *site.Taxonomy) *Taxonomy {
 	if t == nil {
 		return nil
 	}
-	return &Taxonomy{Name: t.Name, URL: t.URL, tax: t, scope: sc}
+	return &Taxonomy{Name: t.Name, Title: taxonomyTitle(t.Name), URL: t.URL, tax: t, scope: sc}
 }
 
 // Terms are the taxonomy's terms.

@@ -23,6 +23,12 @@ var descriptions = map[string]string{
 	"Guide.related":          "Other guides to read next, as paths inside content/.",
 	"Guide.sources":          "References the guide is based on.",
 	"Guide.image":            "The guide's cover picture: at its top, on its cards and in link previews.",
+	"Guide.reviewed_by":      "Who checked the advice, a vet or another qualified person; needs reviewed_on.",
+	"Guide.reviewed_on":      "The day the advice was reviewed; the next review is due review_every months later (site.yaml)",
+
+	"Reviewer.name":        "The reviewer's name as readers should see it, e.g. Dr A. Name.",
+	"Reviewer.credentials": "Their qualifications, e.g. BVSc MRCVS.",
+	"Reviewer.url":         "A page about them, such as their practice's",
 
 	"Cover.src":     "The picture's file, beside the guide, e.g. harness-fit.jpg.",
 	"Cover.alt":     "What the picture shows, for people who cannot see it; \"\" only for a picture that decorates.",
