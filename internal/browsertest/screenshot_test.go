@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -51,6 +52,10 @@ func TestScreenshots(t *testing.T) {
 					{Name: "prefers-color-scheme", Value: s.scheme},
 				}),
 				chromedp.Navigate(srv.URL+s.path),
+				// A whole-page picture shows the lazy images below the fold
+				// too: ask for each now, and wait until all have come.
+				chromedp.Evaluate(`Promise.all([...document.images].map(i => { i.loading = "eager"; return i.decode().catch(() => {}); }))`, nil,
+					func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
 				chromedp.FullScreenshot(&png, 100), // 100 means PNG
 			)
 			if err := os.WriteFile(filepath.Join(dir, s.name), png, 0o644); err != nil {
