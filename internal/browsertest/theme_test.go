@@ -249,3 +249,51 @@ func TestGearGroupedByItem(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// A guide's [!VET] callout is drawn as the theme's vet callout, titled,
+// coloured apart from the page and the ordinary text around it, and every
+// guide page shows what to do in an emergency with the disclaimer.
+func TestCalloutsAndEmergencyShow(t *testing.T) {
+	b := StartBrowser(t)
+	srv := Serve(t, BuildSite(t))
+	url := srv.URL + "/guides/safe-play/"
+	tab := b.NewTab(t, "")
+	var got struct {
+		Title     string `json:"title"`
+		Text      string `json:"text"`
+		Visible   bool   `json:"visible"`
+		Border    string `json:"border"`
+		Back      string `json:"back"`
+		PageBack  string `json:"pageBack"`
+		Quotes    int    `json:"quotes"`
+		Emergency string `json:"emergency"`
+	}
+	tab.Run(t, "read the callouts of "+url,
+		chromedp.Navigate(url),
+		chromedp.Evaluate(`(() => {
+			const c = document.querySelector('.guide-main .callout.callout-vet[role="note"]');
+			const e = document.querySelector('.emergency');
+			if (!c || !e) return {};
+			const s = getComputedStyle(c);
+			return {title: c.querySelector('.callout-title').textContent, text: c.textContent,
+				visible: c.getClientRects().length > 0, border: s.borderLeftColor, back: s.backgroundColor,
+				pageBack: getComputedStyle(document.body).backgroundColor,
+				quotes: document.querySelectorAll('.guide-main blockquote').length, emergency: e.textContent};
+		})()`, &got),
+	)
+	if got.Title != "Call your vet" || !strings.Contains(got.Text, "call your vet straight away") || strings.Contains(got.Text, "[!VET]") || !got.Visible {
+		t.Errorf("vet callout: title %q, text %q, visible %v", got.Title, got.Text, got.Visible)
+	}
+	if got.Back == got.PageBack || got.Border == got.Back || got.Border == "" {
+		t.Errorf("the callout is not set apart: border %s, background %s on a page of %s", got.Border, got.Back, got.PageBack)
+	}
+	if got.Quotes != 0 {
+		t.Errorf("%d block quotes left in the body; the marked one should be a callout", got.Quotes)
+	}
+	if !strings.Contains(got.Emergency, "In an emergency") || !strings.Contains(got.Emergency, "does not replace advice from a vet") {
+		t.Errorf("emergency note: %q", got.Emergency)
+	}
+	for _, p := range tab.Log.List() {
+		t.Error(p)
+	}
+}
