@@ -458,16 +458,11 @@ func valueOf(m *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// positionOf finds where a top-level key's value is written.
+// positionOf finds where a top-level key's value is written; the top of
+// the file when it is not there.
 func positionOf(root *yaml.Node, key string) (int, int) {
-	m := root
-	if m.Kind == yaml.DocumentNode && len(m.Content) == 1 {
-		m = m.Content[0]
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1].Line, m.Content[i+1].Column
-		}
+	if line, col, ok := strictyaml.Position(root, key); ok {
+		return line, col
 	}
 	return 1, 1
 }

@@ -193,7 +193,7 @@ func decode(file string, frontLine int, root *yaml.Node, page *Page, opts *Optio
 // the decoder already reported (a date that is no date) is not reported
 // again.
 func checkReview(file string, frontLine int, root *yaml.Node, g *Guide, decoded diag.List) diag.List {
-	onLine, _ := keyPosition(root, "reviewed_on")
+	onLine, _, _ := strictyaml.Position(root, "reviewed_on")
 	for _, d := range decoded {
 		if onLine > 0 && d.Line == onLine+frontLine-1 {
 			return nil
@@ -205,27 +205,12 @@ func checkReview(file string, frontLine int, root *yaml.Node, g *Guide, decoded 
 			"add reviewed_on: with the day of the review, e.g. reviewed_on: 2026-11-12",
 			"reviewed_by needs reviewed_on: the day the review was done")}
 	case g.ReviewedBy.IsZero() && !g.ReviewedOn.IsZero():
-		line, col := keyPosition(root, "reviewed_on")
+		line, col, _ := strictyaml.Position(root, "reviewed_on")
 		return diag.List{diag.Errorf(file, line+frontLine-1, col, diag.CodeRequired,
 			"add reviewed_by: with the reviewer's name (and credentials), or remove reviewed_on",
 			"reviewed_on needs reviewed_by: who reviewed the guide")}
 	}
 	return nil
-}
-
-// keyPosition is where a top-level key's value is written, in the
-// frontmatter's own lines; 0, 0 when the key is not there.
-func keyPosition(root *yaml.Node, key string) (int, int) {
-	m := root
-	if m.Kind == yaml.DocumentNode && len(m.Content) == 1 {
-		m = m.Content[0]
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1].Line, m.Content[i+1].Column
-		}
-	}
-	return 0, 0
 }
 
 // parseFrontmatter parses the frontmatter into a node tree; release hands

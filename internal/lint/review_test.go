@@ -4,36 +4,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
-
-	"github.com/careguide/careguide/internal/config"
-	"github.com/careguide/careguide/internal/content"
-	"github.com/careguide/careguide/internal/markdown"
-	"github.com/careguide/careguide/internal/site"
 )
 
 // reviews links a site and returns what Reviews says on the given day.
 func reviews(t *testing.T, siteYAML string, files map[string]string, today time.Time) string {
 	t.Helper()
-	fsys := fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}}
-	for p, src := range files {
-		fsys["content/"+p] = &fstest.MapFile{Data: []byte(src)}
-	}
-	cfg, diags := config.Load(fsys)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	c, diags := content.Load(fsys, &content.Options{Markdown: markdown.New(), BasePath: "/", Taxonomies: cfg.Taxonomies})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	s, diags := site.Link(cfg, c, site.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
 	var b strings.Builder
-	for _, d := range Reviews(s, today) {
+	for _, d := range Reviews(linked(t, siteYAML, files), today) {
 		b.WriteString(d.Position() + ": " + d.Code + " " + d.Message + "\n")
 	}
 	return b.String()

@@ -198,12 +198,9 @@ func Gear(items []content.GearItem, pics Pictures) template.HTML {
 	return w.done()
 }
 
-// gearItem writes one piece of gear advice; with from, of the /gear/ list,
-// it says which guide it comes from.
-func (w *writer) gearItem(g *content.GearItem, from *GearEntry, pics Pictures) {
-	w.raw(`<article class="gear">` + "\n<h3>")
-	w.text(g.Name)
-	w.raw("</h3>\n")
+// gearAdvice writes what a guide says of one piece of gear: its picture,
+// its advice, and what to choose and avoid.
+func (w *writer) gearAdvice(g *content.GearItem, pics Pictures) {
 	if g.ImageURL != "" {
 		w.image(g.ImageURL, g.Alt.Text, pics)
 		w.raw("\n")
@@ -211,6 +208,15 @@ func (w *writer) gearItem(g *content.GearItem, from *GearEntry, pics Pictures) {
 	w.html(g.Advice.BlockHTML)
 	w.raw("\n")
 	w.chooseAvoid(g)
+}
+
+// gearItem writes one piece of gear advice; with from, of the /gear/ list,
+// it says which guide it comes from.
+func (w *writer) gearItem(g *content.GearItem, from *GearEntry, pics Pictures) {
+	w.raw(`<article class="gear">` + "\n<h3>")
+	w.text(g.Name)
+	w.raw("</h3>\n")
+	w.gearAdvice(g, pics)
 	if from != nil {
 		w.raw(`<p class="meta">From `)
 		w.link(from.GuideURL, from.GuideTitle)
@@ -314,13 +320,7 @@ func GearCard(name string, entries []GearEntry, pics Pictures) template.HTML {
 		w.raw(`<li>` + "\n" + `<p class="from">From `)
 		w.link(e.GuideURL, e.GuideTitle)
 		w.raw("</p>\n")
-		if g.ImageURL != "" {
-			w.image(g.ImageURL, g.Alt.Text, pics)
-			w.raw("\n")
-		}
-		w.html(g.Advice.BlockHTML)
-		w.raw("\n")
-		w.chooseAvoid(g)
+		w.gearAdvice(g, pics)
 		w.raw("</li>\n")
 	}
 	w.raw("</ul>\n</article>\n")

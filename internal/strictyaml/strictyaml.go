@@ -334,6 +334,22 @@ func hintFor(want string) string {
 	return ""
 }
 
+// Position is where a top-level key's value is written in a parsed
+// document (or its mapping): its line and column, and false when the key
+// is not there.
+func Position(root *yaml.Node, key string) (line, col int, ok bool) {
+	m := root
+	if m.Kind == yaml.DocumentNode && len(m.Content) == 1 {
+		m = m.Content[0]
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1].Line, m.Content[i+1].Column, true
+		}
+	}
+	return 0, 0, false
+}
+
 // Describe names what a node holds, in words a contributor knows.
 func Describe(n *yaml.Node) string {
 	switch n.Kind {
