@@ -156,9 +156,9 @@ func TestSearchFindsAndFetchesOnlyItsChunks(t *testing.T) {
 	srv := Serve(t, dir)
 	for _, c := range []struct{ query, title, where, fragment string }{
 		{"harnes", "Choosing and fitting a cat harness and leash", "Guide", ""},
-		{"vacination", "Vaccinations and vet clearance before outdoor time", "Guide", ""},
+		{"vacination", "Vaccinations, parasite control and vet clearance", "Guide", ""},
 		{"leash training", "How to leash train your cat", "Guide", ""},
-		{"puzzle feeder", "", "Enrichment idea in Indoor enrichment for cats", "#enrichment"},
+		{"puzzle feeder", "", "Enrichment idea in Indoor enrichment for cats", "#idea-3"},
 	} {
 		reader, err := searchindex.Open(func(name string) ([]byte, error) {
 			return os.ReadFile(filepath.Join(dir, "search", filepath.FromSlash(name)))

@@ -150,10 +150,10 @@ func searchDocFile(g *site.Page) []byte {
 		w.Section(st.Title, "Step "+strconv.Itoa(i+1)+" of "+g.Title, st.Anchor, excerpt(st.Body.HTML))
 	}
 	for _, item := range g.Gear {
-		w.Section(item.Name, "Gear in "+g.Title, "gear", excerpt(item.Advice.HTML))
+		w.Section(item.Name, "Gear in "+g.Title, item.Anchor, excerpt(item.Advice.HTML))
 	}
 	for _, idea := range g.Enrichment {
-		w.Section(idea.Title, "Enrichment idea in "+g.Title, "enrichment", excerpt(idea.Body.HTML))
+		w.Section(idea.Title, "Enrichment idea in "+g.Title, idea.Anchor, excerpt(idea.Body.HTML))
 	}
 	return w.Bytes()
 }

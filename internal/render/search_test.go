@@ -95,8 +95,8 @@ func TestSearchIndexFiles(t *testing.T) {
 		{"Leash training", "Guide", "", "From first sniff to first stroll."},
 		{"Introduce the harness", "Step 1 of Leash training", "step-1", "Let your cat sniff it <for a while> & reward."},
 		{"Wear it indoors", "Step 2 of Leash training", "step-2", ""},
-		{"Cat harness", "Gear in Leash training", "gear", "Choose one made for cats."},
-		{"Sniff walk", "Enrichment idea in Leash training", "enrichment", "A slow walk to sniff the garden."},
+		{"Cat harness", "Gear in Leash training", "gear-1", "Choose one made for cats."},
+		{"Sniff walk", "Enrichment idea in Leash training", "idea-1", "A slow walk to sniff the garden."},
 	}
 	if leash.URL != "/care/guides/leash/" || len(leash.Sections) != len(want) {
 		t.Fatalf("search/d/0.json = %+v", leash)
@@ -188,12 +188,12 @@ func TestSearchRanksDefaultSite(t *testing.T) {
 	files, r := renderedSearch(t, s, th)
 	for _, c := range []struct{ query, title, where string }{
 		{"harness", "Choosing and fitting a cat harness and leash", "Guide"},
-		{"harnes", "Choosing and fitting a cat harness and leash", "Guide"},           // a typo
-		{"vacination", "Vaccinations and vet clearance before outdoor time", "Guide"}, // a typo
-		{"vet", "Vaccinations and vet clearance before outdoor time", "Guide"},
+		{"harnes", "Choosing and fitting a cat harness and leash", "Guide"},         // a typo
+		{"vacination", "Vaccinations, parasite control and vet clearance", "Guide"}, // a typo
+		{"vet", "Vaccinations, parasite control and vet clearance", "Guide"},
 		{"leash training", "How to leash train your cat", "Guide"}, // stemmed
 		{"microchips", "Collars, ID tags and microchips", "Guide"},
-		{"string swallowed", "Safe play: string, ribbon and what to do if your cat swallows it", "Guide"},
+		{"string swallowed", "Safe play: string, hair ties and what to do if your cat swallows them", "Guide"},
 		{"puzzle feeder", "Indoor enrichment for cats", "Enrichment idea in Indoor enrichment for cats"},
 		{"clicker", "Teaching your cat tricks with positive reinforcement", "Gear in Teaching your cat tricks with positive reinforcement"},
 		{"emergency harness", "Ready to move your cat in an emergency", "Guide"},
