@@ -59,18 +59,41 @@ type Section struct {
 }
 
 // An Index is the terms of a set of documents and where each is found,
-// ready to be written out as files (files.go).
+// ready to be written out as files (files.go). It keeps each posting's
+// counts rather than its impact, which Chunk works out as it writes: an
+// impact depends on how many docs have the term, and an Update that
+// changes one doc then changes the postings of that doc's terms alone.
 type Index struct {
 	Lang   *Language
 	Layout Layout
 	Docs   int
-	Terms  []string    // sorted
-	Posts  [][]Posting // by term: in order of Doc
+	terms  []string         // by id; sorted in a Build, new ones after an Update
+	ids    map[string]int32 // term -> id; made for an Index that can Update
+	posts  [][]rawPosting   // by term id: in order of doc
 	// Facets are each facet's docs, in order; FacetNames sorted.
 	FacetNames []string
 	FacetDocs  [][]int32
 
-	chunkTerms, wordTerms [][]int32 // the terms of each chunk and words file, sorted
+	chunkTerms, wordTerms [][]int32 // the terms of each chunk and words file, in order of the term
+
+	total int64 // the words of every doc: their average scales a body's weight
+	top   float64
+	norm  [256]float64 // by length class: BM25's length norm of a body that long
+
+	// Kept by an Index that can Update: each doc's terms, length and facets.
+	docTerms  [][]int32
+	docLen    []int32
+	docFacets [][]string
+}
+
+// rawPosting is what a doc says of a term: the weight of its headings, its
+// count in the body and the class of the doc's length (lengthClass).
+type rawPosting struct {
+	doc     int32
+	heading float32
+	body    float32
+	section uint16
+	length  uint8
 }
 
 // A Posting is one doc a term is found in.
@@ -234,6 +257,16 @@ func (a *analyser) analyse(write func(w Writer)) counted {
 // (workers), and keeps only its counts. The result depends on the docs
 // alone.
 func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int) *Index {
+	return build(n, write, lang, layout, workers, false)
+}
+
+// BuildForUpdates is Build for an Index that Update can change later: it
+// also keeps each doc's terms, which an Update takes out of the postings.
+func BuildForUpdates(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int) *Index {
+	return build(n, write, lang, layout, workers, true)
+}
+
+func build(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int, updatable bool) *Index {
 	docs := make([]counted, n)
 	facets := make([][]string, n)
 	workers = max(1, min(workers, n))
@@ -259,23 +292,22 @@ func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 		for _, t := range a.terms {
 			if !seen[t] {
 				seen[t] = true
-				ix.Terms = append(ix.Terms, t)
+				ix.terms = append(ix.terms, t)
 			}
 		}
 	}
-	slices.Sort(ix.Terms)
+	slices.Sort(ix.terms)
 	global := make([][]int32, workers) // by worker, its number -> the index's
 	for w, a := range analysers {
 		global[w] = make([]int32, len(a.terms))
 		for i, t := range a.terms {
-			k, _ := slices.BinarySearch(ix.Terms, t)
+			k, _ := slices.BinarySearch(ix.terms, t)
 			global[w][i] = int32(k)
 		}
 	}
-	df := make([]int32, len(ix.Terms))
-	total := 0
+	df := make([]int32, len(ix.terms))
 	for i := range docs {
-		total += docs[i].length
+		ix.total += int64(docs[i].length)
 		g := global[docs[i].worker]
 		for j := range docs[i].terms {
 			t := &docs[i].terms[j]
@@ -283,33 +315,77 @@ func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 			df[t.id]++
 		}
 	}
-	avg := max(1, float64(total)/float64(max(1, n)))
-	score := func(d *counted, t *termWeight) float64 {
-		f := float64(df[t.id])
-		idf := math.Log(1 + (float64(n)-f+0.5)/(f+0.5))
-		body := boost[FieldBody] * saturate(float64(t.body), 1-bm25B+bm25B*float64(d.length)/avg)
-		return idf * (float64(t.heading) + body)
+	ix.posts = make([][]rawPosting, len(ix.terms))
+	for i := range ix.posts {
+		ix.posts[i] = make([]rawPosting, 0, df[i])
 	}
-	top := 0.0
-	for i := range docs {
-		for j := range docs[i].terms {
-			top = max(top, score(&docs[i], &docs[i].terms[j]))
+	if updatable {
+		ix.ids = make(map[string]int32, len(ix.terms))
+		for i, t := range ix.terms {
+			ix.ids[t] = int32(i)
 		}
-	}
-	ix.Posts = make([][]Posting, len(ix.Terms))
-	for i := range ix.Posts {
-		ix.Posts[i] = make([]Posting, 0, df[i])
+		ix.docTerms, ix.docLen, ix.docFacets = make([][]int32, n), make([]int32, n), facets
 	}
 	for i := range docs { // in order of docs, so each term's postings are too
+		length := lengthClass(docs[i].length)
 		for j := range docs[i].terms {
 			t := &docs[i].terms[j]
-			ix.Posts[t.id] = append(ix.Posts[t.id], Posting{Doc: int32(i), Impact: quantize(score(&docs[i], t), top), Section: t.section})
+			ix.posts[t.id] = append(ix.posts[t.id], rawPosting{doc: int32(i), heading: t.heading, body: t.body, section: t.section, length: length})
+		}
+		if updatable {
+			ix.docTerms[i] = make([]int32, len(docs[i].terms))
+			for j := range docs[i].terms {
+				ix.docTerms[i][j] = docs[i].terms[j].id
+			}
+			ix.docLen[i] = int32(docs[i].length)
 		}
 		docs[i] = counted{}
 	}
 	ix.facets(facets)
 	ix.group()
+	ix.scale()
 	return ix
+}
+
+// lengthClass is a doc's length in words on a log scale, four classes to
+// a doubling: BM25 scales a body's weight by its length, and with classes
+// instead of lengths an edit of a few words changes the postings of the
+// words edited, not of every word of the doc.
+func lengthClass(words int) uint8 {
+	return uint8(min(255, math.Round(4*math.Log2(float64(max(1, words))))))
+}
+
+// scale works out what turns counts into impacts: each length class's
+// norm, from the average length's class, and the score of MaxImpact.
+func (ix *Index) scale() {
+	avg := float64(lengthClass(int(ix.total / int64(max(1, ix.Docs)))))
+	for c := range ix.norm {
+		ix.norm[c] = 1 - bm25B + bm25B*math.Exp2((float64(c)-avg)/4)
+	}
+	// A word found in one doc alone, once in its title and once in a step
+	// title: fixed by the number of docs, so an Update of one doc does not
+	// change the scale of the others.
+	ix.top = idf(1, ix.Docs) * (boost[FieldTitle] + boost[FieldStepTitle])
+}
+
+// idf is BM25's weight of a term found in df of n docs.
+func idf(df, n int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// Scale is what every impact depends on besides the term's own postings:
+// when it changes, every chunk does.
+func (ix *Index) Scale() [2]float64 { return [2]float64{ix.norm[0], ix.top} }
+
+// impacts appends the postings of term id, with their impacts.
+func (ix *Index) impacts(out []Posting, id int32) []Posting {
+	posts := ix.posts[id]
+	w := idf(len(posts), ix.Docs)
+	for _, p := range posts {
+		score := w * (float64(p.heading) + boost[FieldBody]*saturate(float64(p.body), ix.norm[p.length]))
+		out = append(out, Posting{Doc: p.doc, Impact: quantize(score, ix.top), Section: p.section})
+	}
+	return out
 }
 
 // saturate is BM25's weight of a term found tf times in a field whose
@@ -366,11 +442,20 @@ func (ix *Index) facets(docs [][]string) {
 
 // Find is the postings of term, or nil.
 func (ix *Index) Find(term string) []Posting {
-	i, ok := slices.BinarySearch(ix.Terms, term)
+	id, ok := ix.id(term)
 	if !ok {
 		return nil
 	}
-	return ix.Posts[i]
+	return ix.impacts(nil, id)
+}
+
+func (ix *Index) id(term string) (int32, bool) {
+	if ix.ids != nil {
+		id, ok := ix.ids[term]
+		return id, ok && int(id) < len(ix.terms) && len(ix.posts[id]) > 0
+	}
+	i, ok := slices.BinarySearch(ix.terms, term)
+	return int32(i), ok
 }
 
 // prefix2 is the first two runes of a term: the key of its words file.
