@@ -52,6 +52,8 @@ const (
 	InFiles                            // the files published beside the pages, with their bytes
 	InLookup                           // whether a content path is a published page
 	InImage                            // a processed image of content/: its size, colour and files
+	InSearchChunk                      // one chunk of the search index ("17"): its terms' postings, in every guide
+	InSearchWords                      // one words file of the search index ("3"): its terms and their counts
 )
 
 // relationOf maps a relation's input to the relation itself.
@@ -79,9 +81,10 @@ var versionSeed = maphash.MakeSeed()
 // versions computes the versions of inputs in one site. Site-wide ones are
 // made once and kept: a rebuild asks for thousands of inputs.
 type versions struct {
-	s     *site.Site
-	whole map[InputKind]uint64
-	h     hasher // reused: a rebuild asks for a hundred thousand versions
+	s      *site.Site
+	whole  map[InputKind]uint64
+	h      hasher              // reused: a rebuild asks for a hundred thousand versions
+	search func() *searchState // the search index of s, made when first asked for
 }
 
 func newVersions(s *site.Site) *versions {
@@ -102,7 +105,7 @@ func (v *versions) prime() {
 
 // fork is a versions of the same site for another goroutine, sharing the
 // site-wide versions prime worked out.
-func (v *versions) fork() *versions { return &versions{s: v.s, whole: v.whole} }
+func (v *versions) fork() *versions { return &versions{s: v.s, whole: v.whole, search: v.search} }
 
 // hasher writes the parts of a version without separators that could be
 // confused: every string is preceded by its length.
@@ -154,6 +157,8 @@ func (v *versions) of(in Input) uint64 {
 		return v.termPages(in.Name)
 	case InImage:
 		return v.image(in.Name)
+	case InSearchChunk, InSearchWords:
+		return v.search().version(in)
 	}
 	p := v.s.Lookup(in.Name)
 	if p == nil {

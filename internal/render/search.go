@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"hash/maphash"
+	"maps"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,14 +22,17 @@ import (
 // meta file, the chunks of postings, the words files, the facets and one
 // file per guide with what its results show. Every guide is one document,
 // numbered in the order of its content path, which an edit never changes.
+// A guide is indexed with its frontmatter and its Markdown body.
 //
-// What each file reads: the chunks, words files and facets hold every
-// guide's words, so they read InGuideFronts; a guide's own file reads that
-// guide's frontmatter alone. All of them read InGuidePaths, since a
-// guide's number is its place among the guides. The Markdown body is not
-// indexed: what a guide is about is in its frontmatter (title,
-// description, steps, gear, ideas), and so an edit of a body, the edit a
-// contributor previews most, re-makes its page and nothing of the index.
+// What each file reads: all of them read InGuidePaths, since a guide's
+// number is its place among the guides. A chunk reads its own
+// InSearchChunk and a words file its InSearchWords, whose versions are
+// their bytes: a rebuild indexes again only the guides whose source
+// changed (searchindex.Index.Update), and the files whose bytes then
+// differ are the ones made again. So an edit of a body, the edit a
+// contributor previews most, re-makes its page and the few chunks of the
+// words it changed. The facets read InGuideFronts; a guide's own file
+// reads that guide's frontmatter alone.
 
 // searchDir is the folder of the index in the output.
 const searchDir = "search/"
@@ -63,20 +69,26 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 		sc.read(InGuidePaths, "")
 		return searchindex.Meta(len(si.guides), si.layout, si.lang)
 	})
-	whole := func(f func(ix *searchindex.Index) []byte) func(*scope) []byte {
+	part := func(kind InputKind, i int) func(*scope) []byte {
+		in := Input{Kind: kind, Name: strconv.Itoa(i)}
 		return func(sc *scope) []byte {
 			sc.read(InGuidePaths, "")
-			sc.read(InGuideFronts, "")
-			return f(sc.run.searchIndex(si))
+			sc.read(in.Kind, in.Name)
+			st := sc.run.searchIndex(si)
+			return st.file(in, sc.run.record)
 		}
 	}
 	for i := range si.layout.Chunks {
-		made(searchDir+searchindex.ChunkFile(i), whole(func(ix *searchindex.Index) []byte { return ix.Chunk(i) }))
+		made(searchDir+searchindex.ChunkFile(i), part(InSearchChunk, i))
 	}
 	for i := range si.layout.WordFiles {
-		made(searchDir+searchindex.WordsFile(i), whole(func(ix *searchindex.Index) []byte { return ix.Words(i) }))
+		made(searchDir+searchindex.WordsFile(i), part(InSearchWords, i))
 	}
-	made(searchDir+searchindex.FacetsFile, whole((*searchindex.Index).Facets))
+	made(searchDir+searchindex.FacetsFile, func(sc *scope) []byte {
+		sc.read(InGuidePaths, "")
+		sc.read(InGuideFronts, "")
+		return sc.run.searchIndex(si).ix.Facets()
+	})
 	for n, g := range si.guides {
 		made(searchDir+searchindex.DocFile(n), func(sc *scope) []byte {
 			sc.read(InGuidePaths, "")
@@ -86,18 +98,130 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 	}
 }
 
-// searchIndex makes the index of si once per run: every chunk, words file
-// and facet file is a part of it.
-func (r *run) searchIndex(si *searchIndex) *searchindex.Index {
+// searchIndex is the index of si, made once per run: every chunk, words
+// file and facet file is a part of it. A run that records takes it from
+// its Pending, which keeps it for the next rebuild to Update.
+func (r *run) searchIndex(si *searchIndex) *searchState {
 	r.searchOnce.Do(func() {
-		r.search = searchindex.Build(len(si.guides), func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) },
-			si.lang, si.layout, runtime.GOMAXPROCS(0))
+		if r.pending != nil {
+			r.search = r.pending.searchState()
+			return
+		}
+		r.search = &searchState{ix: searchindex.Build(len(si.guides), func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) },
+			si.lang, si.layout, runtime.GOMAXPROCS(0))}
 	})
 	return r.search
 }
 
+// searchState is the search index of one site, as a Pending and a Record
+// keep it: the index, which source of each guide it was made from, and
+// the versions of its chunks and words files, worked out when asked for.
+type searchState struct {
+	ix      *searchindex.Index
+	paths   []string // the guides, by content path
+	sources []uint64 // by guide: the hash of the source indexed
+	changed searchindex.Changed
+
+	mu   sync.Mutex
+	sums map[Input]uint64 // InSearchChunk and InSearchWords: a hash of the file's bytes
+}
+
+// nextSearchState is the search index of s: an Update of last's when s
+// has the same guides, with the same language and layout; else made anew.
+func nextSearchState(last *searchState, s *site.Site) *searchState {
+	si := newSearchIndex(s)
+	st := &searchState{paths: make([]string, len(si.guides)), sources: make([]uint64, len(si.guides)), sums: map[Input]uint64{}}
+	for i, g := range si.guides {
+		st.paths[i], st.sources[i] = g.Path, g.Hash
+	}
+	write := func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) }
+	if last == nil || !slices.Equal(last.paths, st.paths) || last.ix.Lang != si.lang || last.ix.Layout != si.layout {
+		st.ix = searchindex.BuildForUpdates(len(si.guides), write, si.lang, si.layout, runtime.GOMAXPROCS(0))
+		st.changed.All = true
+		return st
+	}
+	var docs []int
+	for i := range st.sources {
+		if st.sources[i] != last.sources[i] {
+			docs = append(docs, i)
+		}
+	}
+	if len(docs) == 0 {
+		return last
+	}
+	st.ix, st.changed = last.ix.Update(docs, write)
+	if !st.changed.All { // the other files are as they were
+		last.mu.Lock()
+		st.sums = maps.Clone(last.sums)
+		last.mu.Unlock()
+		for _, c := range st.changed.Chunks {
+			delete(st.sums, Input{InSearchChunk, strconv.Itoa(c)})
+		}
+		for _, w := range st.changed.Words {
+			delete(st.sums, Input{InSearchWords, strconv.Itoa(w)})
+		}
+	}
+	return st
+}
+
+// maybe lists the inputs whose versions the Update that made st may have
+// changed.
+func (st *searchState) maybe() []Input {
+	var ins []Input
+	add := func(kind InputKind, list []int, all int) {
+		if st.changed.All {
+			list = nil
+			for i := range all {
+				list = append(list, i)
+			}
+		}
+		for _, i := range list {
+			ins = append(ins, Input{kind, strconv.Itoa(i)})
+		}
+	}
+	add(InSearchChunk, st.changed.Chunks, st.ix.Layout.Chunks)
+	add(InSearchWords, st.changed.Words, st.ix.Layout.WordFiles)
+	return ins
+}
+
+// file is the bytes of a chunk or words file; keep keeps their hash, the
+// version of in, for the Record.
+func (st *searchState) file(in Input, keep bool) []byte {
+	n, _ := strconv.Atoi(in.Name)
+	var b []byte
+	if in.Kind == InSearchChunk {
+		b = st.ix.Chunk(n)
+	} else {
+		b = st.ix.Words(n)
+	}
+	if keep {
+		st.mu.Lock()
+		st.sums[in] = maphash.Bytes(versionSeed, b) | 1
+		st.mu.Unlock()
+	}
+	return b
+}
+
+// version is the version of a chunk or words file: a hash of its bytes.
+func (st *searchState) version(in Input) uint64 {
+	st.mu.Lock()
+	v, ok := st.sums[in]
+	st.mu.Unlock()
+	if ok {
+		return v
+	}
+	n, err := strconv.Atoi(in.Name)
+	if err != nil || n < 0 || in.Kind == InSearchChunk && n >= st.ix.Layout.Chunks || in.Kind == InSearchWords && n >= st.ix.Layout.WordFiles {
+		return absent
+	}
+	st.file(in, true)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.sums[in]
+}
+
 // writeSearchDoc writes a guide to the index: the guide itself (its
-// title, description, prerequisites and safety notes), then each step,
+// title, description, body, prerequisites and safety notes), then each step,
 // piece of gear and enrichment idea, in the order of its file (d/N.json).
 func writeSearchDoc(g *site.Page, w searchindex.Writer) {
 	buf := searchBufs.Get().(*[]byte)
@@ -112,6 +236,10 @@ func writeSearchDoc(g *site.Page, w searchindex.Writer) {
 	}
 	w.Section(g.Title, searchindex.FieldTitle)
 	w.Text(append((*buf)[:0], g.Description...))
+	if g.Body != "" {
+		*buf = markdown.AppendText((*buf)[:0], string(g.Body), -1)
+		w.Text(*buf)
+	}
 	texts(g.BeforeYouStart...)
 	texts(g.Safety...)
 	for _, st := range g.Steps {
