@@ -190,7 +190,7 @@
 			a.textContent = heading;
 			const w = document.createElement('p'), ex = document.createElement('p');
 			w.className = 'where';
-			w.textContent = where;
+			w.textContent = d.s[h.section] && h.section > 0 ? where + ' ' + d.s[0][0] : where; // "Step 3 of" the guide
 			ex.className = 'excerpt';
 			excerpt(ex, text, hit);
 			li.append(a, w, ex);

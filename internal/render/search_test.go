@@ -93,10 +93,10 @@ func TestSearchIndexFiles(t *testing.T) {
 	}
 	want := [][]string{
 		{"Leash training", "Guide", "", "From first sniff to first stroll."},
-		{"Introduce the harness", "Step 1 of Leash training", "step-1", "Let your cat sniff it <for a while> & reward."},
-		{"Wear it indoors", "Step 2 of Leash training", "step-2", ""},
-		{"Cat harness", "Gear in Leash training", "gear-1", "Choose one made for cats."},
-		{"Sniff walk", "Enrichment idea in Leash training", "idea-1", "A slow walk to sniff the garden."},
+		{"Introduce the harness", "Step 1 of", "step-1", "Let your cat sniff it <for a while> & reward."},
+		{"Wear it indoors", "Step 2 of", "step-2", ""},
+		{"Cat harness", "Gear in", "gear-1", "Choose one made for cats."},
+		{"Sniff walk", "Enrichment idea in", "idea-1", "A slow walk to sniff the garden."},
 	}
 	if leash.URL != "/care/guides/leash/" || len(leash.Sections) != len(want) {
 		t.Fatalf("search/d/0.json = %+v", leash)
@@ -215,9 +215,12 @@ func TestSearchRanksDefaultSite(t *testing.T) {
 			t.Fatal(err)
 		}
 		sec := doc.Sections[res[0].Section]
-		title := doc.Sections[0][0]
-		if title != c.title || sec[1] != c.where {
-			t.Errorf("%q: first result %q, %q; want %q, %q", c.query, title, sec[1], c.title, c.where)
+		title, where := doc.Sections[0][0], sec[1]
+		if res[0].Section > 0 { // as search.js shows it
+			where += " " + title
+		}
+		if title != c.title || where != c.where {
+			t.Errorf("%q: first result %q, %q; want %q, %q", c.query, title, where, c.title, c.where)
 		}
 	}
 }

@@ -51,7 +51,9 @@ type Section struct {
 	Heading string   // the title of what it is: the guide's, the step's, the idea's
 	Field   Field    // what Heading counts as
 	Texts   []string // its plain text (FieldBody)
-	// Label says where it is, under a result: "Step 3 of How to ...".
+	// Label says where it is, under a result: "Guide" for section 0,
+	// "Step 3 of" for the others, which a result follows with the heading
+	// of section 0, the doc's title.
 	Label  string
 	Anchor string // the id in the guide's page; "" for the top
 	// Excerpt is the text a result shows an excerpt of.
