@@ -143,6 +143,7 @@ type analyser struct {
 	terms   []string         // by number: the stem
 	counts  []termCount      // by number: in the doc being analysed
 	touched []int32          // the numbers counted in this doc
+	inSect  []int32          // the numbers counted in the section being analysed
 	buf     []byte
 	section int // the section being written; -1 before the first
 	length  int
@@ -206,6 +207,7 @@ func (a *analyser) number(w []byte) int32 {
 }
 
 func (a *analyser) Section(heading string, f Field) {
+	a.endSection()
 	a.section++ // a new section: each term's count in it starts afresh
 	add(a, heading, f)
 }
@@ -226,22 +228,33 @@ func add[T string | []byte](a *analyser, text T, f Field) {
 		if !t.seen {
 			*t = termCount{seen: true, current: section}
 			a.touched = append(a.touched, id)
-		}
-		if t.current != section {
+			a.inSect = append(a.inSect, id)
+		} else if t.current != section {
 			t.current, t.inSect = section, [len(boost)]float64{}
+			a.inSect = append(a.inSect, id)
 		}
 		t.tf[f]++
 		t.inSect[f]++
-		if in := fieldsScore(&t.inSect); in > t.best { // ties keep the earlier section
-			t.best, t.section = in, section
-		}
 	})
+}
+
+// endSection scores the terms of the section just written: a term's
+// section is the one where it counts most, the first of equals.
+func (a *analyser) endSection() {
+	for _, id := range a.inSect {
+		t := &a.counts[id]
+		if in := fieldsScore(&t.inSect); in > t.best {
+			t.best, t.section = in, t.current
+		}
+	}
+	a.inSect = a.inSect[:0]
 }
 
 // analyse counts the terms of one doc, which write writes.
 func (a *analyser) analyse(write func(w Writer)) counted {
 	a.length, a.section, a.facets = 0, -1, nil
 	write(a)
+	a.endSection()
 	c := counted{terms: make([]termWeight, 0, len(a.touched)), length: a.length}
 	for _, id := range a.touched {
 		t := &a.counts[id]
