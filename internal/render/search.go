@@ -118,8 +118,9 @@ func (r *run) searchIndex(si *searchIndex) *searchState {
 // the versions of its chunks and words files, worked out when asked for.
 type searchState struct {
 	ix      *searchindex.Index
-	paths   []string // the guides, by content path
-	sources []uint64 // by guide: the hash of the source indexed
+	paths   []string        // the guides, by content path
+	sources []uint64        // by guide: the hash of the source indexed
+	pages   []*content.Page // by guide: the page indexed, which a rebuild swaps out of the site
 	changed searchindex.Changed
 
 	mu   sync.Mutex
@@ -130,9 +131,10 @@ type searchState struct {
 // has the same guides, with the same language and layout; else made anew.
 func nextSearchState(last *searchState, s *site.Site) *searchState {
 	si := newSearchIndex(s)
-	st := &searchState{paths: make([]string, len(si.guides)), sources: make([]uint64, len(si.guides)), sums: map[Input]uint64{}}
+	n := len(si.guides)
+	st := &searchState{paths: make([]string, n), sources: make([]uint64, n), pages: make([]*content.Page, n), sums: map[Input]uint64{}}
 	for i, g := range si.guides {
-		st.paths[i], st.sources[i] = g.Path, g.Hash
+		st.paths[i], st.sources[i], st.pages[i] = g.Path, g.Hash, g.Page
 	}
 	write := func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) }
 	if last == nil || !slices.Equal(last.paths, st.paths) || last.ix.Lang != si.lang || last.ix.Layout != si.layout {
@@ -149,7 +151,8 @@ func nextSearchState(last *searchState, s *site.Site) *searchState {
 	if len(docs) == 0 {
 		return last
 	}
-	st.ix, st.changed = last.ix.Update(docs, write)
+	was := func(i int, w searchindex.Writer) { writeSearchText(last.pages[i], w) }
+	st.ix, st.changed = last.ix.Update(docs, was, write)
 	if !st.changed.All { // the other files are as they were
 		last.mu.Lock()
 		st.sums = maps.Clone(last.sums)
@@ -224,6 +227,16 @@ func (st *searchState) version(in Input) uint64 {
 // title, description, body, prerequisites and safety notes), then each step,
 // piece of gear and enrichment idea, in the order of its file (d/N.json).
 func writeSearchDoc(g *site.Page, w searchindex.Writer) {
+	writeSearchText(g.Page, w)
+	for _, t := range g.TermLinks {
+		w.Facet(t.Taxonomy.Name + "/" + t.Slug)
+	}
+}
+
+// writeSearchText writes the words of a guide, which its source alone
+// decides: an Update asks for a guide's words as they were through the
+// page parsed from its last source.
+func writeSearchText(g *content.Page, w searchindex.Writer) {
 	buf := searchBufs.Get().(*[]byte)
 	defer searchBufs.Put(buf)
 	texts := func(list ...content.Text) {
@@ -256,9 +269,6 @@ func writeSearchDoc(g *site.Page, w searchindex.Writer) {
 		w.Section(idea.Title, searchindex.FieldName)
 		texts(idea.Body)
 	}
-	for _, t := range g.TermLinks {
-		w.Facet(t.Taxonomy.Name + "/" + t.Slug)
-	}
 }
 
 // searchDocFile is a guide's file in the index: what its results show,
@@ -270,7 +280,17 @@ func searchDocFile(g *site.Page) []byte {
 	buf := searchBufs.Get().(*[]byte)
 	defer searchBufs.Put(buf)
 	n := 1 + len(g.Steps) + len(g.Gear) + len(g.Enrichment)
-	w := searchindex.NewDocWriter(g.URL, 64+len(g.URL)+n*(searchExcerptSize/2+64))
+	size := 64 + len(g.URL) + len(g.Title) + n*(searchExcerptSize+40)
+	for _, st := range g.Steps {
+		size += len(st.Title)
+	}
+	for _, item := range g.Gear {
+		size += len(item.Name)
+	}
+	for _, idea := range g.Enrichment {
+		size += len(idea.Title)
+	}
+	w := searchindex.NewDocWriter(g.URL, size)
 	excerpt := func(h template.HTML) []byte {
 		*buf = markdown.AppendText((*buf)[:0], string(h), searchExcerptSize) // clip looks no further
 		*buf = clip(*buf, searchExcerptSize)

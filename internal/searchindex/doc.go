@@ -4,10 +4,11 @@
 //
 // # Input
 //
-// A Doc per guide: its Sections (the guide itself, then each step, piece
-// of gear and enrichment idea), each with a heading that counts as one of
-// the Fields (title > step title > gear or idea name) and body texts, a
-// label and an anchor that say where it is, and an excerpt to show; and
+// A Doc per guide: its Sections (the guide itself, with its Markdown body
+// among its texts, then each step, piece of gear and enrichment idea),
+// each with a heading that counts as one of the Fields (title > step
+// title > gear or idea name) and body texts, a label and an anchor that
+// say where it is, and an excerpt to show; and
 // its Facets ("species/cat"). A Language says how words become terms:
 // stop words left out, and suffix rules that stem plurals, -ing and -ed
 // (English). The rules are data that search.js applies as they are, so
@@ -33,6 +34,15 @@
 // up impacts, so nothing about document lengths or counts has to be
 // downloaded. Postings are written as digits of 64 characters that JSON
 // does not escape (Chunk documents the encoding).
+//
+// An Index keeps each posting's counts and works impacts out as it
+// writes a chunk. An impact depends on the term's own postings, the
+// number of docs, the doc's length in classes of a fourth of a doubling
+// (lengthClass) against the average's class, and a top score fixed by the
+// number of docs: so Update, which indexes some docs again, changes the
+// chunks of those docs' terms and no other, unless the average length
+// moves to another class (Changed.All). That is what lets a rebuild in
+// serve remake a few chunks after a body edit instead of the whole index.
 //
 // A query (Reader.Search, which search.js follows line for line): each
 // word, stop words left out, reads its words file; its stem is looked up

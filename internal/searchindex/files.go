@@ -80,7 +80,6 @@ func (ix *Index) Chunk(i int) []byte {
 	}
 	b := make([]byte, 0, size)
 	b = append(b, '{')
-	var posts []Posting
 	for _, t := range ix.chunkTerms[i] {
 		if len(ix.posts[t]) == 0 { // a term an Update took out of every doc
 			continue
@@ -91,13 +90,12 @@ func (ix *Index) Chunk(i int) []byte {
 		b = appendString(b, ix.terms[t])
 		b = append(b, ':', '"')
 		prev := int32(0)
-		posts = ix.impacts(posts[:0], t)
-		for _, p := range posts {
+		ix.impacts(t, func(p Posting) {
 			b = appendNumber(b, uint64(p.Doc-prev))
 			b = append(b, Digits[p.Impact])
 			b = appendNumber(b, uint64(p.Section))
 			prev = p.Doc
-		}
+		})
 		b = append(b, '"')
 	}
 	return append(b, '}', '\n')

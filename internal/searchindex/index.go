@@ -82,21 +82,26 @@ type Index struct {
 	top   float64
 	norm  [256]float64 // by length class: BM25's length norm of a body that long
 
-	// Kept by an Index that can Update: each doc's terms, length and facets.
-	docTerms  [][]int32
-	docLen    []int32
-	docFacets [][]string
+	docFacets [][]string // kept by an Index that can Update
 }
 
-// rawPosting is what a doc says of a term: the weight of its headings, its
-// count in the body and the class of the doc's length (lengthClass).
+// rawPosting is what a doc says of a term: the weight of its headings
+// (headingUnit), its count in the body and the class of the doc's length
+// (lengthClass). It is 12 bytes: a big site has millions, which serve
+// keeps from one rebuild to the next.
 type rawPosting struct {
 	doc     int32
-	heading float32
-	body    float32
+	heading uint16
+	body    uint16
 	section uint16
 	length  uint8
 }
+
+// headingUnit is the step of a posting's heading weight: the greatest
+// weight, every field's saturated, is about 25.
+const headingUnit = 1.0 / 1024
+
+func headingWeight(w float64) uint16 { return uint16(min(math.MaxUint16, math.Round(w/headingUnit))) }
 
 // A Posting is one doc a term is found in.
 type Posting struct {
@@ -173,7 +178,7 @@ type counted struct {
 // the other fields, which BM25 does not scale by the doc's length.
 type termWeight struct {
 	id            int32
-	heading, body float32
+	heading, body uint16 // as in rawPosting
 	section       uint16
 }
 
@@ -260,7 +265,7 @@ func (a *analyser) analyse(write func(w Writer)) counted {
 		t := &a.counts[id]
 		body := t.tf[FieldBody]
 		t.tf[FieldBody] = 0
-		c.terms = append(c.terms, termWeight{id, float32(fieldsScore(&t.tf)), float32(body), t.section})
+		c.terms = append(c.terms, termWeight{id, headingWeight(fieldsScore(&t.tf)), uint16(min(body, math.MaxUint16)), t.section})
 		t.seen = false
 	}
 	a.touched = a.touched[:0]
@@ -276,7 +281,7 @@ func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 }
 
 // BuildForUpdates is Build for an Index that Update can change later: it
-// also keeps each doc's terms, which an Update takes out of the postings.
+// also keeps a map of its terms and each doc's facets.
 func BuildForUpdates(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int) *Index {
 	return build(n, write, lang, layout, workers, true)
 }
@@ -339,20 +344,13 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 		for i, t := range ix.terms {
 			ix.ids[t] = int32(i)
 		}
-		ix.docTerms, ix.docLen, ix.docFacets = make([][]int32, n), make([]int32, n), facets
+		ix.docFacets = facets
 	}
 	for i := range docs { // in order of docs, so each term's postings are too
 		length := lengthClass(docs[i].length)
 		for j := range docs[i].terms {
 			t := &docs[i].terms[j]
 			ix.posts[t.id] = append(ix.posts[t.id], rawPosting{doc: int32(i), heading: t.heading, body: t.body, section: t.section, length: length})
-		}
-		if updatable {
-			ix.docTerms[i] = make([]int32, len(docs[i].terms))
-			for j := range docs[i].terms {
-				ix.docTerms[i][j] = docs[i].terms[j].id
-			}
-			ix.docLen[i] = int32(docs[i].length)
 		}
 		docs[i] = counted{}
 	}
@@ -392,15 +390,15 @@ func idf(df, n int) float64 {
 // when it changes, every chunk does.
 func (ix *Index) Scale() [2]float64 { return [2]float64{ix.norm[0], ix.top} }
 
-// impacts appends the postings of term id, with their impacts.
-func (ix *Index) impacts(out []Posting, id int32) []Posting {
+// impacts calls each for every posting of term id, in order, with its
+// impact.
+func (ix *Index) impacts(id int32, each func(p Posting)) {
 	posts := ix.posts[id]
 	w := idf(len(posts), ix.Docs)
 	for _, p := range posts {
-		score := w * (float64(p.heading) + boost[FieldBody]*saturate(float64(p.body), ix.norm[p.length]))
-		out = append(out, Posting{Doc: p.doc, Impact: quantize(score, ix.top), Section: p.section})
+		score := w * (float64(p.heading)*headingUnit + boost[FieldBody]*saturate(float64(p.body), ix.norm[p.length]))
+		each(Posting{Doc: p.doc, Impact: quantize(score, ix.top), Section: p.section})
 	}
-	return out
 }
 
 // saturate is BM25's weight of a term found tf times in a field whose
@@ -461,7 +459,9 @@ func (ix *Index) Find(term string) []Posting {
 	if !ok {
 		return nil
 	}
-	return ix.impacts(nil, id)
+	var out []Posting
+	ix.impacts(id, func(p Posting) { out = append(out, p) })
+	return out
 }
 
 func (ix *Index) id(term string) (int32, bool) {

@@ -247,7 +247,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 	write := func(docs []Doc) func(int, Writer) { return func(i int, w Writer) { docs[i].Write(w) } }
 	ix := BuildForUpdates(len(before), write(before), &English, layout, 2)
 	old := ix.Chunk(0)
-	updated, changed := ix.Update([]int{1, 2}, write(after))
+	updated, changed := ix.Update([]int{1, 2}, write(before), write(after))
 	want := Build(len(after), write(after), &English, layout, 1)
 	if string(ix.Chunk(0)) != string(old) {
 		t.Error("Update changed the index it was made from")

@@ -14,17 +14,21 @@ type Changed struct {
 }
 
 // Update is a new Index in which the docs listed in docs are indexed
-// again, write(i, w) writing the i-th: an edit of a guide costs the terms
-// of that guide, not a Build. The result is the same Index as a Build of
-// the same docs would make, but for the order of its terms, which no file
-// shows. ix itself is left as it was, so a rebuild that fails keeps it.
-// ix must come from BuildForUpdates or Update.
-func (ix *Index) Update(docs []int, write func(i int, w Writer)) (*Index, Changed) {
+// again: was(i, w) writes the i-th as ix indexed it, and write(i, w) as it
+// is now. Only the terms of those docs change: an edit of a guide costs
+// the terms of that guide, not a Build. The result is the same Index as a
+// Build of the docs as they are would make, but for the order of its
+// terms, which no file shows. ix itself is left as it was, so a rebuild
+// that fails keeps it. ix must come from BuildForUpdates or Update.
+//
+// Asking for a doc as it was, rather than keeping each doc's terms, keeps
+// the memory of serve's index to its postings.
+func (ix *Index) Update(docs []int, was, write func(i int, w Writer)) (*Index, Changed) {
 	nx := *ix
 	nx.terms = ix.terms[:len(ix.terms):len(ix.terms)] // appends copy; ids are shared, and only grow
 	nx.posts = slices.Clone(ix.posts)
 	nx.chunkTerms, nx.wordTerms = slices.Clone(ix.chunkTerms), slices.Clone(ix.wordTerms)
-	nx.docTerms, nx.docLen, nx.docFacets = slices.Clone(ix.docTerms), slices.Clone(ix.docLen), slices.Clone(ix.docFacets)
+	nx.docFacets = slices.Clone(ix.docFacets)
 	chunks, words := map[int]bool{}, map[int]bool{}
 	touch := func(id int32) {
 		t := nx.terms[id]
@@ -32,7 +36,12 @@ func (ix *Index) Update(docs []int, write func(i int, w Writer)) (*Index, Change
 	}
 	a := newAnalyser(ix.Lang)
 	for _, doc := range docs {
-		for _, id := range nx.docTerms[doc] {
+		old := a.analyse(func(w Writer) { was(doc, w) })
+		for _, t := range old.terms {
+			id, ok := nx.ids[a.terms[t.id]]
+			if !ok || int(id) >= len(nx.terms) {
+				continue
+			}
 			touch(id)
 			posts := nx.posts[id]
 			if k, ok := slices.BinarySearchFunc(posts, int32(doc), byDoc); ok {
@@ -40,19 +49,16 @@ func (ix *Index) Update(docs []int, write func(i int, w Writer)) (*Index, Change
 			}
 		}
 		c := a.analyse(func(w Writer) { write(doc, w) })
-		nx.total += int64(c.length) - int64(nx.docLen[doc])
-		nx.docLen[doc], nx.docFacets[doc] = int32(c.length), a.facets
-		terms := make([]int32, len(c.terms))
+		nx.total += int64(c.length) - int64(old.length)
+		nx.docFacets[doc] = a.facets
 		length := lengthClass(c.length)
-		for j, t := range c.terms {
+		for _, t := range c.terms {
 			id := nx.intern(a.terms[t.id])
-			terms[j] = id
 			touch(id)
 			posts := nx.posts[id]
 			k, _ := slices.BinarySearchFunc(posts, int32(doc), byDoc)
 			nx.posts[id] = slices.Insert(slices.Clone(posts), k, rawPosting{doc: int32(doc), heading: t.heading, body: t.body, section: t.section, length: length})
 		}
-		nx.docTerms[doc] = terms
 	}
 	nx.FacetNames, nx.FacetDocs = nil, nil
 	nx.facets(nx.docFacets)
