@@ -157,12 +157,12 @@ type analyser struct {
 
 // termCount is one term's count in the doc being analysed.
 type termCount struct {
+	best    float64            // the score of the best section so far
+	tf      [len(boost)]uint32 // in each field
+	inSect  [len(boost)]uint32 // the count in each field of the section current
+	section uint16             // the best section
+	current uint16             // the section inSect counts
 	seen    bool
-	tf      [len(boost)]float64 // in each field
-	best    float64             // the score of the best section so far
-	section uint16              // that section
-	current uint16              // the section inSect counts
-	inSect  [len(boost)]float64 // the count in each field of that section
 }
 
 // counted is what a doc contributes to the index: its terms, by their
@@ -235,7 +235,7 @@ func add[T string | []byte](a *analyser, text T, f Field) {
 			a.touched = append(a.touched, id)
 			a.inSect = append(a.inSect, id)
 		} else if t.current != section {
-			t.current, t.inSect = section, [len(boost)]float64{}
+			t.current, t.inSect = section, [len(boost)]uint32{}
 			a.inSect = append(a.inSect, id)
 		}
 		t.tf[f]++
@@ -413,10 +413,10 @@ func saturate(tf, norm float64) float64 {
 // fieldsScore is the BM25 weight of a term's counts in each field, without
 // scaling the body by its length: the weight of the headings, and how a
 // doc's sections compare.
-func fieldsScore(tf *[len(boost)]float64) float64 {
+func fieldsScore(tf *[len(boost)]uint32) float64 {
 	w := 0.0
 	for f, n := range tf {
-		w += boost[f] * saturate(n, 1)
+		w += boost[f] * saturate(float64(n), 1)
 	}
 	return w
 }
