@@ -203,11 +203,11 @@ func (v *versions) siteWide(k InputKind) uint64 {
 			h.num(p.Front)
 		}
 	case InGuidePaths:
-		for _, g := range guidesByPath(s) {
+		for _, g := range v.guides() {
 			h.str(g.Path)
 		}
 	case InGuideFronts:
-		for _, g := range guidesByPath(s) {
+		for _, g := range v.guides() {
 			h.str(g.Path)
 			h.num(g.Front) // the terms a guide is listed under, its facets in the index, too
 		}
@@ -250,6 +250,15 @@ func (v *versions) siteWide(k InputKind) uint64 {
 		}
 	}
 	return h.h.Sum64() | 1
+}
+
+// guides are the site's guides by content path, as the search index has
+// them.
+func (v *versions) guides() []*site.Page {
+	if v.search != nil {
+		return v.search().guides
+	}
+	return guidesByPath(v.s)
 }
 
 func (v *versions) image(p string) uint64 {

@@ -108,7 +108,9 @@ func (r *Record) StaleOf(p *Pending, maybe []Input) []string {
 	// The search index's files change with the words of the guides that
 	// changed: their Update says which files may have.
 	p.lastSearch = r.search
-	maybe = append(slices.Clip(maybe), p.searchState().maybe()...)
+	if st := p.searchState(); st != r.search { // else no guide's source changed
+		maybe = append(slices.Clip(maybe), st.maybe()...)
+	}
 	stale := map[int32]bool{}
 	for _, in := range maybe {
 		if id, ok := r.ids[in]; ok && p.v.of(in) != r.versions[id] {

@@ -118,6 +118,8 @@ func (r *run) searchIndex(si *searchIndex) *searchState {
 // the versions of its chunks and words files, worked out when asked for.
 type searchState struct {
 	ix      *searchindex.Index
+	site    *site.Site
+	guides  []*site.Page    // the site's guides, by content path
 	paths   []string        // the guides, by content path
 	sources []uint64        // by guide: the hash of the source indexed
 	pages   []*content.Page // by guide: the page indexed, which a rebuild swaps out of the site
@@ -130,9 +132,16 @@ type searchState struct {
 // nextSearchState is the search index of s: an Update of last's when s
 // has the same guides, with the same language and layout; else made anew.
 func nextSearchState(last *searchState, s *site.Site) *searchState {
-	si := newSearchIndex(s)
+	var si *searchIndex
+	if last != nil && last.site == s {
+		// A rebuild that swapped pages into the last site: the same guides,
+		// which sorting again would cost a 10,000-guide edit 15 ms.
+		si = &searchIndex{guides: last.guides, layout: last.ix.Layout, lang: searchLanguage(s.Config.Language)}
+	} else {
+		si = newSearchIndex(s)
+	}
 	n := len(si.guides)
-	st := &searchState{paths: make([]string, n), sources: make([]uint64, n), pages: make([]*content.Page, n), sums: map[Input]uint64{}}
+	st := &searchState{site: s, guides: si.guides, paths: make([]string, n), sources: make([]uint64, n), pages: make([]*content.Page, n), sums: map[Input]uint64{}}
 	for i, g := range si.guides {
 		st.paths[i], st.sources[i], st.pages[i] = g.Path, g.Hash, g.Page
 	}

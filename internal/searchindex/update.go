@@ -30,38 +30,65 @@ func (ix *Index) Update(docs []int, was, write func(i int, w Writer)) (*Index, C
 	nx.chunkTerms, nx.wordTerms = slices.Clone(ix.chunkTerms), slices.Clone(ix.wordTerms)
 	nx.docFacets = slices.Clone(ix.docFacets)
 	chunks, words := map[int]bool{}, map[int]bool{}
-	touch := func(id int32) {
+	touch := func(id int32, df bool) { // df: the term's count of docs changes, and so its words file
 		t := nx.terms[id]
-		chunks[nx.Layout.ChunkOf(t)], words[nx.Layout.WordsOf(t)] = true, true
+		chunks[nx.Layout.ChunkOf(t)] = true
+		if df {
+			words[nx.Layout.WordsOf(t)] = true
+		}
 	}
 	a := newAnalyser(ix.Lang)
+	facetsChanged := false
 	for _, doc := range docs {
+		// The doc as it was and as it is: a posting that is the same in
+		// both, the common case for most words of an edited guide, is left
+		// alone, and so is its chunk.
 		old := a.analyse(func(w Writer) { was(doc, w) })
+		c := a.analyse(func(w Writer) { write(doc, w) })
+		facetsChanged = facetsChanged || !slices.Equal(nx.docFacets[doc], a.facets)
+		nx.docFacets[doc] = a.facets
+		nx.total += int64(c.length) - int64(old.length)
+		oldLength, length := lengthClass(old.length), lengthClass(c.length)
+		before := make(map[int32]rawPosting, len(old.terms)) // by the analyser's number
 		for _, t := range old.terms {
-			id, ok := nx.ids[a.terms[t.id]]
+			before[t.id] = rawPosting{doc: int32(doc), heading: t.heading, body: t.body, section: t.section, length: oldLength}
+		}
+		for _, t := range c.terms {
+			p := rawPosting{doc: int32(doc), heading: t.heading, body: t.body, section: t.section, length: length}
+			if q, ok := before[t.id]; ok {
+				delete(before, t.id)
+				if q == p {
+					continue
+				}
+			}
+			id := nx.intern(a.terms[t.id])
+			posts := nx.posts[id]
+			k, found := slices.BinarySearchFunc(posts, int32(doc), byDoc)
+			touch(id, !found)
+			if found {
+				posts = slices.Clone(posts)
+				posts[k] = p
+				nx.posts[id] = posts
+			} else {
+				nx.posts[id] = slices.Insert(slices.Clone(posts), k, p)
+			}
+		}
+		for n := range before { // the terms the doc no longer has
+			id, ok := nx.ids[a.terms[n]]
 			if !ok || int(id) >= len(nx.terms) {
 				continue
 			}
-			touch(id)
+			touch(id, true)
 			posts := nx.posts[id]
 			if k, ok := slices.BinarySearchFunc(posts, int32(doc), byDoc); ok {
 				nx.posts[id] = slices.Delete(slices.Clone(posts), k, k+1)
 			}
 		}
-		c := a.analyse(func(w Writer) { write(doc, w) })
-		nx.total += int64(c.length) - int64(old.length)
-		nx.docFacets[doc] = a.facets
-		length := lengthClass(c.length)
-		for _, t := range c.terms {
-			id := nx.intern(a.terms[t.id])
-			touch(id)
-			posts := nx.posts[id]
-			k, _ := slices.BinarySearchFunc(posts, int32(doc), byDoc)
-			nx.posts[id] = slices.Insert(slices.Clone(posts), k, rawPosting{doc: int32(doc), heading: t.heading, body: t.body, section: t.section, length: length})
-		}
 	}
-	nx.FacetNames, nx.FacetDocs = nil, nil
-	nx.facets(nx.docFacets)
+	if facetsChanged {
+		nx.FacetNames, nx.FacetDocs = nil, nil
+		nx.facets(nx.docFacets)
+	}
 	nx.scale()
 	if nx.Scale() != ix.Scale() {
 		return &nx, Changed{All: true}
