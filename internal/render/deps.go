@@ -148,6 +148,9 @@ func (v *versions) of(in Input) uint64 {
 		if n, ok := v.whole[in.Kind]; ok {
 			return n
 		}
+		if in.Kind == InGuidePaths && v.search != nil {
+			return v.search().pathsVersion(func() uint64 { return v.siteWide(InGuidePaths) })
+		}
 		n := v.siteWide(in.Kind)
 		v.whole[in.Kind] = n
 		return n

@@ -140,6 +140,7 @@ func (r *Record) pathsOf(stale map[int32]bool) []string {
 // read in p's site, and every input they read has its version there.
 func (r *Record) Apply(p *Pending) {
 	if p.search != nil {
+		p.search.forget()
 		r.search = p.search
 	}
 	versioned := map[int32]bool{} // a popular input, the home page's frontmatter say, is read by every output

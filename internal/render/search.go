@@ -125,8 +125,10 @@ type searchState struct {
 	pages   []*content.Page // by guide: the page indexed, which a rebuild swaps out of the site
 	changed searchindex.Changed
 
-	mu   sync.Mutex
-	sums map[Input]uint64 // InSearchChunk and InSearchWords: a hash of the file's bytes
+	mu     sync.Mutex
+	sums   map[Input]uint64 // InSearchChunk and InSearchWords: a hash of the file's bytes
+	made   map[Input][]byte // files made by version, not yet by Make
+	paths0 uint64           // the version of InGuidePaths, once worked out
 }
 
 // nextSearchState is the search index of s: an Update of last's when s
@@ -141,9 +143,20 @@ func nextSearchState(last *searchState, s *site.Site) *searchState {
 		si = newSearchIndex(s)
 	}
 	n := len(si.guides)
-	st := &searchState{site: s, guides: si.guides, paths: make([]string, n), sources: make([]uint64, n), pages: make([]*content.Page, n), sums: map[Input]uint64{}}
+	st := &searchState{site: s, guides: si.guides, sources: make([]uint64, n), pages: make([]*content.Page, n), sums: map[Input]uint64{}}
 	for i, g := range si.guides {
-		st.paths[i], st.sources[i], st.pages[i] = g.Path, g.Hash, g.Page
+		st.sources[i], st.pages[i] = g.Hash, g.Page
+	}
+	if last != nil && last.site == s {
+		st.paths = last.paths
+		last.mu.Lock()
+		st.paths0 = last.paths0
+		last.mu.Unlock()
+	} else {
+		st.paths = make([]string, n)
+		for i, g := range si.guides {
+			st.paths[i] = g.Path
+		}
 	}
 	write := func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) }
 	if last == nil || !slices.Equal(last.paths, st.paths) || last.ix.Lang != si.lang || last.ix.Layout != si.layout {
@@ -199,8 +212,14 @@ func (st *searchState) maybe() []Input {
 // file is the bytes of a chunk or words file; keep keeps their hash, the
 // version of in, for the Record.
 func (st *searchState) file(in Input, keep bool) []byte {
+	st.mu.Lock()
+	b, ok := st.made[in]
+	delete(st.made, in)
+	st.mu.Unlock()
+	if ok {
+		return b
+	}
 	n, _ := strconv.Atoi(in.Name)
-	var b []byte
 	if in.Kind == InSearchChunk {
 		b = st.ix.Chunk(n)
 	} else {
@@ -215,6 +234,9 @@ func (st *searchState) file(in Input, keep bool) []byte {
 }
 
 // version is the version of a chunk or words file: a hash of its bytes.
+// The bytes are kept until the file is made or the Record takes st
+// (forget): a file whose version changed is made next, and at 10,000
+// guides a chunk with a common word in it takes a millisecond to write.
 func (st *searchState) version(in Input) uint64 {
 	st.mu.Lock()
 	v, ok := st.sums[in]
@@ -226,10 +248,32 @@ func (st *searchState) version(in Input) uint64 {
 	if err != nil || n < 0 || in.Kind == InSearchChunk && n >= st.ix.Layout.Chunks || in.Kind == InSearchWords && n >= st.ix.Layout.WordFiles {
 		return absent
 	}
-	st.file(in, true)
+	b := st.file(in, true)
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	if st.made == nil {
+		st.made = map[Input][]byte{}
+	}
+	st.made[in] = b
 	return st.sums[in]
+}
+
+// forget drops the bytes version kept.
+func (st *searchState) forget() {
+	st.mu.Lock()
+	st.made = nil
+	st.mu.Unlock()
+}
+
+// pathsVersion is the version of InGuidePaths, worked out once for the
+// guides of a site: every rebuild that remakes a chunk asks for it.
+func (st *searchState) pathsVersion(work func() uint64) uint64 {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.paths0 == 0 {
+		st.paths0 = work()
+	}
+	return st.paths0
 }
 
 // writeSearchDoc writes a guide to the index: the guide itself (its
