@@ -55,7 +55,9 @@ func newSearchIndex(s *site.Site) *searchIndex {
 }
 
 // searchLanguage is the stemming and stop words of a site's language; a
-// language careguide has no rules for is indexed word for word.
+// language careguide has no rules for is indexed word for word. The code
+// alone decides the rules, so two indexes of one code can Update each
+// other.
 func searchLanguage(code string) *searchindex.Language {
 	if code == "en" || strings.HasPrefix(code, "en-") {
 		return &searchindex.English
@@ -159,7 +161,7 @@ func nextSearchState(last *searchState, s *site.Site) *searchState {
 		}
 	}
 	write := func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) }
-	if last == nil || !slices.Equal(last.paths, st.paths) || last.ix.Lang != si.lang || last.ix.Layout != si.layout {
+	if last == nil || !slices.Equal(last.paths, st.paths) || last.ix.Lang.Code != si.lang.Code || last.ix.Layout != si.layout {
 		st.ix = searchindex.BuildForUpdates(len(si.guides), write, si.lang, si.layout, runtime.GOMAXPROCS(0))
 		st.changed.All = true
 		return st
