@@ -19,7 +19,10 @@
 	};
 
 	// Words, stems and file names, as package searchindex makes them.
-	const words = text => text.toLowerCase().split(/[^\p{L}\p{N}\p{Mn}]+/u).filter(w => [...w].length >= 2);
+	// Lower case as Go's unicode.ToLower: a letter at a time (no final
+	// sigma), and İ as i, not i and a combining dot.
+	const lower = text => [...text].map(c => c === 'İ' ? 'i' : c.toLowerCase()).join('');
+	const words = text => lower(text).split(/[^\p{L}\p{N}\p{Mn}]+/u).filter(w => [...w].length >= 2);
 	const len = s => [...s].length;
 	const stem = (meta, w) => {
 		for (const step of meta.steps) {
@@ -39,6 +42,9 @@
 		return h;
 	};
 	const prefix2 = s => [...s].slice(0, 2).join('');
+	// The words of a text and their stems, for the browser test that holds
+	// them against package searchindex's word by word.
+	form.terms = async text => { const meta = await get('meta.json'); return words(text).map(w => [w, stem(meta, w)]); };
 	const digit = c => '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_'.indexOf(c);
 	const numbers = (s, each) => { // each(value) for every number, as appendNumber writes them
 		for (let i = 0; i < s.length;) {
@@ -156,7 +162,7 @@
 		const meta = await get('meta.json');
 		const found = new Set(ws.flatMap(w => w.c.map(([t]) => t)));
 		const last = ws.length ? ws[ws.length - 1].word : '';
-		return w => { const l = w.toLowerCase(); return found.has(stem(meta, l)) || len(last) >= 3 && l.startsWith(last); };
+		return w => { const l = lower(w); return found.has(stem(meta, l)) || len(last) >= 3 && l.startsWith(last); };
 	};
 	const excerpt = (p, text, hit) => {
 		const parts = text.split(/([^\p{L}\p{N}\p{Mn}]+)/u);
@@ -190,7 +196,7 @@
 			a.textContent = heading;
 			const w = document.createElement('p'), ex = document.createElement('p');
 			w.className = 'where';
-			w.textContent = where;
+			w.textContent = d.s[h.section] && h.section > 0 ? where + ' ' + d.s[0][0] : where; // "Step 3 of" the guide
 			ex.className = 'excerpt';
 			excerpt(ex, text, hit);
 			li.append(a, w, ex);

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,8 +12,11 @@ import (
 	"sync"
 	"testing"
 
+	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/searchindex"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -158,7 +162,7 @@ func TestSearchFindsAndFetchesOnlyItsChunks(t *testing.T) {
 		{"harnes", "Choosing and fitting a cat harness and leash", "Guide", ""},
 		{"vacination", "Vaccinations, parasite control and vet clearance", "Guide", ""},
 		{"leash training", "How to leash train your cat", "Guide", ""},
-		{"puzzle feeder", "", "Enrichment idea in Indoor enrichment for cats", "#enrichment"},
+		{"puzzle feeder", "", "Enrichment idea in Indoor enrichment for cats", "#idea-3"},
 	} {
 		reader, err := searchindex.Open(func(name string) ([]byte, error) {
 			return os.ReadFile(filepath.Join(dir, "search", filepath.FromSlash(name)))
@@ -215,6 +219,87 @@ func TestSearchFindsAndFetchesOnlyItsChunks(t *testing.T) {
 		}
 		if !slices.Equal(files, wantFiles) {
 			t.Errorf("%q: the page asked for\n%v\nwant\n%v", c.query, files, wantFiles)
+		}
+	}
+}
+
+// TestSearchStemsAsGoDoes holds search.js's words and stems against
+// package searchindex's, word by word: every word of the default site's
+// guides, and words that test the edges of the rules (doubled consonants,
+// a stem with no vowel left, letters beyond ASCII, digits).
+func TestSearchStemsAsGoDoes(t *testing.T) {
+	var text strings.Builder
+	fs.WalkDir(careguide.Default, "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			data, _ := fs.ReadFile(careguide.Default, p)
+			text.Write(data)
+			text.WriteByte('\n')
+		}
+		return nil
+	})
+	text.WriteString(`harnesses boxes brushes watches flies tries studied agreed running stopped hopping
+		using uses sings string strings ss us is bus glass classes cried eyed bed sled red
+		Café naïve ÉCOLE Straße İstanbul ǅemal über cats' cat's 24h 10m 3rd x y zz
+		ηλιος καλημέρα ΟΔΟΣ ΣΟΦΙΑ Ⅻ собаки кошки 猫 ねこ مرحبا`)
+	dir := BuildSite(t)
+	reader, err := searchindex.Open(func(name string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(dir, "search", filepath.FromSlash(name)))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want [][2]string
+	for _, w := range searchindex.Words(text.String()) {
+		want = append(want, [2]string{w, reader.Lang.Stem(w)})
+	}
+	b := StartBrowser(t)
+	srv := Serve(t, dir)
+	tab := b.NewTab(t, "")
+	var got [][2]string
+	tab.Run(t, "search.js terms",
+		chromedp.Navigate(srv.URL+"/search/"),
+		chromedp.WaitReady("#search-q", chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById('search').terms(`+strconv.Quote(text.String())+`)`, &got,
+			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+	)
+	if len(want) < 1000 {
+		t.Fatalf("only %d words to compare", len(want))
+	}
+	for i := range max(len(got), len(want)) {
+		if i >= len(got) || i >= len(want) || got[i] != want[i] {
+			t.Fatalf("word %d: search.js says %v, Go says %v", i, got[i:min(i+3, len(got))], want[i:min(i+3, len(want))])
+		}
+	}
+}
+
+// TestSearchAccessibleWithResults runs axe on /search/ with results,
+// filters and the status shown, in both colour schemes: the page without a
+// query is checked with every other page (TestAccessibility).
+func TestSearchAccessibleWithResults(t *testing.T) {
+	axeSrc, err := os.ReadFile(Tool(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := StartBrowser(t)
+	srv := Serve(t, BuildSite(t))
+	for _, scheme := range []string{"light", "dark"} {
+		tab := b.NewTab(t, "")
+		var got searchAnswer
+		var res axeResult
+		tab.Run(t, "axe /search/?q=harness ("+scheme+")",
+			chromedp.EmulateViewport(1280, 800),
+			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}),
+			chromedp.Navigate(srv.URL+"/search/?q=harness&species=cat"),
+			chromedp.Poll(searchFor("harness"), &got),
+			chromedp.Evaluate(string(axeSrc), nil),
+			chromedp.Evaluate(axeRunJS, &res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+		)
+		checkAnswer(t, got)
+		if res.Passes == 0 {
+			t.Errorf("%s: axe passed no rule; did it run?", scheme)
+		}
+		for _, v := range res.Violations {
+			t.Errorf("%s: axe %s [%s] %s\n\t%s", scheme, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
 		}
 	}
 }

@@ -94,12 +94,25 @@ func TestBodyEditRendersOnlyThatGuide(t *testing.T) {
 	if !r.OK() {
 		t.Fatal(r.Diags)
 	}
-	if r.Rendered != 1 || r.Linked || !slices.Equal(r.Changed, []string{pageOf(g)}) {
-		t.Errorf("body edit: rendered %d pages, linked %v, changed %v; want 1 page, no link, only %s",
+	// The page, and the search index's files of the five words added: the
+	// chunks that hold them, and the words files that now count them.
+	var search, other []string
+	for _, p := range r.Changed {
+		if strings.HasPrefix(p, "search/t/") || strings.HasPrefix(p, "search/w/") {
+			search = append(search, p)
+		} else {
+			other = append(other, p)
+		}
+	}
+	if r.Rendered != 1 || r.Linked || !slices.Equal(other, []string{pageOf(g)}) || len(search) == 0 || len(search) > 10 {
+		t.Errorf("body edit: rendered %d pages, linked %v, changed %v; want 1 page, no link, %s and at most 10 search files",
 			r.Rendered, r.Linked, r.Changed, pageOf(g))
 	}
 	if !strings.Contains(fileOf(r, pageOf(g)), "Another paragraph, added while previewing.") {
 		t.Error("the guide's page does not show the new paragraph")
+	}
+	if !slices.ContainsFunc(search, func(p string) bool { return strings.Contains(fileOf(r, p), `"paragraph":`) }) {
+		t.Errorf("no changed chunk holds the new word paragraph: %v", search)
 	}
 }
 

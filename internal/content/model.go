@@ -151,6 +151,9 @@ type GearItem struct {
 	Alt    Alt      `yaml:"alt"` // required with image
 	// ImageURL is where Image is published, set by Parse.
 	ImageURL string `yaml:"-"`
+	// Anchor is the item's id in its guide's page, "gear-2" for the second,
+	// set by Parse: a link or a search result can point at it.
+	Anchor string `yaml:"-"`
 }
 
 // EnrichmentIdea is one way to keep an animal busy and content.
@@ -164,6 +167,9 @@ type EnrichmentIdea struct {
 	Alt    Alt            `yaml:"alt"` // required with image
 	// ImageURL is where Image is published, set by Parse.
 	ImageURL string `yaml:"-"`
+	// Anchor is the idea's id in its guide's page, "idea-2" for the
+	// second, set by Parse.
+	Anchor string `yaml:"-"`
 }
 
 // Source is a reference a guide is based on.

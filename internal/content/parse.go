@@ -259,8 +259,20 @@ func anchors(page *Page) []string {
 	if page.Kind != KindGuide {
 		return ids
 	}
-	for _, s := range page.Steps {
+	return append(append(ids, partAnchors(&page.Guide)...), GuideAnchors...)
+}
+
+// partAnchors are the ids of a guide's steps, gear and enrichment ideas.
+func partAnchors(g *Guide) []string {
+	ids := make([]string, 0, len(g.Steps)+len(g.Gear)+len(g.Enrichment))
+	for _, s := range g.Steps {
 		ids = append(ids, s.Anchor)
 	}
-	return append(ids, GuideAnchors...)
+	for _, gi := range g.Gear {
+		ids = append(ids, gi.Anchor)
+	}
+	for _, e := range g.Enrichment {
+		ids = append(ids, e.Anchor)
+	}
+	return ids
 }

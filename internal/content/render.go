@@ -48,6 +48,12 @@ func (r *renderer) renderAll(split Split) {
 	for i := range g.Steps {
 		g.Steps[i].Anchor = stepAnchor(i + 1)
 	}
+	for i := range g.Gear {
+		g.Gear[i].Anchor = gearAnchor(i + 1)
+	}
+	for i := range g.Enrichment {
+		g.Enrichment[i].Anchor = ideaAnchor(i + 1)
+	}
 	res := r.opts.Markdown.Render(markdown.Doc{Source: split.Body, Links: r.link, Reserved: r.reserved()})
 	r.page.Body = template.HTML(res.HTML)
 	r.page.Headings = res.Headings
@@ -82,22 +88,31 @@ func (r *renderer) renderAll(split Split) {
 	}
 }
 
-// stepAnchor is the id of step n (from 1): "step-3".
-func stepAnchor(n int) string {
-	if n < len(stepAnchors) {
-		return stepAnchors[n]
+// stepAnchor is the id of step n (from 1): "step-3"; gearAnchor and
+// ideaAnchor, of a piece of gear and an enrichment idea: "gear-2",
+// "idea-1". They number the parts in the order of the file, as steps are,
+// so a link says where it points as a reader counts.
+func stepAnchor(n int) string { return numbered(&stepAnchors, "step-", n) }
+func gearAnchor(n int) string { return numbered(&gearAnchors, "gear-", n) }
+func ideaAnchor(n int) string { return numbered(&ideaAnchors, "idea-", n) }
+
+func numbered(made *[32]string, prefix string, n int) string {
+	if n < len(made) {
+		return made[n]
 	}
-	return "step-" + strconv.Itoa(n)
+	return prefix + strconv.Itoa(n)
 }
 
-// stepAnchors are the ids of the first steps, made once: 10,000 guides
-// would otherwise make 60,000 of them, and keep every one.
-var stepAnchors = func() (a [32]string) {
+// The ids of the first parts, made once: 10,000 guides would otherwise
+// make 60,000 of them, and keep every one.
+var stepAnchors, gearAnchors, ideaAnchors = anchorList("step-"), anchorList("gear-"), anchorList("idea-")
+
+func anchorList(prefix string) (a [32]string) {
 	for n := range a {
-		a[n] = "step-" + strconv.Itoa(n)
+		a[n] = prefix + strconv.Itoa(n)
 	}
 	return a
-}()
+}
 
 // reserved lists the ids the guide template gives its own parts, which
 // body headings must not take.
@@ -105,11 +120,7 @@ func (r *renderer) reserved() []string {
 	if r.page.Kind != KindGuide {
 		return nil
 	}
-	ids := slices.Clone(GuideAnchors)
-	for _, s := range r.page.Steps {
-		ids = append(ids, s.Anchor)
-	}
-	return ids
+	return append(slices.Clone(GuideAnchors), partAnchors(&r.page.Guide)...)
 }
 
 func (r *renderer) textList(ts []Text) {

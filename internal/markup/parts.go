@@ -211,9 +211,16 @@ func (w *writer) gearAdvice(g *content.GearItem, pics Pictures) {
 }
 
 // gearItem writes one piece of gear advice; with from, of the /gear/ list,
-// it says which guide it comes from.
+// it says which guide it comes from. Only its guide's page gives it its
+// anchor as id: the /gear/ list holds the gear of many guides.
 func (w *writer) gearItem(g *content.GearItem, from *GearEntry, pics Pictures) {
-	w.raw(`<article class="gear">` + "\n<h3>")
+	if from == nil && g.Anchor != "" {
+		w.raw(`<article id="`)
+		w.text(g.Anchor)
+		w.raw(`" class="gear">` + "\n<h3>")
+	} else {
+		w.raw(`<article class="gear">` + "\n<h3>")
+	}
 	w.text(g.Name)
 	w.raw("</h3>\n")
 	w.gearAdvice(g, pics)
@@ -243,7 +250,7 @@ func (w *writer) chooseAvoid(g *content.GearItem) {
 
 // gearSize is about the size of one piece of gear advice's markup.
 func gearSize(g *content.GearItem) int {
-	n := 150 + len(g.Name) + len(g.Advice.BlockHTML)
+	n := 160 + len(g.Name) + len(g.Advice.BlockHTML)
 	for _, t := range g.Choose {
 		n += 9 + len(t.HTML)
 	}
@@ -261,16 +268,19 @@ func (w *writer) link(url, title string) {
 	w.raw("</a>")
 }
 
-// Ideas is each enrichment idea of a guide as an article.
+// Ideas is each enrichment idea of a guide as an article, with its anchor
+// as id.
 func Ideas(ideas []content.EnrichmentIdea, pics Pictures) template.HTML {
 	var w writer
 	size := 0
 	for i := range ideas {
-		size += 50 + len(ideas[i].Title) + len(ideas[i].Body.BlockHTML)
+		size += 60 + len(ideas[i].Title) + len(ideas[i].Body.BlockHTML)
 	}
 	w.Grow(size)
 	for i := range ideas {
-		w.raw(`<article class="idea">` + "\n<h3>")
+		w.raw(`<article id="`)
+		w.text(ideas[i].Anchor)
+		w.raw(`" class="idea">` + "\n<h3>")
 		w.text(ideas[i].Title)
 		w.raw("</h3>\n")
 		w.ideaBadges(&ideas[i])

@@ -49,14 +49,14 @@ var spec = template.Must(template.New("").Funcs(template.FuncMap{
 {{define "choose-avoid"}}{{with .Choose}}<h4>Choose</h4><ul class="choose">{{range .}}<li>{{.HTML}}</li>{{end}}</ul>{{end}}
 {{with .Avoid}}<h4>Avoid</h4><ul class="avoid">{{range .}}<li>{{.HTML}}</li>{{end}}</ul>{{end}}{{end}}
 
-{{define "gear"}}{{range .}}<article class="gear">
+{{define "gear"}}{{range .}}<article id="{{.Anchor}}" class="gear">
 <h3>{{.Name}}</h3>
 {{.Advice.BlockHTML}}
 {{template "choose-avoid" .}}
 </article>
 {{end}}{{end}}
 
-{{define "ideas"}}{{range .}}<article class="idea">
+{{define "ideas"}}{{range .}}<article id="{{.Anchor}}" class="idea">
 <h3>{{.Title}}</h3>
 <p class="badges">{{with .Effort}}<span class="badge effort-{{.}}">{{title .}} effort</span> {{end}}<span class="badge place">{{if .Indoor}}Indoors{{else}}Outdoors{{end}}</span></p>
 {{.Body.BlockHTML}}
@@ -144,13 +144,14 @@ func (g gen) guide() *content.Guide {
 		gd.Steps = append(gd.Steps, content.Step{Title: g.str(), Body: g.text(), Time: g.str(), Tip: g.text(),
 			Warning: g.text(), Alt: content.Alt{Text: g.str(), Written: true}, Anchor: "step-" + string(rune('1'+i)), ImageURL: g.str()})
 	}
-	for range g.r.IntN(3) {
-		gd.Gear = append(gd.Gear, content.GearItem{Name: g.str(), Advice: g.text(), Choose: g.texts(), Avoid: g.texts()})
+	for i := range g.r.IntN(3) {
+		gd.Gear = append(gd.Gear, content.GearItem{Name: g.str(), Advice: g.text(), Choose: g.texts(), Avoid: g.texts(),
+			Anchor: "gear-" + string(rune('1'+i))})
 	}
-	for range g.r.IntN(3) {
+	for i := range g.r.IntN(3) {
 		gd.Enrichment = append(gd.Enrichment, content.EnrichmentIdea{Title: g.str(), Effort: content.Effort(g.str()),
 			Kind:   content.EnrichmentKind(g.str()),
-			Indoor: g.r.IntN(2) == 0, Body: g.text()})
+			Indoor: g.r.IntN(2) == 0, Body: g.text(), Anchor: "idea-" + string(rune('1'+i))})
 	}
 	for range g.r.IntN(3) {
 		gd.Sources = append(gd.Sources, content.Source{Title: g.str(), Publisher: g.str(), URL: content.WebURL(g.str())})

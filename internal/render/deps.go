@@ -52,6 +52,8 @@ const (
 	InFiles                            // the files published beside the pages, with their bytes
 	InLookup                           // whether a content path is a published page
 	InImage                            // a processed image of content/: its size, colour and files
+	InSearchChunk                      // one chunk of the search index ("17"): its terms' postings, in every guide
+	InSearchWords                      // one words file of the search index ("3"): its terms and their counts
 )
 
 // relationOf maps a relation's input to the relation itself.
@@ -79,9 +81,10 @@ var versionSeed = maphash.MakeSeed()
 // versions computes the versions of inputs in one site. Site-wide ones are
 // made once and kept: a rebuild asks for thousands of inputs.
 type versions struct {
-	s     *site.Site
-	whole map[InputKind]uint64
-	h     hasher // reused: a rebuild asks for a hundred thousand versions
+	s      *site.Site
+	whole  map[InputKind]uint64
+	h      hasher              // reused: a rebuild asks for a hundred thousand versions
+	search func() *searchState // the search index of s, made when first asked for
 }
 
 func newVersions(s *site.Site) *versions {
@@ -102,7 +105,7 @@ func (v *versions) prime() {
 
 // fork is a versions of the same site for another goroutine, sharing the
 // site-wide versions prime worked out.
-func (v *versions) fork() *versions { return &versions{s: v.s, whole: v.whole} }
+func (v *versions) fork() *versions { return &versions{s: v.s, whole: v.whole, search: v.search} }
 
 // hasher writes the parts of a version without separators that could be
 // confused: every string is preceded by its length.
@@ -145,6 +148,9 @@ func (v *versions) of(in Input) uint64 {
 		if n, ok := v.whole[in.Kind]; ok {
 			return n
 		}
+		if in.Kind == InGuidePaths && v.search != nil {
+			return v.search().pathsVersion(func() uint64 { return v.siteWide(InGuidePaths) })
+		}
 		n := v.siteWide(in.Kind)
 		v.whole[in.Kind] = n
 		return n
@@ -154,6 +160,8 @@ func (v *versions) of(in Input) uint64 {
 		return v.termPages(in.Name)
 	case InImage:
 		return v.image(in.Name)
+	case InSearchChunk, InSearchWords:
+		return v.search().version(in)
 	}
 	p := v.s.Lookup(in.Name)
 	if p == nil {
@@ -198,11 +206,11 @@ func (v *versions) siteWide(k InputKind) uint64 {
 			h.num(p.Front)
 		}
 	case InGuidePaths:
-		for _, g := range guidesByPath(s) {
+		for _, g := range v.guides() {
 			h.str(g.Path)
 		}
 	case InGuideFronts:
-		for _, g := range guidesByPath(s) {
+		for _, g := range v.guides() {
 			h.str(g.Path)
 			h.num(g.Front) // the terms a guide is listed under, its facets in the index, too
 		}
@@ -246,6 +254,15 @@ func (v *versions) siteWide(k InputKind) uint64 {
 		}
 	}
 	return h.h.Sum64() | 1
+}
+
+// guides are the site's guides by content path, as the search index has
+// them.
+func (v *versions) guides() []*site.Page {
+	if v.search != nil {
+		return v.search().guides
+	}
+	return guidesByPath(v.s)
 }
 
 func (v *versions) image(p string) uint64 {

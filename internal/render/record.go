@@ -25,6 +25,9 @@ type Record struct {
 	outputs  map[string]int32 // output path -> output id
 	paths    []string         // by output id; "" once forgotten
 	reads    [][]int32        // by output id: the inputs it read
+	// search is the search index of the site the outputs were made from:
+	// the next site's is an Update of it (search.go).
+	search *searchState
 }
 
 // NewRecord returns an empty Record.
@@ -38,11 +41,24 @@ type Pending struct {
 	mu   sync.Mutex
 	made map[string][]Input
 	v    *versions
+
+	searchOnce sync.Once
+	lastSearch *searchState // the Record's, which search is made from
+	search     *searchState
 }
 
 // NewPending starts recording the outputs made from s.
 func NewPending(s *site.Site) *Pending {
-	return &Pending{made: map[string][]Input{}, v: newVersions(s)}
+	p := &Pending{made: map[string][]Input{}, v: newVersions(s)}
+	p.v.search = p.searchState
+	return p
+}
+
+// searchState is the search index of p's site, made once, from the
+// Record's when Stale or StaleOf was asked first.
+func (p *Pending) searchState() *searchState {
+	p.searchOnce.Do(func() { p.search = nextSearchState(p.lastSearch, p.v.s) })
+	return p.search
 }
 
 func (p *Pending) add(path string, inputs []Input) {
@@ -55,6 +71,8 @@ func (p *Pending) add(path string, inputs []Input) {
 // between the site the Record's outputs were made from and p's site. It
 // changes nothing in the Record.
 func (r *Record) Stale(p *Pending) []string {
+	p.lastSearch = r.search
+	p.searchState()
 	// A big site's outputs read a hundred thousand inputs: they are looked
 	// at on every core, each with versions of its own that share the
 	// site-wide ones, worked out first.
@@ -87,6 +105,12 @@ func (r *Record) Stale(p *Pending) []string {
 // InBody and nothing else, and looking at a few inputs is much cheaper
 // than looking at a big site's hundred thousand.
 func (r *Record) StaleOf(p *Pending, maybe []Input) []string {
+	// The search index's files change with the words of the guides that
+	// changed: their Update says which files may have.
+	p.lastSearch = r.search
+	if st := p.searchState(); st != r.search { // else no guide's source changed
+		maybe = append(slices.Clip(maybe), st.maybe()...)
+	}
 	stale := map[int32]bool{}
 	for _, in := range maybe {
 		if id, ok := r.ids[in]; ok && p.v.of(in) != r.versions[id] {
@@ -115,6 +139,10 @@ func (r *Record) pathsOf(stale map[int32]bool) []string {
 // Apply makes p part of the Record: the outputs it made now read what they
 // read in p's site, and every input they read has its version there.
 func (r *Record) Apply(p *Pending) {
+	if p.search != nil {
+		p.search.forget()
+		r.search = p.search
+	}
 	versioned := map[int32]bool{} // a popular input, the home page's frontmatter say, is read by every output
 	for path, inputs := range p.made {
 		out, ok := r.outputs[path]

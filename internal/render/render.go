@@ -15,7 +15,6 @@ import (
 	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/markup"
 	"github.com/careguide/careguide/internal/output"
-	"github.com/careguide/careguide/internal/searchindex"
 	"github.com/careguide/careguide/internal/site"
 	"html/template"
 )
@@ -207,8 +206,9 @@ type run struct {
 	partials sync.Map // cacheKey -> *cachedPartial
 	species  sync.Map // *site.Page -> its speciesAttr, asked for with each of its ideas on five pages
 
+	pending    *Pending // when recording: it keeps the search index for the next rebuild
 	searchOnce sync.Once
-	search     *searchindex.Index // made by the first output that needs it (search.go)
+	search     *searchState // made by the first output that needs it (search.go)
 }
 
 func (r *run) speciesOf(g *site.Page) string {
@@ -240,7 +240,7 @@ func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 // was made from; a rebuild passes only the outputs its Record found
 // stale.
 func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error, rec *Pending) diag.List {
-	r := &run{site: s, theme: th, record: rec != nil}
+	r := &run{site: s, theme: th, record: rec != nil, pending: rec}
 	var (
 		mu     sync.Mutex
 		diags  diag.List

@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"hash/maphash"
+	"maps"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,14 +22,17 @@ import (
 // meta file, the chunks of postings, the words files, the facets and one
 // file per guide with what its results show. Every guide is one document,
 // numbered in the order of its content path, which an edit never changes.
+// A guide is indexed with its frontmatter and its Markdown body.
 //
-// What each file reads: the chunks, words files and facets hold every
-// guide's words, so they read InGuideFronts; a guide's own file reads that
-// guide's frontmatter alone. All of them read InGuidePaths, since a
-// guide's number is its place among the guides. The Markdown body is not
-// indexed: what a guide is about is in its frontmatter (title,
-// description, steps, gear, ideas), and so an edit of a body, the edit a
-// contributor previews most, re-makes its page and nothing of the index.
+// What each file reads: all of them read InGuidePaths, since a guide's
+// number is its place among the guides. A chunk reads its own
+// InSearchChunk and a words file its InSearchWords, whose versions are
+// their bytes: a rebuild indexes again only the guides whose source
+// changed (searchindex.Index.Update), and the files whose bytes then
+// differ are the ones made again. So an edit of a body, the edit a
+// contributor previews most, re-makes its page and the few chunks of the
+// words it changed. The facets read InGuideFronts; a guide's own file
+// reads that guide's frontmatter alone.
 
 // searchDir is the folder of the index in the output.
 const searchDir = "search/"
@@ -49,7 +55,9 @@ func newSearchIndex(s *site.Site) *searchIndex {
 }
 
 // searchLanguage is the stemming and stop words of a site's language; a
-// language careguide has no rules for is indexed word for word.
+// language careguide has no rules for is indexed word for word. The code
+// alone decides the rules, so two indexes of one code can Update each
+// other.
 func searchLanguage(code string) *searchindex.Language {
 	if code == "en" || strings.HasPrefix(code, "en-") {
 		return &searchindex.English
@@ -63,20 +71,26 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 		sc.read(InGuidePaths, "")
 		return searchindex.Meta(len(si.guides), si.layout, si.lang)
 	})
-	whole := func(f func(ix *searchindex.Index) []byte) func(*scope) []byte {
+	part := func(kind InputKind, i int) func(*scope) []byte {
+		in := Input{Kind: kind, Name: strconv.Itoa(i)}
 		return func(sc *scope) []byte {
 			sc.read(InGuidePaths, "")
-			sc.read(InGuideFronts, "")
-			return f(sc.run.searchIndex(si))
+			sc.read(in.Kind, in.Name)
+			st := sc.run.searchIndex(si)
+			return st.file(in, sc.run.record)
 		}
 	}
 	for i := range si.layout.Chunks {
-		made(searchDir+searchindex.ChunkFile(i), whole(func(ix *searchindex.Index) []byte { return ix.Chunk(i) }))
+		made(searchDir+searchindex.ChunkFile(i), part(InSearchChunk, i))
 	}
 	for i := range si.layout.WordFiles {
-		made(searchDir+searchindex.WordsFile(i), whole(func(ix *searchindex.Index) []byte { return ix.Words(i) }))
+		made(searchDir+searchindex.WordsFile(i), part(InSearchWords, i))
 	}
-	made(searchDir+searchindex.FacetsFile, whole((*searchindex.Index).Facets))
+	made(searchDir+searchindex.FacetsFile, func(sc *scope) []byte {
+		sc.read(InGuidePaths, "")
+		sc.read(InGuideFronts, "")
+		return sc.run.searchIndex(si).ix.Facets()
+	})
 	for n, g := range si.guides {
 		made(searchDir+searchindex.DocFile(n), func(sc *scope) []byte {
 			sc.read(InGuidePaths, "")
@@ -86,20 +100,198 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 	}
 }
 
-// searchIndex makes the index of si once per run: every chunk, words file
-// and facet file is a part of it.
-func (r *run) searchIndex(si *searchIndex) *searchindex.Index {
+// searchIndex is the index of si, made once per run: every chunk, words
+// file and facet file is a part of it. A run that records takes it from
+// its Pending, which keeps it for the next rebuild to Update.
+func (r *run) searchIndex(si *searchIndex) *searchState {
 	r.searchOnce.Do(func() {
-		r.search = searchindex.Build(len(si.guides), func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) },
-			si.lang, si.layout, runtime.GOMAXPROCS(0))
+		if r.pending != nil {
+			r.search = r.pending.searchState()
+			return
+		}
+		r.search = &searchState{ix: searchindex.Build(len(si.guides), func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) },
+			si.lang, si.layout, runtime.GOMAXPROCS(0))}
 	})
 	return r.search
 }
 
+// searchState is the search index of one site, as a Pending and a Record
+// keep it: the index, which source of each guide it was made from, and
+// the versions of its chunks and words files, worked out when asked for.
+type searchState struct {
+	ix      *searchindex.Index
+	site    *site.Site
+	guides  []*site.Page    // the site's guides, by content path
+	paths   []string        // the guides, by content path
+	sources []uint64        // by guide: the hash of the source indexed
+	pages   []*content.Page // by guide: the page indexed, which a rebuild swaps out of the site
+	changed searchindex.Changed
+
+	mu     sync.Mutex
+	sums   map[Input]uint64 // InSearchChunk and InSearchWords: a hash of the file's bytes
+	made   map[Input][]byte // files made by version, not yet by Make
+	paths0 uint64           // the version of InGuidePaths, once worked out
+}
+
+// nextSearchState is the search index of s: an Update of last's when s
+// has the same guides, with the same language and layout; else made anew.
+func nextSearchState(last *searchState, s *site.Site) *searchState {
+	var si *searchIndex
+	if last != nil && last.site == s {
+		// A rebuild that swapped pages into the last site: the same guides,
+		// which sorting again would cost a 10,000-guide edit 15 ms.
+		si = &searchIndex{guides: last.guides, layout: last.ix.Layout, lang: searchLanguage(s.Config.Language)}
+	} else {
+		si = newSearchIndex(s)
+	}
+	n := len(si.guides)
+	st := &searchState{site: s, guides: si.guides, sources: make([]uint64, n), pages: make([]*content.Page, n), sums: map[Input]uint64{}}
+	for i, g := range si.guides {
+		st.sources[i], st.pages[i] = g.Hash, g.Page
+	}
+	if last != nil && last.site == s {
+		st.paths = last.paths
+		last.mu.Lock()
+		st.paths0 = last.paths0
+		last.mu.Unlock()
+	} else {
+		st.paths = make([]string, n)
+		for i, g := range si.guides {
+			st.paths[i] = g.Path
+		}
+	}
+	write := func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) }
+	if last == nil || !slices.Equal(last.paths, st.paths) || last.ix.Lang.Code != si.lang.Code || last.ix.Layout != si.layout {
+		st.ix = searchindex.BuildForUpdates(len(si.guides), write, si.lang, si.layout, runtime.GOMAXPROCS(0))
+		st.changed.All = true
+		return st
+	}
+	var docs []int
+	for i := range st.sources {
+		if st.sources[i] != last.sources[i] {
+			docs = append(docs, i)
+		}
+	}
+	if len(docs) == 0 {
+		return last
+	}
+	was := func(i int, w searchindex.Writer) { writeSearchText(last.pages[i], w) }
+	st.ix, st.changed = last.ix.Update(docs, was, write)
+	if !st.changed.All { // the other files are as they were
+		last.mu.Lock()
+		st.sums = maps.Clone(last.sums)
+		last.mu.Unlock()
+		for _, c := range st.changed.Chunks {
+			delete(st.sums, Input{InSearchChunk, strconv.Itoa(c)})
+		}
+		for _, w := range st.changed.Words {
+			delete(st.sums, Input{InSearchWords, strconv.Itoa(w)})
+		}
+	}
+	return st
+}
+
+// maybe lists the inputs whose versions the Update that made st may have
+// changed.
+func (st *searchState) maybe() []Input {
+	var ins []Input
+	add := func(kind InputKind, list []int, all int) {
+		if st.changed.All {
+			list = nil
+			for i := range all {
+				list = append(list, i)
+			}
+		}
+		for _, i := range list {
+			ins = append(ins, Input{kind, strconv.Itoa(i)})
+		}
+	}
+	add(InSearchChunk, st.changed.Chunks, st.ix.Layout.Chunks)
+	add(InSearchWords, st.changed.Words, st.ix.Layout.WordFiles)
+	return ins
+}
+
+// file is the bytes of a chunk or words file; keep keeps their hash, the
+// version of in, for the Record.
+func (st *searchState) file(in Input, keep bool) []byte {
+	st.mu.Lock()
+	b, ok := st.made[in]
+	delete(st.made, in)
+	st.mu.Unlock()
+	if ok {
+		return b
+	}
+	n, _ := strconv.Atoi(in.Name)
+	if in.Kind == InSearchChunk {
+		b = st.ix.Chunk(n)
+	} else {
+		b = st.ix.Words(n)
+	}
+	if keep {
+		st.mu.Lock()
+		st.sums[in] = maphash.Bytes(versionSeed, b) | 1
+		st.mu.Unlock()
+	}
+	return b
+}
+
+// version is the version of a chunk or words file: a hash of its bytes.
+// The bytes are kept until the file is made or the Record takes st
+// (forget): a file whose version changed is made next, and at 10,000
+// guides a chunk with a common word in it takes a millisecond to write.
+func (st *searchState) version(in Input) uint64 {
+	st.mu.Lock()
+	v, ok := st.sums[in]
+	st.mu.Unlock()
+	if ok {
+		return v
+	}
+	n, err := strconv.Atoi(in.Name)
+	if err != nil || n < 0 || in.Kind == InSearchChunk && n >= st.ix.Layout.Chunks || in.Kind == InSearchWords && n >= st.ix.Layout.WordFiles {
+		return absent
+	}
+	b := st.file(in, true)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.made == nil {
+		st.made = map[Input][]byte{}
+	}
+	st.made[in] = b
+	return st.sums[in]
+}
+
+// forget drops the bytes version kept.
+func (st *searchState) forget() {
+	st.mu.Lock()
+	st.made = nil
+	st.mu.Unlock()
+}
+
+// pathsVersion is the version of InGuidePaths, worked out once for the
+// guides of a site: every rebuild that remakes a chunk asks for it.
+func (st *searchState) pathsVersion(work func() uint64) uint64 {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.paths0 == 0 {
+		st.paths0 = work()
+	}
+	return st.paths0
+}
+
 // writeSearchDoc writes a guide to the index: the guide itself (its
-// title, description, prerequisites and safety notes), then each step,
+// title, description, body, prerequisites and safety notes), then each step,
 // piece of gear and enrichment idea, in the order of its file (d/N.json).
 func writeSearchDoc(g *site.Page, w searchindex.Writer) {
+	writeSearchText(g.Page, w)
+	for _, t := range g.TermLinks {
+		w.Facet(t.Taxonomy.Name + "/" + t.Slug)
+	}
+}
+
+// writeSearchText writes the words of a guide, which its source alone
+// decides: an Update asks for a guide's words as they were through the
+// page parsed from its last source.
+func writeSearchText(g *content.Page, w searchindex.Writer) {
 	buf := searchBufs.Get().(*[]byte)
 	defer searchBufs.Put(buf)
 	texts := func(list ...content.Text) {
@@ -112,6 +304,10 @@ func writeSearchDoc(g *site.Page, w searchindex.Writer) {
 	}
 	w.Section(g.Title, searchindex.FieldTitle)
 	w.Text(append((*buf)[:0], g.Description...))
+	if g.Body != "" {
+		*buf = markdown.AppendText((*buf)[:0], string(g.Body), -1)
+		w.Text(*buf)
+	}
 	texts(g.BeforeYouStart...)
 	texts(g.Safety...)
 	for _, st := range g.Steps {
@@ -128,18 +324,28 @@ func writeSearchDoc(g *site.Page, w searchindex.Writer) {
 		w.Section(idea.Title, searchindex.FieldName)
 		texts(idea.Body)
 	}
-	for _, t := range g.TermLinks {
-		w.Facet(t.Taxonomy.Name + "/" + t.Slug)
-	}
 }
 
 // searchDocFile is a guide's file in the index: what its results show,
-// section by section as writeSearchDoc writes them.
+// section by section as writeSearchDoc writes them. A section's label
+// leaves out the guide's title, the heading of section 0, which search.js
+// adds ("Step 3 of" + " " + title): said in every section of 10,000
+// guides, it was a quarter of the files.
 func searchDocFile(g *site.Page) []byte {
 	buf := searchBufs.Get().(*[]byte)
 	defer searchBufs.Put(buf)
 	n := 1 + len(g.Steps) + len(g.Gear) + len(g.Enrichment)
-	w := searchindex.NewDocWriter(g.URL, n*(searchExcerptSize+100))
+	size := 64 + len(g.URL) + len(g.Title) + n*(searchExcerptSize+40)
+	for _, st := range g.Steps {
+		size += len(st.Title)
+	}
+	for _, item := range g.Gear {
+		size += len(item.Name)
+	}
+	for _, idea := range g.Enrichment {
+		size += len(idea.Title)
+	}
+	w := searchindex.NewDocWriter(g.URL, size)
 	excerpt := func(h template.HTML) []byte {
 		*buf = markdown.AppendText((*buf)[:0], string(h), searchExcerptSize) // clip looks no further
 		*buf = clip(*buf, searchExcerptSize)
@@ -147,16 +353,31 @@ func searchDocFile(g *site.Page) []byte {
 	}
 	w.Section(g.Title, "Guide", "", clip(append((*buf)[:0], g.Description...), searchExcerptSize))
 	for i, st := range g.Steps {
-		w.Section(st.Title, "Step "+strconv.Itoa(i+1)+" of "+g.Title, st.Anchor, excerpt(st.Body.HTML))
+		w.Section(st.Title, stepLabel(i+1), st.Anchor, excerpt(st.Body.HTML))
 	}
 	for _, item := range g.Gear {
-		w.Section(item.Name, "Gear in "+g.Title, "gear", excerpt(item.Advice.HTML))
+		w.Section(item.Name, "Gear in", item.Anchor, excerpt(item.Advice.HTML))
 	}
 	for _, idea := range g.Enrichment {
-		w.Section(idea.Title, "Enrichment idea in "+g.Title, "enrichment", excerpt(idea.Body.HTML))
+		w.Section(idea.Title, "Enrichment idea in", idea.Anchor, excerpt(idea.Body.HTML))
 	}
 	return w.Bytes()
 }
+
+// stepLabel is the label of step n: "Step 3 of".
+func stepLabel(n int) string {
+	if n < len(stepLabels) {
+		return stepLabels[n]
+	}
+	return "Step " + strconv.Itoa(n) + " of"
+}
+
+var stepLabels = func() (l [16]string) {
+	for n := range l {
+		l[n] = "Step " + strconv.Itoa(n) + " of"
+	}
+	return l
+}()
 
 // searchBufs are scratch space for a guide's text, one per goroutine at
 // a time.

@@ -60,7 +60,7 @@ func DocFile(n int) string { return "d/" + strconv.Itoa(n) + ".json" }
 func (ix *Index) group() {
 	ix.chunkTerms = make([][]int32, ix.Layout.Chunks)
 	ix.wordTerms = make([][]int32, ix.Layout.WordFiles)
-	for i, t := range ix.Terms { // sorted, so each group is too
+	for i, t := range ix.terms { // sorted, so each group is too
 		c, w := ix.Layout.ChunkOf(t), ix.Layout.WordsOf(t)
 		ix.chunkTerms[c] = append(ix.chunkTerms[c], int32(i))
 		ix.wordTerms[w] = append(ix.wordTerms[w], int32(i))
@@ -74,20 +74,28 @@ func (ix *Index) group() {
 // a number is written five bits a digit, low bits first, with 32 added
 // to every digit but the last; an impact is one digit.
 func (ix *Index) Chunk(i int) []byte {
-	b := []byte{'{'}
-	for n, t := range ix.chunkTerms[i] {
-		if n > 0 {
+	size := 2
+	for _, t := range ix.chunkTerms[i] {
+		size += len(ix.terms[t]) + 6 + 4*len(ix.posts[t])
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	for _, t := range ix.chunkTerms[i] {
+		if len(ix.posts[t]) == 0 { // a term an Update took out of every doc
+			continue
+		}
+		if len(b) > 1 {
 			b = append(b, ',')
 		}
-		b = appendString(b, ix.Terms[t])
+		b = appendString(b, ix.terms[t])
 		b = append(b, ':', '"')
 		prev := int32(0)
-		for _, p := range ix.Posts[t] {
+		ix.impacts(t, func(p Posting) {
 			b = appendNumber(b, uint64(p.Doc-prev))
 			b = append(b, Digits[p.Impact])
 			b = appendNumber(b, uint64(p.Section))
 			prev = p.Doc
-		}
+		})
 		b = append(b, '"')
 	}
 	return append(b, '}', '\n')
@@ -98,14 +106,17 @@ func (ix *Index) Chunk(i int) []byte {
 // a word being typed and to find a word typed with a typo.
 func (ix *Index) Words(i int) []byte {
 	b := []byte{'['}
-	for n, t := range ix.wordTerms[i] {
-		if n > 0 {
+	for _, t := range ix.wordTerms[i] {
+		if len(ix.posts[t]) == 0 {
+			continue
+		}
+		if len(b) > 1 {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = appendString(b, ix.Terms[t])
+		b = appendString(b, ix.terms[t])
 		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(len(ix.Posts[t])), 10)
+		b = strconv.AppendInt(b, int64(len(ix.posts[t])), 10)
 		b = append(b, ']')
 	}
 	return append(b, ']', '\n')

@@ -51,7 +51,9 @@ type Section struct {
 	Heading string   // the title of what it is: the guide's, the step's, the idea's
 	Field   Field    // what Heading counts as
 	Texts   []string // its plain text (FieldBody)
-	// Label says where it is, under a result: "Step 3 of How to ...".
+	// Label says where it is, under a result: "Guide" for section 0,
+	// "Step 3 of" for the others, which a result follows with the heading
+	// of section 0, the doc's title.
 	Label  string
 	Anchor string // the id in the guide's page; "" for the top
 	// Excerpt is the text a result shows an excerpt of.
@@ -59,19 +61,47 @@ type Section struct {
 }
 
 // An Index is the terms of a set of documents and where each is found,
-// ready to be written out as files (files.go).
+// ready to be written out as files (files.go). It keeps each posting's
+// counts rather than its impact, which Chunk works out as it writes: an
+// impact depends on how many docs have the term, and an Update that
+// changes one doc then changes the postings of that doc's terms alone.
 type Index struct {
 	Lang   *Language
 	Layout Layout
 	Docs   int
-	Terms  []string    // sorted
-	Posts  [][]Posting // by term: in order of Doc
+	terms  []string         // by id; sorted in a Build, new ones after an Update
+	ids    map[string]int32 // term -> id; made for an Index that can Update
+	posts  [][]rawPosting   // by term id: in order of doc
 	// Facets are each facet's docs, in order; FacetNames sorted.
 	FacetNames []string
 	FacetDocs  [][]int32
 
-	chunkTerms, wordTerms [][]int32 // the terms of each chunk and words file, sorted
+	chunkTerms, wordTerms [][]int32 // the terms of each chunk and words file, in order of the term
+
+	total int64 // the words of every doc: their average scales a body's weight
+	top   float64
+	norm  [256]float64 // by length class: BM25's length norm of a body that long
+
+	docFacets [][]string // kept by an Index that can Update
 }
+
+// rawPosting is what a doc says of a term: the weight of its headings
+// (headingUnit), its count in the body and the class of the doc's length
+// (lengthClass). It is 12 bytes: a big site has millions, which serve
+// keeps from one rebuild to the next.
+type rawPosting struct {
+	doc     int32
+	heading uint16
+	body    uint16
+	section uint16
+	length  uint8
+}
+
+// headingUnit is the step of a posting's heading weight: the greatest
+// weight, every field's saturated, is about 25.
+const headingUnit = 1.0 / 1024
+
+func headingWeight(w float64) uint16 { return uint16(min(math.MaxUint16, math.Round(w/headingUnit))) }
 
 // A Posting is one doc a term is found in.
 type Posting struct {
@@ -118,6 +148,7 @@ type analyser struct {
 	terms   []string         // by number: the stem
 	counts  []termCount      // by number: in the doc being analysed
 	touched []int32          // the numbers counted in this doc
+	inSect  []int32          // the numbers counted in the section being analysed
 	buf     []byte
 	section int // the section being written; -1 before the first
 	length  int
@@ -126,12 +157,12 @@ type analyser struct {
 
 // termCount is one term's count in the doc being analysed.
 type termCount struct {
+	best    float64            // the score of the best section so far
+	tf      [len(boost)]uint32 // in each field
+	inSect  [len(boost)]uint32 // the count in each field of the section current
+	section uint16             // the best section
+	current uint16             // the section inSect counts
 	seen    bool
-	tf      [len(boost)]float64 // in each field
-	best    float64             // the score of the best section so far
-	section uint16              // that section
-	current uint16              // the section inSect counts
-	inSect  [len(boost)]float64 // the count in each field of that section
 }
 
 // counted is what a doc contributes to the index: its terms, by their
@@ -147,7 +178,7 @@ type counted struct {
 // the other fields, which BM25 does not scale by the doc's length.
 type termWeight struct {
 	id            int32
-	heading, body float32
+	heading, body uint16 // as in rawPosting
 	section       uint16
 }
 
@@ -181,6 +212,7 @@ func (a *analyser) number(w []byte) int32 {
 }
 
 func (a *analyser) Section(heading string, f Field) {
+	a.endSection()
 	a.section++ // a new section: each term's count in it starts afresh
 	add(a, heading, f)
 }
@@ -201,28 +233,39 @@ func add[T string | []byte](a *analyser, text T, f Field) {
 		if !t.seen {
 			*t = termCount{seen: true, current: section}
 			a.touched = append(a.touched, id)
-		}
-		if t.current != section {
-			t.current, t.inSect = section, [len(boost)]float64{}
+			a.inSect = append(a.inSect, id)
+		} else if t.current != section {
+			t.current, t.inSect = section, [len(boost)]uint32{}
+			a.inSect = append(a.inSect, id)
 		}
 		t.tf[f]++
 		t.inSect[f]++
-		if in := fieldsScore(&t.inSect); in > t.best { // ties keep the earlier section
-			t.best, t.section = in, section
-		}
 	})
+}
+
+// endSection scores the terms of the section just written: a term's
+// section is the one where it counts most, the first of equals.
+func (a *analyser) endSection() {
+	for _, id := range a.inSect {
+		t := &a.counts[id]
+		if in := fieldsScore(&t.inSect); in > t.best {
+			t.best, t.section = in, t.current
+		}
+	}
+	a.inSect = a.inSect[:0]
 }
 
 // analyse counts the terms of one doc, which write writes.
 func (a *analyser) analyse(write func(w Writer)) counted {
 	a.length, a.section, a.facets = 0, -1, nil
 	write(a)
+	a.endSection()
 	c := counted{terms: make([]termWeight, 0, len(a.touched)), length: a.length}
 	for _, id := range a.touched {
 		t := &a.counts[id]
 		body := t.tf[FieldBody]
 		t.tf[FieldBody] = 0
-		c.terms = append(c.terms, termWeight{id, float32(fieldsScore(&t.tf)), float32(body), t.section})
+		c.terms = append(c.terms, termWeight{id, headingWeight(fieldsScore(&t.tf)), uint16(min(body, math.MaxUint16)), t.section})
 		t.seen = false
 	}
 	a.touched = a.touched[:0]
@@ -234,6 +277,16 @@ func (a *analyser) analyse(write func(w Writer)) counted {
 // (workers), and keeps only its counts. The result depends on the docs
 // alone.
 func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int) *Index {
+	return build(n, write, lang, layout, workers, false)
+}
+
+// BuildForUpdates is Build for an Index that Update can change later: it
+// also keeps a map of its terms and each doc's facets.
+func BuildForUpdates(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int) *Index {
+	return build(n, write, lang, layout, workers, true)
+}
+
+func build(n int, write func(i int, w Writer), lang *Language, layout Layout, workers int, updatable bool) *Index {
 	docs := make([]counted, n)
 	facets := make([][]string, n)
 	workers = max(1, min(workers, n))
@@ -259,23 +312,22 @@ func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 		for _, t := range a.terms {
 			if !seen[t] {
 				seen[t] = true
-				ix.Terms = append(ix.Terms, t)
+				ix.terms = append(ix.terms, t)
 			}
 		}
 	}
-	slices.Sort(ix.Terms)
+	slices.Sort(ix.terms)
 	global := make([][]int32, workers) // by worker, its number -> the index's
 	for w, a := range analysers {
 		global[w] = make([]int32, len(a.terms))
 		for i, t := range a.terms {
-			k, _ := slices.BinarySearch(ix.Terms, t)
+			k, _ := slices.BinarySearch(ix.terms, t)
 			global[w][i] = int32(k)
 		}
 	}
-	df := make([]int32, len(ix.Terms))
-	total := 0
+	df := make([]int32, len(ix.terms))
 	for i := range docs {
-		total += docs[i].length
+		ix.total += int64(docs[i].length)
 		g := global[docs[i].worker]
 		for j := range docs[i].terms {
 			t := &docs[i].terms[j]
@@ -283,33 +335,70 @@ func Build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 			df[t.id]++
 		}
 	}
-	avg := max(1, float64(total)/float64(max(1, n)))
-	score := func(d *counted, t *termWeight) float64 {
-		f := float64(df[t.id])
-		idf := math.Log(1 + (float64(n)-f+0.5)/(f+0.5))
-		body := boost[FieldBody] * saturate(float64(t.body), 1-bm25B+bm25B*float64(d.length)/avg)
-		return idf * (float64(t.heading) + body)
+	ix.posts = make([][]rawPosting, len(ix.terms))
+	for i := range ix.posts {
+		ix.posts[i] = make([]rawPosting, 0, df[i])
 	}
-	top := 0.0
-	for i := range docs {
-		for j := range docs[i].terms {
-			top = max(top, score(&docs[i], &docs[i].terms[j]))
+	if updatable {
+		ix.ids = make(map[string]int32, len(ix.terms))
+		for i, t := range ix.terms {
+			ix.ids[t] = int32(i)
 		}
-	}
-	ix.Posts = make([][]Posting, len(ix.Terms))
-	for i := range ix.Posts {
-		ix.Posts[i] = make([]Posting, 0, df[i])
+		ix.docFacets = facets
 	}
 	for i := range docs { // in order of docs, so each term's postings are too
+		length := lengthClass(docs[i].length)
 		for j := range docs[i].terms {
 			t := &docs[i].terms[j]
-			ix.Posts[t.id] = append(ix.Posts[t.id], Posting{Doc: int32(i), Impact: quantize(score(&docs[i], t), top), Section: t.section})
+			ix.posts[t.id] = append(ix.posts[t.id], rawPosting{doc: int32(i), heading: t.heading, body: t.body, section: t.section, length: length})
 		}
 		docs[i] = counted{}
 	}
 	ix.facets(facets)
 	ix.group()
+	ix.scale()
 	return ix
+}
+
+// lengthClass is a doc's length in words on a log scale, four classes to
+// a doubling: BM25 scales a body's weight by its length, and with classes
+// instead of lengths an edit of a few words changes the postings of the
+// words edited, not of every word of the doc.
+func lengthClass(words int) uint8 {
+	return uint8(min(255, math.Round(4*math.Log2(float64(max(1, words))))))
+}
+
+// scale works out what turns counts into impacts: each length class's
+// norm, from the average length's class, and the score of MaxImpact.
+func (ix *Index) scale() {
+	avg := float64(lengthClass(int(ix.total / int64(max(1, ix.Docs)))))
+	for c := range ix.norm {
+		ix.norm[c] = 1 - bm25B + bm25B*math.Exp2((float64(c)-avg)/4)
+	}
+	// A word found in one doc alone, once in its title and once in a step
+	// title: fixed by the number of docs, so an Update of one doc does not
+	// change the scale of the others.
+	ix.top = idf(1, ix.Docs) * (boost[FieldTitle] + boost[FieldStepTitle])
+}
+
+// idf is BM25's weight of a term found in df of n docs.
+func idf(df, n int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// Scale is what every impact depends on besides the term's own postings:
+// when it changes, every chunk does.
+func (ix *Index) Scale() [2]float64 { return [2]float64{ix.norm[0], ix.top} }
+
+// impacts calls each for every posting of term id, in order, with its
+// impact.
+func (ix *Index) impacts(id int32, each func(p Posting)) {
+	posts := ix.posts[id]
+	w := idf(len(posts), ix.Docs)
+	for _, p := range posts {
+		score := w * (float64(p.heading)*headingUnit + boost[FieldBody]*saturate(float64(p.body), ix.norm[p.length]))
+		each(Posting{Doc: p.doc, Impact: quantize(score, ix.top), Section: p.section})
+	}
 }
 
 // saturate is BM25's weight of a term found tf times in a field whose
@@ -324,10 +413,10 @@ func saturate(tf, norm float64) float64 {
 // fieldsScore is the BM25 weight of a term's counts in each field, without
 // scaling the body by its length: the weight of the headings, and how a
 // doc's sections compare.
-func fieldsScore(tf *[len(boost)]float64) float64 {
+func fieldsScore(tf *[len(boost)]uint32) float64 {
 	w := 0.0
 	for f, n := range tf {
-		w += boost[f] * saturate(n, 1)
+		w += boost[f] * saturate(float64(n), 1)
 	}
 	return w
 }
@@ -366,11 +455,22 @@ func (ix *Index) facets(docs [][]string) {
 
 // Find is the postings of term, or nil.
 func (ix *Index) Find(term string) []Posting {
-	i, ok := slices.BinarySearch(ix.Terms, term)
+	id, ok := ix.id(term)
 	if !ok {
 		return nil
 	}
-	return ix.Posts[i]
+	var out []Posting
+	ix.impacts(id, func(p Posting) { out = append(out, p) })
+	return out
+}
+
+func (ix *Index) id(term string) (int32, bool) {
+	if ix.ids != nil {
+		id, ok := ix.ids[term]
+		return id, ok && int(id) < len(ix.terms) && len(ix.posts[id]) > 0
+	}
+	i, ok := slices.BinarySearch(ix.terms, term)
+	return int32(i), ok
 }
 
 // prefix2 is the first two runes of a term: the key of its words file.

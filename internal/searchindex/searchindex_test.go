@@ -234,3 +234,43 @@ func FuzzAppendString(f *testing.F) {
 		}
 	})
 }
+
+// An Update of some docs makes the same files as a Build of the docs as
+// they are after it, and says which files it may have changed.
+func TestUpdateMatchesBuild(t *testing.T) {
+	before, after := testDocs(), testDocs()
+	after[1].Sections[1].Texts = []string{"Let your cat sniff it, then reward with a treat."}
+	after[1].Sections = append(after[1].Sections, Section{Heading: "Clicker", Field: FieldName, Texts: []string{"A clicker marks the moment."}})
+	after[1].Facets = []string{"species/cat"}
+	after[2].Sections[0].Texts = nil // a word ("string") no other doc has goes away
+	layout := Layout{Chunks: 8, WordFiles: 4}
+	write := func(docs []Doc) func(int, Writer) { return func(i int, w Writer) { docs[i].Write(w) } }
+	ix := BuildForUpdates(len(before), write(before), &English, layout, 2)
+	old := ix.Chunk(0)
+	updated, changed := ix.Update([]int{1, 2}, write(before), write(after))
+	want := Build(len(after), write(after), &English, layout, 1)
+	if string(ix.Chunk(0)) != string(old) {
+		t.Error("Update changed the index it was made from")
+	}
+	same := func(name string, got, want []byte) {
+		if string(got) != string(want) {
+			t.Errorf("%s after Update:\n%s\nBuild:\n%s", name, got, want)
+		}
+	}
+	for i := range layout.Chunks {
+		same(ChunkFile(i), updated.Chunk(i), want.Chunk(i))
+		if string(ix.Chunk(i)) != string(updated.Chunk(i)) && !changed.All && !slices.Contains(changed.Chunks, i) {
+			t.Errorf("%s changed, yet Update does not say so (%+v)", ChunkFile(i), changed)
+		}
+	}
+	for i := range layout.WordFiles {
+		same(WordsFile(i), updated.Words(i), want.Words(i))
+		if string(ix.Words(i)) != string(updated.Words(i)) && !changed.All && !slices.Contains(changed.Words, i) {
+			t.Errorf("%s changed, yet Update does not say so (%+v)", WordsFile(i), changed)
+		}
+	}
+	same(FacetsFile, updated.Facets(), want.Facets())
+	if updated.Find("string") != nil || len(updated.Find("clicker")) != 1 {
+		t.Errorf("string: %v, clicker: %v", updated.Find("string"), updated.Find("clicker"))
+	}
+}

@@ -128,3 +128,24 @@ func TestRecentlyUpdated(t *testing.T) {
 		t.Errorf("recent = %s, want undated last", got)
 	}
 }
+
+// A guide's gear and enrichment ideas have anchors as its steps do,
+// numbered from 1 in the order of the file: a link may name them, and one
+// past the last is an error.
+func TestGearAndIdeaAnchors(t *testing.T) {
+	parts := "gear:\n  - name: Harness\n    advice: Snug.\n  - name: Leash\n    advice: Light.\n" +
+		"enrichment:\n  - title: Box\n    body: Hide treats.\n"
+	_, diags := link(t, map[string]string{
+		"guides/a.md": guide("A", 0, parts) + "[g](#gear-2) [i](#idea-1) [j](#idea-2) [k](#gear-3)\n",
+	}, Options{})
+	for _, want := range []string{"has no anchor #idea-2", "has no anchor #gear-3"} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("missing %q in\n%s", want, diags)
+		}
+	}
+	for _, fine := range []string{"#gear-2", "#idea-1"} {
+		if strings.Contains(diags, "has no anchor "+fine) {
+			t.Errorf("%s is an anchor of the guide, yet:\n%s", fine, diags)
+		}
+	}
+}
