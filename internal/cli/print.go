@@ -43,11 +43,17 @@ func sourceLine(fsys fs.FS, cache map[string][]byte, d diag.Diagnostic) string {
 		src, _ = fs.ReadFile(fsys, d.File)
 		cache[d.File] = src
 	}
-	lines := bytes.Split(src, []byte{'\n'})
-	if d.Line > len(lines) {
-		return ""
+	for range d.Line - 1 { // to the line's start, without splitting the whole file
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			return ""
+		}
+		src = src[i+1:]
 	}
-	return strings.TrimRight(string(lines[d.Line-1]), "\r")
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		src = src[:i]
+	}
+	return strings.TrimRight(string(src), "\r")
 }
 
 // caretPad is the whitespace that puts a caret under column col, keeping

@@ -171,6 +171,7 @@ func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 			}
 			start := time.Now()
 			r := rebuildBatch(builder, b, o.stderr)
+			p.forget(b.Paths)
 			p.publish(r, cssOnly(b.Paths))
 			if o.verbose && r.OK() {
 				fmt.Fprintf(o.stderr, "rebuilt in %v: %s rendered, %s changed (%s)\n",
@@ -217,6 +218,10 @@ type publisher struct {
 	warner    *warner
 	files     map[string]*preview.File
 	warnings  []preview.Problem // the served build's
+	// sources are the files the warnings quote, kept between builds: a
+	// site with thousands of warnings would read as many files on every
+	// save. A changed file is forgotten (forget).
+	sources map[string][]byte
 	failed    bool              // the last build failed: the overlay is up
 	published bool              // a build is being served
 
@@ -232,6 +237,18 @@ func (p *publisher) keep(f render.File) error {
 	p.pending[f.Path] = pf
 	p.mu.Unlock()
 	return nil
+}
+
+// forget drops the kept sources at or under the changed paths.
+func (p *publisher) forget(changed []string) {
+	for name := range p.sources {
+		for _, c := range changed {
+			if name == c || strings.HasPrefix(name, c+"/") {
+				delete(p.sources, name)
+				break
+			}
+		}
+	}
 }
 
 func (p *publisher) publish(r *build.Result, cssOnly bool) {
@@ -250,7 +267,10 @@ func (p *publisher) publish(r *build.Result, cssOnly bool) {
 		return
 	}
 	p.warner.report(r.Diags)
-	warnings := pageWarnings(p.fsys, r.Site, r.Diags)
+	if p.sources == nil {
+		p.sources = map[string][]byte{}
+	}
+	warnings := pageWarnings(p.fsys, r.Site, r.Diags, p.sources)
 	if len(pending) == 0 && len(r.Removed) == 0 && p.published && !p.failed && slices.Equal(warnings, p.warnings) {
 		return // a save that changed nothing: open pages need not reload
 	}

@@ -47,10 +47,11 @@ func (wr *warner) report(diags diag.List) {
 }
 
 // pageWarnings are a build's warnings as the preview shows them, each on
-// the page made from the file it is about.
-func pageWarnings(fsys fs.FS, s *site.Site, diags diag.List) []preview.Problem {
+// the page made from the file it is about. sources caches the files their
+// lines come from; a caller that keeps it between builds forgets the files
+// that changed.
+func pageWarnings(fsys fs.FS, s *site.Site, diags diag.List, sources map[string][]byte) []preview.Problem {
 	var list []preview.Problem
-	sources := map[string][]byte{}
 	for _, d := range diags {
 		if d.Severity != diag.Warning {
 			continue
