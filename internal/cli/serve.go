@@ -212,18 +212,18 @@ func cssOnly(paths []string) bool {
 // changes: an unchanged output keeps its *preview.File, so its ETag is
 // computed once.
 type publisher struct {
-	srv       *preview.Server
-	fsys      fs.FS
-	stderr    io.Writer
-	warner    *warner
-	files     map[string]*preview.File
-	warnings  []preview.Problem // the served build's
+	srv      *preview.Server
+	fsys     fs.FS
+	stderr   io.Writer
+	warner   *warner
+	files    map[string]*preview.File
+	warnings []preview.Problem // the served build's
 	// sources are the files the warnings quote, kept between builds: a
 	// site with thousands of warnings would read as many files on every
 	// save. A changed file is forgotten (forget).
-	sources map[string][]byte
-	failed    bool              // the last build failed: the overlay is up
-	published bool              // a build is being served
+	sources   map[string][]byte
+	failed    bool // the last build failed: the overlay is up
+	published bool // a build is being served
 
 	mu      sync.Mutex
 	pending map[string]*preview.File // outputs of the build in progress
