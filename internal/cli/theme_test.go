@@ -182,7 +182,7 @@ func TestBuildAfterEjectIsTheSame(t *testing.T) {
 	if code, _, stderr := run(t, "build", "--site", dir, "--out", after, "-q"); code != ExitOK {
 		t.Fatalf("build after eject: exit %d: %s", code, stderr)
 	}
-	want, got := readTree(t, before), readTree(t, after)
+	want, got := tree(t, before), tree(t, after)
 	if len(want) < 5 {
 		t.Fatalf("the build wrote only %d files", len(want))
 	}
@@ -199,22 +199,4 @@ func TestBuildAfterEjectIsTheSame(t *testing.T) {
 	if page := string(want["guides/a/index.html"]); !strings.Contains(page, `<div class="callout callout-tip" role="note">`) {
 		t.Errorf("the guide's callout is not on its page:\n%s", page)
 	}
-}
-
-// readTree reads every file under dir, by slash path.
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }

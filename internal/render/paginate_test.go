@@ -17,6 +17,12 @@ func renderPaged(t *testing.T, per int) (*site.Site, map[string]string) {
 	fsys := sitegen.FS(sitegen.Options{Guides: 45, Sections: 1, Seed: 1})
 	fsys["site.yaml"] = &fstest.MapFile{Data: []byte(sitegen.SiteYAML + "paginate: " + strconv.Itoa(per) + "\n")}
 	s, th := linkSite(t, fsys)
+	return s, renderedFiles(t, s, th)
+}
+
+// renderedFiles renders all of s with th, each file's text by its path.
+func renderedFiles(t *testing.T, s *site.Site, th *Theme) map[string]string {
+	t.Helper()
 	files, diags := All(s, th)
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -25,7 +31,7 @@ func renderPaged(t *testing.T, per int) (*site.Site, map[string]string) {
 	for _, f := range files {
 		out[f.Path] = string(f.Data)
 	}
-	return s, out
+	return out
 }
 
 func TestPaginateSection(t *testing.T) {

@@ -49,15 +49,7 @@ Body.
 func renderTheme(t *testing.T, archive string) map[string]string {
 	t.Helper()
 	s, th := linkSite(t, txtarFS(archive))
-	files, diags := All(s, th)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	out := map[string]string{}
-	for _, f := range files {
-		out[f.Path] = string(f.Data)
-	}
-	return out
+	return renderedFiles(t, s, th)
 }
 
 // A reviewed guide says who reviewed it, when, and when the next review is
