@@ -334,18 +334,7 @@ func writeSearchText(g *content.Page, w searchindex.Writer) {
 func searchDocFile(g *site.Page) []byte {
 	buf := searchBufs.Get().(*[]byte)
 	defer searchBufs.Put(buf)
-	n := 1 + len(g.Steps) + len(g.Gear) + len(g.Enrichment)
-	size := 64 + len(g.URL) + len(g.Title) + n*(searchExcerptSize+40)
-	for _, st := range g.Steps {
-		size += len(st.Title)
-	}
-	for _, item := range g.Gear {
-		size += len(item.Name)
-	}
-	for _, idea := range g.Enrichment {
-		size += len(idea.Title)
-	}
-	w := searchindex.NewDocWriter(g.URL, size)
+	w := searchindex.NewDocWriter(g.URL)
 	excerpt := func(h template.HTML) []byte {
 		*buf = markdown.AppendText((*buf)[:0], string(h), searchExcerptSize) // clip looks no further
 		*buf = clip(*buf, searchExcerptSize)

@@ -1,7 +1,10 @@
 package searchindex
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -194,7 +197,7 @@ func Meta(docs int, l Layout, lang *Language) []byte {
 // "","Excerpt..."], ...]}. It needs no index: a doc's file changes with
 // the doc alone. DocWriter writes the same without a Doc.
 func DocJSON(doc *Doc, url string) []byte {
-	w := NewDocWriter(url, 0)
+	w := NewDocWriter(url)
 	for i := range doc.Sections {
 		s := &doc.Sections[i]
 		w.Section(s.Heading, s.Label, s.Anchor, []byte(s.Excerpt))
@@ -202,41 +205,53 @@ func DocJSON(doc *Doc, url string) []byte {
 	return w.Bytes()
 }
 
-// DocWriter writes a doc's file (DocJSON) section by section.
+// DocWriter writes a doc's file (DocJSON) section by section, in memory
+// it borrows until Bytes, so that the file allocates its own size alone:
+// a guide's excerpts are hard to foresee, and 10,000 files sized by a
+// guess allocated twice what they hold.
 type DocWriter struct {
-	b []byte
+	b *[]byte
 	n int
 }
 
-// NewDocWriter starts the file of the doc at url, with room for about
-// size bytes.
-func NewDocWriter(url string, size int) *DocWriter {
-	w := &DocWriter{b: make([]byte, 0, max(64, size))}
-	w.b = append(w.b, `{"url":`...)
-	w.b = appendString(w.b, url)
-	w.b = append(w.b, `,"s":[`...)
+var docBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// NewDocWriter starts the file of the doc at url.
+func NewDocWriter(url string) *DocWriter {
+	w := &DocWriter{b: docBufs.Get().(*[]byte)}
+	b := append((*w.b)[:0], `{"url":`...)
+	b = appendString(b, url)
+	*w.b = append(b, `,"s":[`...)
 	return w
 }
 
 // Section adds the next section.
 func (w *DocWriter) Section(heading, label, anchor string, excerpt []byte) {
+	b := *w.b
 	if w.n > 0 {
-		w.b = append(w.b, ',')
+		b = append(b, ',')
 	}
 	w.n++
-	w.b = append(w.b, '[')
-	w.b = appendString(w.b, heading)
-	w.b = append(w.b, ',')
-	w.b = appendString(w.b, label)
-	w.b = append(w.b, ',')
-	w.b = appendString(w.b, anchor)
-	w.b = append(w.b, ',')
-	w.b = appendString(w.b, excerpt)
-	w.b = append(w.b, ']')
+	b = append(b, '[')
+	b = appendString(b, heading)
+	b = append(b, ',')
+	b = appendString(b, label)
+	b = append(b, ',')
+	b = appendString(b, anchor)
+	b = append(b, ',')
+	b = appendString(b, excerpt)
+	*w.b = append(b, ']')
 }
 
-// Bytes ends the file and returns it.
-func (w *DocWriter) Bytes() []byte { return append(w.b, "]}\n"...) }
+// Bytes ends the file and returns it; w is done with.
+func (w *DocWriter) Bytes() []byte {
+	b := append(*w.b, "]}\n"...)
+	out := bytes.Clone(b)
+	*w.b = b
+	docBufs.Put(w.b)
+	w.b = nil
+	return out
+}
 
 // Digits are the 64 digits of postings, none of which JSON escapes.
 const Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
@@ -256,6 +271,15 @@ func appendString[T string | []byte](b []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	for i := 0; i < len(s); {
+		// The run of bytes that need no escape, appended at once.
+		j := i
+		for j < len(s) && jsonPlain[s[j]] {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			var head [utf8.UTFMax]byte
@@ -271,17 +295,24 @@ func appendString[T string | []byte](b []byte, s T) []byte {
 			i += size
 			continue
 		}
-		switch {
-		case c == '"' || c == '\\':
+		switch c {
+		case '"', '\\':
 			b = append(b, '\\', c)
-		case c == '\n':
+		case '\n':
 			b = append(b, '\\', 'n')
-		case c < ' ' || c == '<' || c == '>' || c == '&':
+		default: // a control character, <, > or &
 			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		default:
-			b = append(b, c)
 		}
 		i++
 	}
 	return append(b, '"')
 }
+
+// jsonPlain marks the bytes appendString copies as they are: printable
+// ASCII but for the quote, the backslash, <, > and &.
+var jsonPlain = func() (plain [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		plain[c] = !strings.ContainsRune("\"\\<>&", c)
+	}
+	return plain
+}()

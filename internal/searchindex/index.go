@@ -149,8 +149,10 @@ type analyser struct {
 	counts  []termCount      // by number: in the doc being analysed
 	touched []int32          // the numbers counted in this doc
 	inSect  []int32          // the numbers counted in the section being analysed
-	buf     []byte
-	section int // the section being written; -1 before the first
+	recent  [1 << recentBits]recentWord
+	buf     []byte // the scanner's
+	heading []byte // the heading being counted
+	section int    // the section being written; -1 before the first
 	length  int
 	facets  []string
 }
@@ -190,8 +192,34 @@ func newAnalyser(lang *Language) *analyser {
 	return a
 }
 
-// number is the number of word's stem, -1 for a stop word.
-func (a *analyser) number(w []byte) int32 {
+// number is the number of the stem of w, -1 for a stop word; short is
+// w packed (wordScanner.short). A word of up to eight bytes is looked up
+// first in recent, by short: one multiplication and one comparison
+// instead of hashing a string, for the common words that make up most
+// of a text.
+func (a *analyser) number(w []byte, short uint64) int32 {
+	if short == 0 {
+		return a.lookup(w)
+	}
+	slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]
+	if slot.short != short {
+		*slot = recentWord{short, a.lookup(w)}
+	}
+	return slot.id
+}
+
+// recentBits sizes an analyser's table of recent short words: 4,096 of
+// them, 64 KB.
+const recentBits = 12
+
+// recentWord is a short word (wordScanner.short) and its stem's number.
+type recentWord struct {
+	short uint64
+	id    int32
+}
+
+// lookup is number without the table of recent words.
+func (a *analyser) lookup(w []byte) int32 {
 	if id, ok := a.words[string(w)]; ok {
 		return id
 	}
@@ -214,20 +242,23 @@ func (a *analyser) number(w []byte) int32 {
 func (a *analyser) Section(heading string, f Field) {
 	a.endSection()
 	a.section++ // a new section: each term's count in it starts afresh
-	add(a, heading, f)
+	a.heading = append(a.heading[:0], heading...)
+	a.add(a.heading, f)
 }
 
-func (a *analyser) Text(text []byte) { add(a, text, FieldBody) }
+func (a *analyser) Text(text []byte) { a.add(text, FieldBody) }
 
 func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
 
-func add[T string | []byte](a *analyser, text T, f Field) {
+// add counts the words of text as f.
+func (a *analyser) add(text []byte, f Field) {
 	section := uint16(max(0, min(a.section, math.MaxUint16)))
-	a.buf = Tokens(a.buf, text, func(w []byte) {
+	s := wordScanner{text: text, buf: a.buf}
+	for w := s.next(); w != nil; w = s.next() {
 		a.length++
-		id := a.number(w)
+		id := a.number(w, s.short)
 		if id < 0 {
-			return
+			continue
 		}
 		t := &a.counts[id]
 		if !t.seen {
@@ -240,7 +271,8 @@ func add[T string | []byte](a *analyser, text T, f Field) {
 		}
 		t.tf[f]++
 		t.inSect[f]++
-	})
+	}
+	a.buf = s.buf
 }
 
 // endSection scores the terms of the section just written: a term's
@@ -416,10 +448,28 @@ func saturate(tf, norm float64) float64 {
 func fieldsScore(tf *[len(boost)]uint32) float64 {
 	w := 0.0
 	for f, n := range tf {
-		w += boost[f] * saturate(float64(n), 1)
+		if n == 0 {
+			continue
+		}
+		s := 0.0
+		if n < uint32(len(saturated)) {
+			s = saturated[n]
+		} else {
+			s = saturate(float64(n), 1)
+		}
+		w += boost[f] * s
 	}
 	return w
 }
+
+// saturated is saturate(n, 1) for the small counts fieldsScore meets
+// most, which it asks for once for every term of every section.
+var saturated = func() (s [64]float64) {
+	for n := range s {
+		s[n] = saturate(float64(n), 1)
+	}
+	return s
+}()
 
 // quantize maps a score to 1..MaxImpact on a square-root scale, which
 // keeps apart the small scores of common words; a reader squares it back

@@ -1,6 +1,7 @@
 package searchindex
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,46 +99,140 @@ const MinWord = 2
 // is a run of letters and digits; everything else separates words. Words
 // shorter than MinWord are skipped. buf is scratch space, returned for
 // the next call. search.js splits the same way (/[^\p{L}\p{N}]+/u).
-func Tokens[T string | []byte](buf []byte, text T, word func(w []byte)) []byte {
-	buf, n := buf[:0], 0 // the word so far, lower case, and its runes
-	end := func() {
-		if n >= MinWord {
-			word(buf)
-		}
-		buf, n = buf[:0], 0
+func Tokens(buf []byte, text []byte, word func(w []byte)) []byte {
+	s := wordScanner{text: text, buf: buf}
+	for w := s.next(); w != nil; w = s.next() {
+		word(w)
 	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf { // the common case, without decoding
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				buf, n = append(buf, c), n+1
-			case 'A' <= c && c <= 'Z':
-				buf, n = append(buf, c+'a'-'A'), n+1
-			case n > 0:
-				end()
+	return s.buf
+}
+
+// A wordScanner finds the words of a text one at a time, as Tokens says:
+// the analyser calls next in its own loop, which spares a call through a
+// func value for each of the millions of words of a big site.
+type wordScanner struct {
+	text []byte
+	at   int    // where the next word is looked for
+	buf  []byte // where a word that text does not hold in lower case is made
+	// short is the bytes of the word next found packed into a number, the
+	// first one lowest, when it has at most eight; else 0. No letter or
+	// digit is a zero byte, so two words have the same short only when
+	// they are the same.
+	short uint64
+}
+
+// Classes of bytes, for the scanner: a separator, a lower case letter or
+// digit, an upper case letter, the start or middle of a longer rune.
+const (
+	byteSep = iota
+	byteLower
+	byteUpper
+	byteRune
+)
+
+var byteClass = func() (c [256]uint8) {
+	for b := range 256 {
+		switch {
+		case 'a' <= b && b <= 'z' || '0' <= b && b <= '9':
+			c[b] = byteLower
+		case 'A' <= b && b <= 'Z':
+			c[b] = byteUpper
+		case b >= utf8.RuneSelf:
+			c[b] = byteRune
+		}
+	}
+	return c
+}()
+
+// next is the next word, lower case, or nil when there are no more: a
+// slice of text when text has it so (most words), else of buf. It
+// returns the word rather than keeping it, since storing a pointer in
+// the scanner would cost a write barrier a word while the garbage
+// collector runs.
+func (s *wordScanner) next() []byte {
+	text, i := s.text, s.at
+	for i < len(text) {
+		for _, c := range text[i:] {
+			if byteClass[c] != byteSep {
+				break
 			}
 			i++
-			continue
 		}
-		var head [utf8.UTFMax]byte
-		r, size := utf8.DecodeRune(head[:copy(head[:], text[i:min(len(text), i+utf8.UTFMax)])])
-		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
-			buf, n = utf8.AppendRune(buf, unicode.ToLower(r)), n+1
-		} else if n > 0 {
-			end()
+		if i == len(text) {
+			break
 		}
-		i += size
+		// The common word: lower case ASCII, kept where it is.
+		start := i
+		for _, c := range text[i:] {
+			if byteClass[c] != byteLower {
+				break
+			}
+			i++
+		}
+		if i == len(text) || byteClass[text[i]] == byteSep {
+			n := i - start
+			if n < MinWord {
+				continue
+			}
+			s.at, s.short = i, 0
+			if n <= 8 && start+8 <= len(text) { // eight bytes at once, the word's kept
+				s.short = binary.LittleEndian.Uint64(text[start:]) & (^uint64(0) >> (64 - 8*n))
+			} else if n <= 8 {
+				s.short = pack(text[start:i])
+			}
+			return text[start:i]
+		}
+		// Any other word is made in buf, from its start.
+		buf, n := s.buf[:0], 0
+	word:
+		for i = start; i < len(text); {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				switch byteClass[c] {
+				case byteSep:
+					break word
+				case byteUpper:
+					c += 'a' - 'A'
+				}
+				buf, n, i = append(buf, c), n+1, i+1
+				continue
+			}
+			r, size := utf8.DecodeRune(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) {
+				i += size
+				if n == 0 { // a separator of more than one byte, before the word
+					continue
+				}
+				break
+			}
+			buf, n, i = utf8.AppendRune(buf, unicode.ToLower(r)), n+1, i+size
+		}
+		s.buf = buf
+		if n >= MinWord {
+			s.at, s.short = i, pack(buf)
+			return buf
+		}
 	}
-	if n > 0 {
-		end()
+	s.at = i
+	return nil
+}
+
+// pack is a word of at most eight bytes as a number, the first byte
+// lowest (wordScanner.short); 0 for a longer one.
+func pack(w []byte) uint64 {
+	if len(w) > 8 {
+		return 0
 	}
-	return buf
+	var k uint64
+	for i, c := range w {
+		k |= uint64(c) << (8 * i)
+	}
+	return k
 }
 
 // Words is the words of text, as Tokens finds them: for tests and queries.
 func Words(text string) []string {
 	var words []string
-	Tokens(nil, text, func(w []byte) { words = append(words, string(w)) })
+	Tokens(nil, []byte(text), func(w []byte) { words = append(words, string(w)) })
 	return words
 }
