@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestWords(t *testing.T) {
@@ -20,6 +22,36 @@ func TestWords(t *testing.T) {
 			t.Errorf("Words(%q) = %q, want %q", text, got, want)
 		}
 	}
+}
+
+// The scanner finds the words of any text as the rule Tokens states does:
+// runs of letters, digits and nonspacing marks, each rune lower-cased,
+// of at least MinWord runes; with the packed form of the short ones.
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"Fit the HARNESS, then walk.", "Ça fait déjà vu – Übung", "abcdefgh abcdefghi x1 İstanbul ΣΊΣΥΦΟΣ", "a\xffb\xe2\x80", "end8char"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want []string
+		for _, field := range strings.FieldsFunc(s, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) || r == utf8.RuneError
+		}) {
+			if utf8.RuneCountInString(field) >= MinWord {
+				want = append(want, strings.Map(unicode.ToLower, field))
+			}
+		}
+		sc := wordScanner{text: []byte(s)}
+		var got []string
+		for w := sc.next(); w != nil; w = sc.next() {
+			got = append(got, string(w))
+			if want := pack([]byte(w)); sc.short != want {
+				t.Errorf("%q: word %q packs as %#x, want %#x", s, w, sc.short, want)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("words of %q = %q, want %q", s, got, want)
+		}
+	})
 }
 
 func TestEnglishStem(t *testing.T) {
