@@ -2,6 +2,7 @@ package searchindex
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -161,8 +162,16 @@ func (s *wordScanner) next() []byte {
 		if i == len(text) {
 			break
 		}
-		// The common word: lower case ASCII, kept where it is.
+		// The common word: lower case ASCII, kept where it is; looked at
+		// eight bytes at once while there are eight.
 		start := i
+		for i+8 <= len(text) {
+			if m := notLower(binary.LittleEndian.Uint64(text[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
 		for _, c := range text[i:] {
 			if byteClass[c] != byteLower {
 				break
@@ -215,6 +224,17 @@ func (s *wordScanner) next() []byte {
 	}
 	s.at = i
 	return nil
+}
+
+// notLower has the high bit set of each byte of x, eight bytes of text
+// the first lowest, that is not a lower case ASCII letter or a digit; at
+// least up to and including the first byte of a longer rune, the only
+// bytes whose sums below can carry into the next byte.
+func notLower(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	letters := (x + ones*(0x80-'a')) &^ (x + ones*(0x7f-'z')) // high bit: 'a' <= c <= 'z'
+	digits := (x + ones*(0x80-'0')) &^ (x + ones*(0x7f-'9'))
+	return ^((letters | digits) &^ x) & highs
 }
 
 // pack is a word of at most eight bytes as a number, the first byte
