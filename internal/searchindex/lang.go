@@ -153,14 +153,9 @@ var byteClass = func() (c [256]uint8) {
 func (s *wordScanner) next() []byte {
 	text, i := s.text, s.at
 	for i < len(text) {
-		for _, c := range text[i:] {
-			if byteClass[c] != byteSep {
-				break
-			}
+		if byteClass[text[i]] == byteSep { // most often the one space between words
 			i++
-		}
-		if i == len(text) {
-			break
+			continue
 		}
 		// The common word: lower case ASCII, kept where it is; looked at
 		// eight bytes at once while there are eight.
