@@ -8,7 +8,7 @@ import (
 // Layout is how an index is spread over files: how many chunks the terms'
 // postings are dealt to, how many words files list the terms by their
 // first two letters, and how many endings files list them by their last
-// three. It depends on the number of docs alone, so a build knows every
+// two. It depends on the number of docs alone, so a build knows every
 // file's path before it indexes anything.
 type Layout struct {
 	Chunks, WordFiles, EndingFiles int
@@ -34,14 +34,16 @@ func (l Layout) ChunkOf(term string) int { return int(hash(term) % uint32(l.Chun
 func (l Layout) WordsOf(term string) int { return int(hash(prefix2(term)) % uint32(l.WordFiles)) }
 
 // EndingsOf is the endings file that lists term, if it has minEnding
-// runes or more, with every such term that ends in the same three.
-func (l Layout) EndingsOf(term string) int { return int(hash(last3(term)) % uint32(l.EndingFiles)) }
+// runes or more, with every such term that ends in the same two letters.
+func (l Layout) EndingsOf(term string) int { return int(hash(last2(term)) % uint32(l.EndingFiles)) }
 
 // minEnding is the fewest runes of a term in an endings file. The file is
-// there to find a word of five or more letters typed with a typo in its
-// first two, and the terms one edit away from such a word have four or
-// more: one edit in the first two letters leaves the last three as they
-// were, so the word's last three are the term's.
+// there to find a word of five or more letters typed with a typo that
+// changes its first two, which its words file cannot: one edit (at most
+// the third letter, for two swapped) leaves the last two as they were, so
+// the word's last two are the term's, and the term has four or more. The
+// last three would spread the terms more evenly, but "tarin" (train) would
+// change them.
 const minEnding = 4
 
 // hash is FNV-1a, 32 bits, of the UTF-8 bytes of s: a few lines in

@@ -488,10 +488,10 @@ func prefix2(term string) string {
 	return term
 }
 
-// last3 is the last three runes of a term: the key of its endings file.
-func last3(term string) string {
+// last2 is the last two runes of a term: the key of its endings file.
+func last2(term string) string {
 	i, n := len(term), 0
-	for i > 0 && n < 3 {
+	for i > 0 && n < 2 {
 		_, size := utf8.DecodeLastRuneInString(term[:i])
 		i -= size
 		n++

@@ -155,7 +155,7 @@ func typoOf(term, word, stem string) bool {
 
 // typoByEnding is the terms one edit away from word or stem that the
 // word's words file cannot list: those with the typo in the first two
-// letters, which end in the same three letters (minEnding). It reads the
+// letters, which end in the same two letters (minEnding). It reads the
 // endings file of the stem when that is five letters or more, the one a
 // plural ("hranesses") needs, and then, if that finds nothing, the word's.
 func (r *Reader) typoByEnding(word, stem string) ([]wordCount, error) {
