@@ -1,8 +1,9 @@
 // Search on /search/ over the index the build writes (package searchindex
 // documents the files; its Reader is the reference this script follows).
-// A query reads the meta file, the words file of each word, the chunks of
-// the terms they stand for and the files of the results it shows, nothing
-// more. Text from the index is only ever set as textContent.
+// A query reads the meta file, the words file of each word (and an
+// endings file for a word that has a typo in its first two letters), the
+// chunks of the terms they stand for and the files of the results it
+// shows, nothing more. Text from the index is only ever set as textContent.
 (() => {
 	const form = document.getElementById('search');
 	if (!form) return;
@@ -42,6 +43,7 @@
 		return h;
 	};
 	const prefix2 = s => [...s].slice(0, 2).join('');
+	const last2 = s => [...s].slice(-2).join('');
 	// The words of a text and their stems, for the browser test that holds
 	// them against package searchindex's word by word.
 	form.terms = async text => { const meta = await get('meta.json'); return words(text).map(w => [w, stem(meta, w)]); };
@@ -84,6 +86,22 @@
 		for (const [t] of list.slice(0, 3)) c.push([t, weight]);
 	};
 
+	const typoOf = (t, w, s) => len(w) >= 5 && (oneEdit(t, w) || len(s) >= 5 && oneEdit(t, s));
+	// typoByEnding is Reader.typoByEnding: the typos in a word's first two
+	// letters, from the endings file of its stem, then of the word.
+	const typoByEnding = async (meta, w, s) => {
+		if (!meta.endings) return [];
+		const files = len(s) >= 5 ? [hash(last2(s)) % meta.endings] : [];
+		const n = hash(last2(w)) % meta.endings;
+		if (!files.includes(n)) files.push(n);
+		const typo = [];
+		for (const f of files) {
+			for (const wc of await get('e/' + f + '.json')) if (typoOf(wc[0], w, s)) typo.push(wc);
+			if (typo.length) break;
+		}
+		return typo;
+	};
+
 	// terms is what each word of the query may mean: [[term, weight], ...].
 	const terms = async (meta, query) => {
 		const ws = words(query).filter(w => !meta.stop.includes(w));
@@ -91,13 +109,15 @@
 			const s = stem(meta, w);
 			const known = await get('w/' + hash(prefix2(w)) % meta.words + '.json');
 			let exact = false;
-			const prefix = [], typo = [];
+			const prefix = [];
+			let typo = [];
 			for (const wc of known) {
 				const t = wc[0];
 				if (t === s) exact = true;
 				else if (i === ws.length - 1 && len(w) >= 3 && t.startsWith(w)) prefix.push(wc);
-				else if (len(w) >= 5 && (oneEdit(t, w) || len(s) >= 5 && oneEdit(t, s))) typo.push(wc);
+				else if (typoOf(t, w, s)) typo.push(wc);
 			}
+			if (!exact && !prefix.length && !typo.length && len(w) >= 5) typo = await typoByEnding(meta, w, s);
 			const c = exact ? [[s, 1]] : [];
 			if (!exact) common(c, typo, 0.6);
 			common(c, prefix, 0.8);

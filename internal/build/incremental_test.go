@@ -95,10 +95,11 @@ func TestBodyEditRendersOnlyThatGuide(t *testing.T) {
 		t.Fatal(r.Diags)
 	}
 	// The page, and the search index's files of the five words added: the
-	// chunks that hold them, and the words files that now count them.
+	// chunks that hold them, and the words and endings files that now
+	// count them.
 	var search, other []string
 	for _, p := range r.Changed {
-		if strings.HasPrefix(p, "search/t/") || strings.HasPrefix(p, "search/w/") {
+		if strings.HasPrefix(p, "search/t/") || strings.HasPrefix(p, "search/w/") || strings.HasPrefix(p, "search/e/") {
 			search = append(search, p)
 		} else {
 			other = append(other, p)

@@ -30,30 +30,31 @@ type InputKind uint8
 // frontmatter, because linking changes them without an edit of the page:
 // a guide added to a section changes the section's Children.
 const (
-	InFront       InputKind = iota + 1 // a page's frontmatter: title, description, steps, ... (and that it is published)
-	InBody                             // a page's whole source: its body, headings, links and anchors too
-	InParent                           // a page's Parent
-	InChildren                         // a page's Children (ChildGuides are a part of them)
-	InPrev                             // a page's Prev
-	InNext                             // a page's Next
-	InBreadcrumbs                      // a page's Breadcrumbs
-	InRelated                          // a page's Related
-	InLinkedFrom                       // a page's LinkedFrom
-	InTermLinks                        // a page's TermLinks, with each term's name and URL
-	InPages                            // every published page, in order, with its frontmatter
-	InGuidePaths                       // the content paths of every guide, sorted: the search index's documents
-	InGuideFronts                      // every guide's frontmatter, in content path order: the words of the search index
-	InSections                         // the list of sections
-	InTaxonomies                       // the taxonomies
-	InTerms                            // one taxonomy's terms, with their names and URLs
-	InTermPages                        // one term's pages, in order ("species/cat")
-	InEnrichment                       // every enrichment idea's guide, kind, effort, place and the guide's species, in order
-	InGear                             // every piece of gear's guide, kind and name, in order
-	InFiles                            // the files published beside the pages, with their bytes
-	InLookup                           // whether a content path is a published page
-	InImage                            // a processed image of content/: its size, colour and files
-	InSearchChunk                      // one chunk of the search index ("17"): its terms' postings, in every guide
-	InSearchWords                      // one words file of the search index ("3"): its terms and their counts
+	InFront         InputKind = iota + 1 // a page's frontmatter: title, description, steps, ... (and that it is published)
+	InBody                               // a page's whole source: its body, headings, links and anchors too
+	InParent                             // a page's Parent
+	InChildren                           // a page's Children (ChildGuides are a part of them)
+	InPrev                               // a page's Prev
+	InNext                               // a page's Next
+	InBreadcrumbs                        // a page's Breadcrumbs
+	InRelated                            // a page's Related
+	InLinkedFrom                         // a page's LinkedFrom
+	InTermLinks                          // a page's TermLinks, with each term's name and URL
+	InPages                              // every published page, in order, with its frontmatter
+	InGuidePaths                         // the content paths of every guide, sorted: the search index's documents
+	InGuideFronts                        // every guide's frontmatter, in content path order: the words of the search index
+	InSections                           // the list of sections
+	InTaxonomies                         // the taxonomies
+	InTerms                              // one taxonomy's terms, with their names and URLs
+	InTermPages                          // one term's pages, in order ("species/cat")
+	InEnrichment                         // every enrichment idea's guide, kind, effort, place and the guide's species, in order
+	InGear                               // every piece of gear's guide, kind and name, in order
+	InFiles                              // the files published beside the pages, with their bytes
+	InLookup                             // whether a content path is a published page
+	InImage                              // a processed image of content/: its size, colour and files
+	InSearchChunk                        // one chunk of the search index ("17"): its terms' postings, in every guide
+	InSearchWords                        // one words file of the search index ("3"): its terms and their counts
+	InSearchEndings                      // one endings file of the search index ("3"): its terms and their counts
 )
 
 // relationOf maps a relation's input to the relation itself.
@@ -160,7 +161,7 @@ func (v *versions) of(in Input) uint64 {
 		return v.termPages(in.Name)
 	case InImage:
 		return v.image(in.Name)
-	case InSearchChunk, InSearchWords:
+	case InSearchChunk, InSearchWords, InSearchEndings:
 		return v.search().version(in)
 	}
 	p := v.s.Lookup(in.Name)

@@ -19,17 +19,18 @@ import (
 )
 
 // The search index is package searchindex's files, under search/: the
-// meta file, the chunks of postings, the words files, the facets and one
-// file per guide with what its results show. Every guide is one document,
-// numbered in the order of its content path, which an edit never changes.
-// A guide is indexed with its frontmatter and its Markdown body.
+// meta file, the chunks of postings, the words and endings files, the
+// facets and one file per guide with what its results show. Every guide
+// is one document, numbered in the order of its content path, which an
+// edit never changes. A guide is indexed with its frontmatter and its
+// Markdown body.
 //
 // What each file reads: all of them read InGuidePaths, since a guide's
 // number is its place among the guides. A chunk reads its own
-// InSearchChunk and a words file its InSearchWords, whose versions are
-// their bytes: a rebuild indexes again only the guides whose source
-// changed (searchindex.Index.Update), and the files whose bytes then
-// differ are the ones made again. So an edit of a body, the edit a
+// InSearchChunk, a words file its InSearchWords and an endings file its
+// InSearchEndings, whose versions are their bytes: a rebuild indexes
+// again only the guides whose source changed (searchindex.Index.Update),
+// and the files whose bytes then differ are the ones made again. So an edit of a body, the edit a
 // contributor previews most, re-makes its page and the few chunks of the
 // words it changed. The facets read InGuideFronts; a guide's own file
 // reads that guide's frontmatter alone.
@@ -86,6 +87,9 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 	for i := range si.layout.WordFiles {
 		made(searchDir+searchindex.WordsFile(i), part(InSearchWords, i))
 	}
+	for i := range si.layout.EndingFiles {
+		made(searchDir+searchindex.EndingsFile(i), part(InSearchEndings, i))
+	}
 	made(searchDir+searchindex.FacetsFile, func(sc *scope) []byte {
 		sc.read(InGuidePaths, "")
 		sc.read(InGuideFronts, "")
@@ -101,7 +105,7 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 }
 
 // searchIndex is the index of si, made once per run: every chunk, words
-// file and facet file is a part of it. A run that records takes it from
+// file, endings file and facet file is a part of it. A run that records takes it from
 // its Pending, which keeps it for the next rebuild to Update.
 func (r *run) searchIndex(si *searchIndex) *searchState {
 	r.searchOnce.Do(func() {
@@ -117,7 +121,8 @@ func (r *run) searchIndex(si *searchIndex) *searchState {
 
 // searchState is the search index of one site, as a Pending and a Record
 // keep it: the index, which source of each guide it was made from, and
-// the versions of its chunks and words files, worked out when asked for.
+// the versions of its chunks, words and endings files, worked out when
+// asked for.
 type searchState struct {
 	ix      *searchindex.Index
 	site    *site.Site
@@ -128,7 +133,7 @@ type searchState struct {
 	changed searchindex.Changed
 
 	mu     sync.Mutex
-	sums   map[Input]uint64 // InSearchChunk and InSearchWords: a hash of the file's bytes
+	sums   map[Input]uint64 // InSearchChunk, InSearchWords and InSearchEndings: a hash of the file's bytes
 	made   map[Input][]byte // files made by version, not yet by Make
 	paths0 uint64           // the version of InGuidePaths, once worked out
 }
@@ -187,6 +192,9 @@ func nextSearchState(last *searchState, s *site.Site) *searchState {
 		for _, w := range st.changed.Words {
 			delete(st.sums, Input{InSearchWords, strconv.Itoa(w)})
 		}
+		for _, e := range st.changed.Endings {
+			delete(st.sums, Input{InSearchEndings, strconv.Itoa(e)})
+		}
 	}
 	return st
 }
@@ -195,10 +203,10 @@ func nextSearchState(last *searchState, s *site.Site) *searchState {
 // changed.
 func (st *searchState) maybe() []Input {
 	var ins []Input
-	add := func(kind InputKind, list []int, all int) {
+	add := func(kind InputKind, list []int) {
 		if st.changed.All {
 			list = nil
-			for i := range all {
+			for i := range searchFiles(st.ix.Layout, kind) {
 				list = append(list, i)
 			}
 		}
@@ -206,13 +214,28 @@ func (st *searchState) maybe() []Input {
 			ins = append(ins, Input{kind, strconv.Itoa(i)})
 		}
 	}
-	add(InSearchChunk, st.changed.Chunks, st.ix.Layout.Chunks)
-	add(InSearchWords, st.changed.Words, st.ix.Layout.WordFiles)
+	add(InSearchChunk, st.changed.Chunks)
+	add(InSearchWords, st.changed.Words)
+	add(InSearchEndings, st.changed.Endings)
 	return ins
 }
 
-// file is the bytes of a chunk or words file; keep keeps their hash, the
-// version of in, for the Record.
+// searchFiles is how many files of a kind an index of layout l has: its
+// chunks, words files or endings files.
+func searchFiles(l searchindex.Layout, kind InputKind) int {
+	switch kind {
+	case InSearchChunk:
+		return l.Chunks
+	case InSearchWords:
+		return l.WordFiles
+	case InSearchEndings:
+		return l.EndingFiles
+	}
+	return 0
+}
+
+// file is the bytes of a chunk, words or endings file; keep keeps their
+// hash, the version of in, for the Record.
 func (st *searchState) file(in Input, keep bool) []byte {
 	st.mu.Lock()
 	b, ok := st.made[in]
@@ -222,10 +245,13 @@ func (st *searchState) file(in Input, keep bool) []byte {
 		return b
 	}
 	n, _ := strconv.Atoi(in.Name)
-	if in.Kind == InSearchChunk {
+	switch in.Kind {
+	case InSearchChunk:
 		b = st.ix.Chunk(n)
-	} else {
+	case InSearchWords:
 		b = st.ix.Words(n)
+	default:
+		b = st.ix.Endings(n)
 	}
 	if keep {
 		st.mu.Lock()
@@ -235,7 +261,8 @@ func (st *searchState) file(in Input, keep bool) []byte {
 	return b
 }
 
-// version is the version of a chunk or words file: a hash of its bytes.
+// version is the version of a chunk, words or endings file: a hash of its
+// bytes.
 // The bytes are kept until the file is made or the Record takes st
 // (forget): a file whose version changed is made next, and at 10,000
 // guides a chunk with a common word in it takes a millisecond to write.
@@ -247,7 +274,7 @@ func (st *searchState) version(in Input) uint64 {
 		return v
 	}
 	n, err := strconv.Atoi(in.Name)
-	if err != nil || n < 0 || in.Kind == InSearchChunk && n >= st.ix.Layout.Chunks || in.Kind == InSearchWords && n >= st.ix.Layout.WordFiles {
+	if err != nil || n < 0 || n >= searchFiles(st.ix.Layout, in.Kind) {
 		return absent
 	}
 	b := st.file(in, true)

@@ -123,6 +123,7 @@ func TestSearchIndexFiles(t *testing.T) {
 		{"sniffing", "", 0, 4},       // stemmed; the idea says sniff twice
 		{"saf", "", 1, 0},            // the word being typed
 		{"harnes", "", 0, 1},         // a typo
+		{"ahrness", "", 0, 1},        // a typo in the first two letters
 		{"cat", "species/cat", 0, 3}, // narrowed by species; "Cat harness" is a gear name
 	} {
 		res, err := r.Search(c.query, strings.Fields(c.facet)...)
@@ -159,9 +160,10 @@ func TestSearchIndexIsReproducible(t *testing.T) {
 			t.Errorf("two builds differ in %s:\n%s\n%s", path, data, second[path])
 		}
 	}
-	// 300 doc files, 64 chunks, 8 words files, meta, facets, the page.
-	if n != 300+64+8+3 {
-		t.Errorf("%d files in search/, want %d", n, 300+64+8+3)
+	// 300 doc files, 64 chunks, 8 words files, 8 endings files, meta,
+	// facets, the page.
+	if n != 300+64+8+8+3 {
+		t.Errorf("%d files in search/, want %d", n, 300+64+8+8+3)
 	}
 }
 
@@ -192,6 +194,12 @@ func TestSearchRanksDefaultSite(t *testing.T) {
 		{"harness", "Choosing and fitting a cat harness and leash", "Guide"},
 		{"harnes", "Choosing and fitting a cat harness and leash", "Guide"},         // a typo
 		{"vacination", "Vaccinations, parasite control and vet clearance", "Guide"}, // a typo
+		// Typos in the first two letters, which the endings files find:
+		// changed, left out, swapped; "icrochip" is the stem's ending.
+		{"hsrness", "Choosing and fitting a cat harness and leash", "Guide"},
+		{"accination", "Vaccinations, parasite control and vet clearance", "Guide"},
+		{"avccinations", "Vaccinations, parasite control and vet clearance", "Guide"},
+		{"icrochips", "Collars, ID tags and microchips", "Guide"},
 		{"vet", "Vaccinations, parasite control and vet clearance", "Guide"},
 		{"leash training", "How to leash train your cat", "Guide"}, // stemmed
 		{"microchips", "Collars, ID tags and microchips", "Guide"},

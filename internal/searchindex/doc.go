@@ -24,6 +24,9 @@
 //	             modulo Layout.Chunks: {"term":"<postings>", ...}
 //	w/N.json     words file N: the terms whose first two letters hash to N,
 //	             with their doc counts, for a word being typed and typos
+//	e/N.json     endings file N: the terms of four letters or more whose
+//	             last two hash to N, as a words file lists them, for a
+//	             typo in a word's first two letters; read only for those
 //	facets.json  each facet's docs
 //	d/N.json     doc N: its URL and, per section, heading, label, anchor
 //	             and excerpt; read only for the results shown
@@ -49,10 +52,14 @@
 // exactly, the last word also stands for the (at most three most common)
 // terms it begins, and a word of five or more letters that is not a term
 // stands for the terms one edit away that start with the same two
-// letters. Each term reads its chunk. A doc must have every word; its
-// score is the sum of each word's best impact times 1 (exact), 0.8
-// (prefix) or 0.6 (typo), and the section shown is the one where its
-// words count most.
+// letters. Only a word that finds nothing at all there reads an endings
+// file, its stem's (of five letters or more) and, if that finds nothing,
+// its own: one edit that changes a word's first two letters (and at most
+// its third, for a swap) leaves its last two as they were, so the term
+// one edit away is listed there. Each term reads its chunk. A doc must
+// have every word; its score is the sum of each word's best impact times
+// 1 (exact), 0.8 (prefix) or 0.6 (typo), and the section shown is the one
+// where its words count most.
 //
 // # Cost, measured
 //
@@ -61,11 +68,13 @@
 //
 //	go test ./internal/render -run '^$' -bench SearchIndex10k -benchtime 2x -benchmem
 //
-// writes 11,154 files, 34.1 MB (24.1 MB of them the d/N.json doc files),
-// in about 1.5 s and 141 MB allocated an op (the index before it held
-// the body, with the guide's title in every doc file label: 38.5 MB,
-// 177 MB). A typical two-word query reads at most 141 kB, mean
-// 107 kB, script included (gzipped: 44 kB, 35 kB). Within a whole build
+// writes 11,282 files, 34.1 MB (24.1 MB of them the d/N.json doc files;
+// 9.1 kB the 128 endings files, the largest 806 bytes), in about 1.5 s
+// and 141 MB allocated an op (the index before it held the body, with the
+// guide's title in every doc file label: 38.5 MB, 177 MB). A typical
+// two-word query reads at most 142 kB, mean 108 kB, script included
+// (gzipped: 44 kB, 35 kB); one with a typo in a word's first two letters
+// reads one endings file more ("fit hraness": 121 kB). Within a whole build
 // (go test ./internal/build -run '^$' -bench BuildInMemory10k -benchtime
 // 2x -cpuprofile, -memprofile; the samples under this package and
 // render's search files, against all but the site generator's) the index

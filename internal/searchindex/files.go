@@ -9,22 +9,24 @@ import (
 )
 
 // Layout is how an index is spread over files: how many chunks the terms'
-// postings are dealt to, and how many words files list the terms by their
-// first two letters. It depends on the number of docs alone, so a build
-// knows every file's path before it indexes anything.
+// postings are dealt to, how many words files list the terms by their
+// first two letters, and how many endings files list them by their last
+// two. It depends on the number of docs alone, so a build knows every
+// file's path before it indexes anything.
 type Layout struct {
-	Chunks, WordFiles int
+	Chunks, WordFiles, EndingFiles int
 }
 
 // NewLayout is the layout of an index of docs documents: about docs/8
 // chunks, a power of two from 8 to 1024, so a term's chunk holds a few
-// terms besides it; an eighth as many words files.
+// terms besides it; an eighth as many words files, and as many endings
+// files.
 func NewLayout(docs int) Layout {
 	c := 8
 	for c < docs/8 && c < 1024 {
 		c *= 2
 	}
-	return Layout{Chunks: c, WordFiles: max(4, c/8)}
+	return Layout{Chunks: c, WordFiles: max(4, c/8), EndingFiles: max(4, c/8)}
 }
 
 // ChunkOf is the chunk that holds term's postings.
@@ -33,6 +35,19 @@ func (l Layout) ChunkOf(term string) int { return int(hash(term) % uint32(l.Chun
 // WordsOf is the words file that lists term, and every term that starts
 // with the same two letters.
 func (l Layout) WordsOf(term string) int { return int(hash(prefix2(term)) % uint32(l.WordFiles)) }
+
+// EndingsOf is the endings file that lists term, if it has minEnding
+// runes or more, with every such term that ends in the same two letters.
+func (l Layout) EndingsOf(term string) int { return int(hash(last2(term)) % uint32(l.EndingFiles)) }
+
+// minEnding is the fewest runes of a term in an endings file. The file is
+// there to find a word of five or more letters typed with a typo that
+// changes its first two, which its words file cannot: one edit (at most
+// the third letter, for two swapped) leaves the last two as they were, so
+// the word's last two are the term's, and the term has four or more. The
+// last three would spread the terms more evenly, but "tarin" (train) would
+// change them.
+const minEnding = 4
 
 // hash is FNV-1a, 32 bits, of the UTF-8 bytes of s: a few lines in
 // search.js too.
@@ -57,18 +72,29 @@ func ChunkFile(i int) string { return "t/" + strconv.Itoa(i) + ".json" }
 // WordsFile is the file of words file i.
 func WordsFile(i int) string { return "w/" + strconv.Itoa(i) + ".json" }
 
+// EndingsFile is the file of endings file i.
+func EndingsFile(i int) string { return "e/" + strconv.Itoa(i) + ".json" }
+
 // DocFile is the file of doc n: what a result shows of it.
 func DocFile(n int) string { return "d/" + strconv.Itoa(n) + ".json" }
 
 func (ix *Index) group() {
 	ix.chunkTerms = make([][]int32, ix.Layout.Chunks)
 	ix.wordTerms = make([][]int32, ix.Layout.WordFiles)
+	ix.endingTerms = make([][]int32, ix.Layout.EndingFiles)
 	for i, t := range ix.terms { // sorted, so each group is too
 		c, w := ix.Layout.ChunkOf(t), ix.Layout.WordsOf(t)
 		ix.chunkTerms[c] = append(ix.chunkTerms[c], int32(i))
 		ix.wordTerms[w] = append(ix.wordTerms[w], int32(i))
+		if hasEnding(t) {
+			e := ix.Layout.EndingsOf(t)
+			ix.endingTerms[e] = append(ix.endingTerms[e], int32(i))
+		}
 	}
 }
+
+// hasEnding reports whether term is long enough to be in an endings file.
+func hasEnding(term string) bool { return utf8.RuneCountInString(term) >= minEnding }
 
 // Chunk is chunk i: an object of each of its terms and the term's
 // postings, {"harness":"<postings>", ...}, terms in order. The postings are
@@ -107,9 +133,18 @@ func (ix *Index) Chunk(i int) []byte {
 // Words is words file i: its terms, in order, each with the number of
 // docs it is found in: [["harness",12], ...]. A search reads it to finish
 // a word being typed and to find a word typed with a typo.
-func (ix *Index) Words(i int) []byte {
+func (ix *Index) Words(i int) []byte { return ix.termCounts(ix.wordTerms[i]) }
+
+// Endings is endings file i, as a words file: [["harness",12], ...]. A
+// search reads it only for a word with a typo its words file does not
+// find, one in the word's first two letters.
+func (ix *Index) Endings(i int) []byte { return ix.termCounts(ix.endingTerms[i]) }
+
+// termCounts is a list of terms, each with its number of docs, leaving
+// out those an Update took out of every doc.
+func (ix *Index) termCounts(terms []int32) []byte {
 	b := []byte{'['}
-	for _, t := range ix.wordTerms[i] {
+	for _, t := range terms {
 		if len(ix.posts[t]) == 0 {
 			continue
 		}
@@ -149,7 +184,7 @@ func (ix *Index) Facets() []byte {
 // number of docs, the layout, and the language's stop words and stemming
 // rules (Language).
 //
-//	{"docs":8,"chunks":8,"words":4,"lang":"en","stop":["a",...],
+//	{"docs":8,"chunks":8,"words":4,"endings":4,"lang":"en","stop":["a",...],
 //	 "vowels":"aeiouy","steps":[[["ies","y",3],...],...]}
 func Meta(docs int, l Layout, lang *Language) []byte {
 	b := []byte(`{"docs":`)
@@ -158,6 +193,8 @@ func Meta(docs int, l Layout, lang *Language) []byte {
 	b = strconv.AppendInt(b, int64(l.Chunks), 10)
 	b = append(b, `,"words":`...)
 	b = strconv.AppendInt(b, int64(l.WordFiles), 10)
+	b = append(b, `,"endings":`...)
+	b = strconv.AppendInt(b, int64(l.EndingFiles), 10)
 	b = append(b, `,"lang":`...)
 	b = appendString(b, lang.Code)
 	b = append(b, `,"stop":[`...)

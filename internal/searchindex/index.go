@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"unicode/utf8"
 )
 
 // A Field is what a piece of a document's text is, and so how much a word
@@ -76,7 +77,9 @@ type Index struct {
 	FacetNames []string
 	FacetDocs  [][]int32
 
-	chunkTerms, wordTerms [][]int32 // the terms of each chunk and words file, in order of the term
+	// The terms of each chunk, words file and endings file, in order of
+	// the term.
+	chunkTerms, wordTerms, endingTerms [][]int32
 
 	total int64 // the words of every doc: their average scales a body's weight
 	top   float64
@@ -533,4 +536,15 @@ func prefix2(term string) string {
 		n++
 	}
 	return term
+}
+
+// last2 is the last two runes of a term: the key of its endings file.
+func last2(term string) string {
+	i, n := len(term), 0
+	for i > 0 && n < 2 {
+		_, size := utf8.DecodeLastRuneInString(term[:i])
+		i -= size
+		n++
+	}
+	return term[i:]
 }

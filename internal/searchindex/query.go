@@ -20,7 +20,7 @@ type Reader struct {
 	Docs   int
 	Layout Layout
 	chunks map[int]map[string]string
-	words  map[int][]wordCount
+	lists  map[string][]wordCount // words and endings files, by name
 	facets map[string]string
 }
 
@@ -32,17 +32,17 @@ type wordCount struct {
 // Open reads an index's meta file through open, which reads a file of the
 // index by its name (MetaFile, ChunkFile(3), ...).
 func Open(open func(name string) ([]byte, error)) (*Reader, error) {
-	r := &Reader{open: open, chunks: map[int]map[string]string{}, words: map[int][]wordCount{}}
+	r := &Reader{open: open, chunks: map[int]map[string]string{}, lists: map[string][]wordCount{}}
 	var meta struct {
-		Docs, Chunks, Words int
-		Lang, Vowels        string
-		Stop                []string
-		Steps               [][][]any
+		Docs, Chunks, Words, Endings int
+		Lang, Vowels                 string
+		Stop                         []string
+		Steps                        [][][]any
 	}
 	if err := r.read(MetaFile, &meta); err != nil {
 		return nil, err
 	}
-	r.Docs, r.Layout = meta.Docs, Layout{Chunks: meta.Chunks, WordFiles: meta.Words}
+	r.Docs, r.Layout = meta.Docs, Layout{Chunks: meta.Chunks, WordFiles: meta.Words, EndingFiles: meta.Endings}
 	r.Lang = Language{Code: meta.Lang, Stop: meta.Stop, Vowels: meta.Vowels}
 	for _, step := range meta.Steps {
 		var rules []Rule
@@ -100,9 +100,12 @@ type candidate struct {
 // look up, with their weights. The last word also finds the terms it
 // begins (it may still be being typed), and a word of five or more
 // letters that is not a term finds the terms one edit away (a letter
-// added, left out, changed, or two swapped) that start with the same two
-// letters, from the word or from its stem when that is five letters or
-// more ("harnes" is not the stem "harn" and so "hard" one edit away).
+// added, left out, changed, or two swapped), from the word or from its
+// stem when that is five letters or more ("harnes" is not the stem
+// "harn" and so "hard" one edit away). Those are first looked for among
+// the terms that start with the same two letters, in the word's words
+// file; only a word that finds nothing there, not even a term it begins,
+// reads an endings file (typoByEnding).
 func (r *Reader) Terms(query string) ([][]candidate, error) {
 	var words []string
 	for _, w := range Words(query) {
@@ -113,19 +116,9 @@ func (r *Reader) Terms(query string) ([][]candidate, error) {
 	out := make([][]candidate, len(words))
 	for i, w := range words {
 		stem := r.Lang.Stem(w)
-		n := r.Layout.WordsOf(w)
-		list, ok := r.words[n]
-		if !ok {
-			var raw [][2]any
-			if err := r.read(WordsFile(n), &raw); err != nil {
-				return nil, err
-			}
-			for _, e := range raw {
-				t, _ := e[0].(string)
-				d, _ := e[1].(float64)
-				list = append(list, wordCount{t, int(d)})
-			}
-			r.words[n] = list
+		list, err := r.termCounts(WordsFile(r.Layout.WordsOf(w)))
+		if err != nil {
+			return nil, err
 		}
 		var exact bool
 		var prefix, typo []wordCount
@@ -135,8 +128,13 @@ func (r *Reader) Terms(query string) ([][]candidate, error) {
 				exact = true
 			case i == len(words)-1 && utf8.RuneCountInString(w) >= 3 && strings.HasPrefix(wc.term, w):
 				prefix = append(prefix, wc)
-			case utf8.RuneCountInString(w) >= 5 && (oneEdit(wc.term, w) || utf8.RuneCountInString(stem) >= 5 && oneEdit(wc.term, stem)):
+			case typoOf(wc.term, w, stem):
 				typo = append(typo, wc)
+			}
+		}
+		if !exact && len(prefix) == 0 && len(typo) == 0 && utf8.RuneCountInString(w) >= 5 {
+			if typo, err = r.typoByEnding(w, stem); err != nil {
+				return nil, err
 			}
 		}
 		if exact {
@@ -147,6 +145,65 @@ func (r *Reader) Terms(query string) ([][]candidate, error) {
 		out[i] = appendCommon(out[i], prefix, weightPrefix)
 	}
 	return out, nil
+}
+
+// typoOf reports whether term is one edit away from a word of five or
+// more letters, or from its stem when that is five letters or more.
+func typoOf(term, word, stem string) bool {
+	return utf8.RuneCountInString(word) >= 5 && (oneEdit(term, word) || utf8.RuneCountInString(stem) >= 5 && oneEdit(term, stem))
+}
+
+// typoByEnding is the terms one edit away from word or stem that the
+// word's words file cannot list: those with the typo in the first two
+// letters, which end in the same two letters (minEnding). It reads the
+// endings file of the stem when that is five letters or more, the one a
+// plural ("hranesses") needs, and then, if that finds nothing, the word's.
+func (r *Reader) typoByEnding(word, stem string) ([]wordCount, error) {
+	if r.Layout.EndingFiles == 0 { // an index from before endings files
+		return nil, nil
+	}
+	var files []int
+	if utf8.RuneCountInString(stem) >= 5 {
+		files = append(files, r.Layout.EndingsOf(stem))
+	}
+	if n := r.Layout.EndingsOf(word); !slices.Contains(files, n) {
+		files = append(files, n)
+	}
+	var typo []wordCount
+	for _, n := range files {
+		list, err := r.termCounts(EndingsFile(n))
+		if err != nil {
+			return nil, err
+		}
+		for _, wc := range list {
+			if typoOf(wc.term, word, stem) {
+				typo = append(typo, wc)
+			}
+		}
+		if len(typo) > 0 {
+			break
+		}
+	}
+	return typo, nil
+}
+
+// termCounts reads a words or endings file, once.
+func (r *Reader) termCounts(name string) ([]wordCount, error) {
+	if list, ok := r.lists[name]; ok {
+		return list, nil
+	}
+	var raw [][2]any
+	if err := r.read(name, &raw); err != nil {
+		return nil, err
+	}
+	list := make([]wordCount, 0, len(raw))
+	for _, e := range raw {
+		t, _ := e[0].(string)
+		d, _ := e[1].(float64)
+		list = append(list, wordCount{t, int(d)})
+	}
+	r.lists[name] = list
+	return list, nil
 }
 
 // appendCommon appends the maxAlternatives terms of list found in the

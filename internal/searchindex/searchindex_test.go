@@ -83,6 +83,14 @@ func TestOneEdit(t *testing.T) {
 	}
 }
 
+func TestLast2(t *testing.T) {
+	for term, want := range map[string]string{"harness": "ss", "kätzchen": "en", "größe": "ße", "süß": "üß", "ab": "ab", "a": "a"} {
+		if got := last2(term); got != want {
+			t.Errorf("last2(%q) = %q, want %q", term, got, want)
+		}
+	}
+}
+
 // testDocs are three guides: one about harnesses, one about leash
 // training that mentions a harness in a step, one about play.
 func testDocs() []Doc {
@@ -114,6 +122,9 @@ func files(t *testing.T, layout Layout, workers int) map[string][]byte {
 	for i := range layout.WordFiles {
 		out[WordsFile(i)] = ix.Words(i)
 	}
+	for i := range layout.EndingFiles {
+		out[EndingsFile(i)] = ix.Endings(i)
+	}
 	for i := range docs {
 		out[DocFile(i)] = DocJSON(&docs[i], fmt.Sprintf("/guides/%d/", i))
 	}
@@ -142,7 +153,7 @@ func open(t *testing.T, files map[string][]byte) *Reader {
 // Every term is in exactly the chunk and words file its hash names, and
 // nowhere else; the index does not depend on how many workers made it.
 func TestChunks(t *testing.T) {
-	layout := Layout{Chunks: 8, WordFiles: 4}
+	layout := Layout{Chunks: 8, WordFiles: 4, EndingFiles: 4}
 	one, two := files(t, layout, 1), files(t, layout, 3)
 	for name, data := range one {
 		if string(two[name]) != string(data) {
@@ -181,6 +192,23 @@ func TestChunks(t *testing.T) {
 	if terms == 0 || terms != words {
 		t.Errorf("%d terms in chunks, %d in words files", terms, words)
 	}
+	long := 0
+	for i := range layout.EndingFiles {
+		var list [][2]any
+		if err := json.Unmarshal(one[EndingsFile(i)], &list); err != nil {
+			t.Fatal(err)
+		}
+		for _, wc := range list {
+			long++
+			term := wc[0].(string)
+			if layout.EndingsOf(term) != i || len([]rune(term)) < minEnding {
+				t.Errorf("%q is in endings file %d, want %d and %d runes or more", term, i, layout.EndingsOf(term), minEnding)
+			}
+		}
+	}
+	if long == 0 || long >= terms {
+		t.Errorf("%d terms in endings files, want some but not all %d: short ones are left out", long, terms)
+	}
 	if !strings.Contains(string(one[ChunkFile(layout.ChunkOf("harness"))]), `"harness":`) {
 		t.Error("harness is not in its chunk")
 	}
@@ -210,6 +238,7 @@ func TestRanking(t *testing.T) {
 		{"harness", nil, []int{0, 1, 2}, 0},   // title > step title > body
 		{"harnesses", nil, []int{0, 1, 2}, 0}, // stemmed
 		{"harnes", nil, []int{0, 1, 2}, 0},    // a typo
+		{"arness", nil, []int{0, 1, 2}, 0},    // a typo in the first two letters
 		{"harness sniff", nil, []int{1}, 1},   // every word, where both are
 		{"treats pouch", nil, []int{1}, 2},    // in a gear section
 		{"leash trai", nil, []int{1}, 0},      // the last word being typed
@@ -275,7 +304,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 	after[1].Sections = append(after[1].Sections, Section{Heading: "Clicker", Field: FieldName, Texts: []string{"A clicker marks the moment."}})
 	after[1].Facets = []string{"species/cat"}
 	after[2].Sections[0].Texts = nil // a word ("string") no other doc has goes away
-	layout := Layout{Chunks: 8, WordFiles: 4}
+	layout := Layout{Chunks: 8, WordFiles: 4, EndingFiles: 4}
 	write := func(docs []Doc) func(int, Writer) { return func(i int, w Writer) { docs[i].Write(w) } }
 	ix := BuildForUpdates(len(before), write(before), &English, layout, 2)
 	old := ix.Chunk(0)
@@ -301,8 +330,145 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			t.Errorf("%s changed, yet Update does not say so (%+v)", WordsFile(i), changed)
 		}
 	}
+	for i := range layout.EndingFiles {
+		same(EndingsFile(i), updated.Endings(i), want.Endings(i))
+		if string(ix.Endings(i)) != string(updated.Endings(i)) && !changed.All && !slices.Contains(changed.Endings, i) {
+			t.Errorf("%s changed, yet Update does not say so (%+v)", EndingsFile(i), changed)
+		}
+	}
+	// The new word and the word gone are each in an endings file, which
+	// changed with them.
+	for _, term := range []string{"clicker", "string"} {
+		if !changed.All && !slices.Contains(changed.Endings, layout.EndingsOf(term)) {
+			t.Errorf("Changed.Endings = %v, want the endings file of %q, %d", changed.Endings, term, layout.EndingsOf(term))
+		}
+	}
 	same(FacetsFile, updated.Facets(), want.Facets())
 	if updated.Find("string") != nil || len(updated.Find("clicker")) != 1 {
 		t.Errorf("string: %v, clicker: %v", updated.Find("string"), updated.Find("clicker"))
+	}
+}
+
+// typoLayout has more words files than NewLayout(3), so that the typos of
+// the tests below are not in the words file of the term they mean.
+var typoLayout = Layout{Chunks: 8, WordFiles: 64, EndingFiles: 16}
+
+// A word of five or more letters with a typo in its first two letters
+// finds its term through the endings file of its last two; a shorter
+// one finds nothing.
+func TestTypoInFirstTwoLetters(t *testing.T) {
+	index := files(t, typoLayout, 1)
+	for _, c := range []struct {
+		query, term string
+	}{
+		{"lesah", "leash"},       // five letters, the typo the words file finds
+		{"garness", "harness"},   // the first letter changed
+		{"hqrness", "harness"},   // the second
+		{"ahrness", "harness"},   // the two swapped
+		{"arness", "harness"},    // the first left out
+		{"tharness", "harness"},  // one put before it
+		{"hranesses", "harness"}, // the stem's ending, "ess", not the word's, "ses"
+		{"rtaining", "train"},    // the stem alone is one edit away
+	} {
+		r := open(t, index)
+		words, err := r.Terms(c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(words) != 1 || !slices.Contains(words[0], candidate{c.term, weightTypo}) {
+			t.Errorf("Terms(%q) = %v, want %q as a typo", c.query, words, c.term)
+		}
+		if res, _ := r.Search(c.query); len(res) == 0 {
+			t.Errorf("Search(%q) finds nothing", c.query)
+		}
+		if ending := slices.ContainsFunc(r.Read, func(name string) bool { return strings.HasPrefix(name, "e/") }); ending != (c.query != "lesah") {
+			t.Errorf("Search(%q) read %v: an endings file only for a typo in the first two letters", c.query, r.Read)
+		}
+	}
+	for _, short := range []string{"asfe", "tsring"[:4], "ahrn"} { // safe, stri(ng), harn(ess)
+		r := open(t, index)
+		if res, err := r.Search(short); err != nil || len(res) > 0 {
+			t.Errorf("Search(%q) = %v, %v; want nothing: a word under five letters has no typo", short, res, err)
+		}
+	}
+}
+
+// Every term of five or more letters is found again from every one-edit
+// typo that changes its first two letters and leaves five letters or
+// more: each left out, changed, or one put before it, and the first or
+// second swapped with the next.
+func TestEveryTypoInFirstTwoLettersFinds(t *testing.T) {
+	index := files(t, typoLayout, 1)
+	r := open(t, index)
+	var terms []string
+	for name, data := range index {
+		if strings.HasPrefix(name, "w/") {
+			var list [][2]any
+			json.Unmarshal(data, &list)
+			for _, wc := range list {
+				if term := wc[0].(string); len([]rune(term)) >= 5 {
+					terms = append(terms, term)
+				}
+			}
+		}
+	}
+	if len(terms) < 10 {
+		t.Fatalf("only %d terms to try: %v", len(terms), terms)
+	}
+	for _, term := range terms {
+		x := []rune(term)
+		typos := []string{string(x[1:]), string(x[:1]) + string(x[2:]), // a letter left out
+			string(x[1]) + string(x[0]) + string(x[2:]), string(x[0]) + string(x[2]) + string(x[1]) + string(x[3:])} // two swapped
+		for i := range 2 {
+			typos = append(typos, string(x[:i])+"q"+string(x[i+1:]), string(x[:i])+"q"+string(x[i:]))
+		}
+		for _, typo := range typos {
+			if len([]rune(typo)) < 5 {
+				continue
+			}
+			words, err := r.Terms(typo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(words) == 1 && slices.Contains(words[0], candidate{r.Lang.Stem(typo), weightExact}) {
+				continue // the typo is a word of its own
+			}
+			if len(words) != 1 || !slices.Contains(words[0], candidate{term, weightTypo}) {
+				t.Errorf("Terms(%q) = %v, want %q as a typo", typo, words, term)
+			}
+		}
+	}
+}
+
+// An endings file is read only for a word of five or more letters that its
+// words file finds nothing for: a query without a typo, or with one the
+// words file finds, reads nothing more than it did before there were any.
+func TestEndingsReadOnlyWhenNeeded(t *testing.T) {
+	index := files(t, typoLayout, 1)
+	for _, c := range []struct {
+		query   string
+		endings int
+	}{
+		{"harness", 0},
+		{"harnes", 0},     // the words file finds the typo
+		{"leash trai", 0}, // the word being typed
+		{"asfe", 0},       // too short to have a typo
+		{"harness arness", 1},
+		{"arness leahs", 1},
+		{"giraffe", 2}, // its stem's, "giraff", and its own: the price of a word the index lacks
+	} {
+		r := open(t, index)
+		if _, err := r.Search(c.query); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, name := range r.Read {
+			if strings.HasPrefix(name, "e/") {
+				n++
+			}
+		}
+		if n != c.endings {
+			t.Errorf("%q read %v, want %d endings files", c.query, r.Read, c.endings)
+		}
 	}
 }

@@ -6,11 +6,12 @@ import (
 )
 
 // Changed says which files of an index an Update may have changed: the
-// chunks and words files of the terms of the docs it indexed again, before
-// and after, or every one of them when the scale of impacts moved (All).
+// chunks, words files and endings files of the terms of the docs it
+// indexed again, before and after, or every one of them when the scale of
+// impacts moved (All).
 type Changed struct {
-	All           bool
-	Chunks, Words []int
+	All                    bool
+	Chunks, Words, Endings []int
 }
 
 // Update is a new Index in which the docs listed in docs are indexed
@@ -27,14 +28,17 @@ func (ix *Index) Update(docs []int, was, write func(i int, w Writer)) (*Index, C
 	nx := *ix
 	nx.terms = ix.terms[:len(ix.terms):len(ix.terms)] // appends copy; ids are shared, and only grow
 	nx.posts = slices.Clone(ix.posts)
-	nx.chunkTerms, nx.wordTerms = slices.Clone(ix.chunkTerms), slices.Clone(ix.wordTerms)
+	nx.chunkTerms, nx.wordTerms, nx.endingTerms = slices.Clone(ix.chunkTerms), slices.Clone(ix.wordTerms), slices.Clone(ix.endingTerms)
 	nx.docFacets = slices.Clone(ix.docFacets)
-	chunks, words := map[int]bool{}, map[int]bool{}
-	touch := func(id int32, df bool) { // df: the term's count of docs changes, and so its words file
+	chunks, words, endings := map[int]bool{}, map[int]bool{}, map[int]bool{}
+	touch := func(id int32, df bool) { // df: the term's count of docs changes, and so its words and endings files
 		t := nx.terms[id]
 		chunks[nx.Layout.ChunkOf(t)] = true
 		if df {
 			words[nx.Layout.WordsOf(t)] = true
+			if hasEnding(t) {
+				endings[nx.Layout.EndingsOf(t)] = true
+			}
 		}
 	}
 	a := newAnalyser(ix.Lang)
@@ -93,13 +97,14 @@ func (ix *Index) Update(docs []int, was, write func(i int, w Writer)) (*Index, C
 	if nx.Scale() != ix.Scale() {
 		return &nx, Changed{All: true}
 	}
-	return &nx, Changed{Chunks: sortedKeys(chunks), Words: sortedKeys(words)}
+	return &nx, Changed{Chunks: sortedKeys(chunks), Words: sortedKeys(words), Endings: sortedKeys(endings)}
 }
 
 func byDoc(p rawPosting, doc int32) int { return int(p.doc - doc) }
 
-// intern is the id of term, made if it is new: new terms join their chunk
-// and words file in order, as a Build would have put them.
+// intern is the id of term, made if it is new: new terms join their
+// chunk, words file and endings file in order, as a Build would have put
+// them.
 func (ix *Index) intern(term string) int32 {
 	if id, ok := ix.ids[term]; ok && int(id) < len(ix.terms) {
 		return id
@@ -121,7 +126,8 @@ func (ix *Index) intern(term string) int32 {
 	return id
 }
 
-// place puts a new term in its chunk's and words file's lists.
+// place puts a new term in the lists of its chunk, words file and endings
+// file.
 func (ix *Index) place(id int32) {
 	insert := func(lists [][]int32, i int) {
 		list := lists[i]
@@ -130,6 +136,9 @@ func (ix *Index) place(id int32) {
 	}
 	insert(ix.chunkTerms, ix.Layout.ChunkOf(ix.terms[id]))
 	insert(ix.wordTerms, ix.Layout.WordsOf(ix.terms[id]))
+	if hasEnding(ix.terms[id]) {
+		insert(ix.endingTerms, ix.Layout.EndingsOf(ix.terms[id]))
+	}
 }
 
 func sortedKeys(m map[int]bool) []int {
