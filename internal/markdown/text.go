@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"html"
-	"strings"
 )
 
 // AppendText appends the plain text of HTML that this package rendered to
@@ -25,15 +24,10 @@ func AppendText(dst []byte, h string, limit int) []byte {
 	space := false // a space is owed before the next word
 	for i := 0; i < len(h) && (limit < 0 || len(dst)-start <= limit); {
 		switch c := h[i]; {
-		case c == '<': // a tag, to its '>' or, unfinished, to the end
-			end := strings.IndexByte(h[i:], '>')
-			if end < 0 {
-				end = len(h) - i
-			}
-			if isBlockTag(h[i+1 : i+end]) {
-				space = true
-			}
-			i += end + 1
+		case c == '<':
+			n, block := tagAt(h[i:])
+			space = space || block
+			i += n
 		case textSpace[c]:
 			space = true
 			i++
@@ -44,7 +38,7 @@ func AppendText(dst []byte, h string, limit int) []byte {
 			space = false
 			if c == '&' {
 				if n := entityLen(h[i:]); n > 0 {
-					dst = append(dst, html.UnescapeString(h[i:i+n])...)
+					dst = append(dst, entityText(h[:i+n][i:])...)
 					i += n
 					continue
 				}
@@ -75,9 +69,61 @@ var textSpace, plainStop = func() (space, special [256]bool) {
 // Text is the plain text of rendered HTML, as AppendText makes it.
 func Text(h string) string { return string(AppendText(nil, h, -1)) }
 
+// HTML is how AppendText reads HTML, for a reader that takes words out of
+// it as it goes (searchindex.Markup) and must break them where AppendText
+// does: the one knowledge of which tags stand for a space and what a
+// character reference stands for, here.
+type HTML struct{}
+
+// Tag is the length of the tag at the start of s, s[0] being '<', and
+// whether it stands for a space: a block element's tag does.
+func (HTML) Tag(s []byte) (n int, space bool) { return tagAt(s) }
+
+// Entity is the length of the character reference at the start of s,
+// s[0] being '&', and the text it stands for; 0 and "" when s does not
+// start with one, and the '&' is text.
+func (HTML) Entity(s []byte) (n int, text string) {
+	if n = entityLen(s); n > 0 {
+		text = entityText(s[:n])
+	}
+	return n, text
+}
+
+// tagAt is the length of the tag at the start of h (to its '>' or,
+// unfinished, to the end) and whether it opens or closes a block element.
+func tagAt[T string | []byte](h T) (n int, block bool) {
+	end := 1
+	for end < len(h) && h[end] != '>' {
+		end++
+	}
+	tag := h[1:end]
+	if len(tag) > 0 && tag[0] == '/' {
+		tag = tag[1:]
+	}
+	return min(end+1, len(h)), isBlockTag(tag)
+}
+
+// entityText is the text a character reference stands for, without
+// allocating for the ones this package's HTML has most.
+func entityText[T string | []byte](ref T) string {
+	switch string(ref) {
+	case "&#39;":
+		return "'"
+	case "&quot;":
+		return `"`
+	case "&amp;":
+		return "&"
+	case "&lt;":
+		return "<"
+	case "&gt;":
+		return ">"
+	}
+	return html.UnescapeString(string(ref))
+}
+
 // entityLen is the length of the character reference at the start of s
 // ("&amp;", "&#39;"), or 0 when s does not start with one.
-func entityLen(s string) int {
+func entityLen[T string | []byte](s T) int {
 	for i := 1; i < len(s) && i < 33; i++ {
 		switch c := s[i]; {
 		case c == ';':
@@ -93,16 +139,15 @@ func entityLen(s string) int {
 	return 0
 }
 
-// isBlockTag reports whether a tag (its text between < and >) opens or
-// closes an element that starts a new line: a paragraph, heading, list,
+// isBlockTag reports whether a tag (its text between < and >, without the
+// / of a closing one) opens or closes an element that starts a new line: a paragraph, heading, list,
 // list item, quote, code block, table cell, rule or line break.
-func isBlockTag(tag string) bool {
-	tag = strings.TrimPrefix(tag, "/")
+func isBlockTag[T string | []byte](tag T) bool {
 	end := 0
 	for end < len(tag) && (tag[end] >= 'a' && tag[end] <= 'z' || tag[end] >= '0' && tag[end] <= '9') {
 		end++
 	}
-	switch tag[:end] {
+	switch string(tag[:end]) {
 	case "p", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
 		"blockquote", "pre", "div", "table", "thead", "tbody", "tr", "td", "th", "section", "figure", "figcaption":
 		return true

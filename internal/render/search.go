@@ -321,20 +321,23 @@ func writeSearchDoc(g *site.Page, w searchindex.Writer) {
 func writeSearchText(g *content.Page, w searchindex.Writer) {
 	buf := searchBufs.Get().(*[]byte)
 	defer searchBufs.Put(buf)
+	// The index reads words out of the HTML as it goes (markdown.HTML
+	// says where AppendText would break them): making the text first
+	// was a quarter of the index's time.
+	html := func(h template.HTML) {
+		if h != "" {
+			*buf = append((*buf)[:0], h...)
+			w.Marked(*buf, markdown.HTML{})
+		}
+	}
 	texts := func(list ...content.Text) {
 		for _, t := range list {
-			if t.HTML != "" {
-				*buf = markdown.AppendText((*buf)[:0], string(t.HTML), -1)
-				w.Text(*buf)
-			}
+			html(t.HTML)
 		}
 	}
 	w.Section(g.Title, searchindex.FieldTitle)
 	w.Text(append((*buf)[:0], g.Description...))
-	if g.Body != "" {
-		*buf = markdown.AppendText((*buf)[:0], string(g.Body), -1)
-		w.Text(*buf)
-	}
+	html(g.Body)
 	texts(g.BeforeYouStart...)
 	texts(g.Safety...)
 	for _, st := range g.Steps {

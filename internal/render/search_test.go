@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
 
 	careguide "github.com/careguide/careguide"
+	"github.com/careguide/careguide/internal/markdown"
 	"github.com/careguide/careguide/internal/searchindex"
 	"github.com/careguide/careguide/internal/site"
 	"github.com/careguide/careguide/internal/sitegen"
@@ -247,4 +249,30 @@ func TestClip(t *testing.T) {
 	if got := string(clip([]byte("short"), searchExcerptSize)); got != "short" {
 		t.Errorf("clip(short) = %q", got)
 	}
+}
+
+// The index reads the words of a guide's HTML as it goes (searchindex's
+// Marked, with markdown.HTML): they must be the words of the text
+// markdown.AppendText makes of it, which excerpts, highlights and the
+// JSON-LD show. Content is valid UTF-8 (package content refuses any
+// other), and so is the HTML made of it.
+func FuzzSearchReadsTheWordsOfHTML(f *testing.F) {
+	for _, h := range []string{
+		"<p>Fit the <strong>harness</strong> snugly.</p><p>Then walk.</p>",
+		"<p>bo<em>ld</em> new<br>line</p><ul><li>one</li><li>Two</li></ul>",
+		"cat&#39;s toy &amp; the vet&quot;s advice &lt;3 &nbsp;Caf&eacute; &fjlig;ord x&nvgt;y &bogus; a&b",
+		"<a href=\"https://example.org/Harness-Guide\">see <code>this</code></a> and <img alt=\"A cat\" src=x>",
+		"unfinished <p tag", "&#x41;&#66;c", "<", "&", "A<", "ÇA<em>FAIT</em>déjà",
+	} {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		if !utf8.ValidString(h) {
+			t.Skip()
+		}
+		want := searchindex.Words(markdown.Text(h))
+		if got := searchindex.MarkedWords([]byte(h), markdown.HTML{}); !slices.Equal(got, want) {
+			t.Errorf("words of %q: read as HTML %q, of its text %q", h, got, want)
+		}
+	})
 }

@@ -33,6 +33,9 @@ type Writer interface {
 	// Text is more text of the section, which counts as FieldBody. The
 	// Writer keeps nothing of text: the caller may reuse its memory.
 	Text(text []byte)
+	// Marked is Text for marked-up text, whose words m reads out of the
+	// markup as they come (MarkedWords).
+	Marked(text []byte, m Markup)
 	// Facet lists the doc under a facet: "species/cat".
 	Facet(name string)
 }
@@ -73,6 +76,7 @@ type Index struct {
 	terms  []string         // by id; sorted in a Build, new ones after an Update
 	ids    map[string]int32 // term -> id; made for an Index that can Update
 	posts  [][]rawPosting   // by term id: in order of doc
+	length []uint8          // by doc: the class of its length (lengthClass)
 	// Facets are each facet's docs, in order; FacetNames sorted.
 	FacetNames []string
 	FacetDocs  [][]int32
@@ -88,23 +92,27 @@ type Index struct {
 	docFacets [][]string // kept by an Index that can Update
 }
 
-// rawPosting is what a doc says of a term: the weight of its headings
-// (headingUnit), its count in the body and the class of the doc's length
-// (lengthClass). It is 12 bytes: a big site has millions, which serve
-// keeps from one rebuild to the next.
+// rawPosting is what a doc says of a term: the section where it counts
+// most, the weight of its headings (headingUnit) and its count in the
+// body, up to 255, where BM25 has long saturated. It is 8 bytes: a
+// 10,000-guide site has 7 million, which a build makes twice over (as
+// each doc's terms, then as each term's docs) and serve keeps from one
+// rebuild to the next. The doc's length class is the Index's, by doc.
 type rawPosting struct {
 	doc     int32
-	heading uint16
-	body    uint16
 	section uint16
-	length  uint8
+	heading uint8
+	body    uint8
 }
 
 // headingUnit is the step of a posting's heading weight: the greatest
-// weight, every field's saturated, is about 25.
-const headingUnit = 1.0 / 1024
+// weight, every field's saturated, is about 25, and a step of 0.1 is far
+// below the step of a quantized impact.
+const headingUnit = 1.0 / 10
 
-func headingWeight(w float64) uint16 { return uint16(min(math.MaxUint16, math.Round(w/headingUnit))) }
+func headingWeight(w float64) uint8 { return uint8(min(math.MaxUint8, math.Round(w/headingUnit))) }
+
+func bodyCount(n uint32) uint8 { return uint8(min(n, math.MaxUint8)) }
 
 // A Posting is one doc a term is found in.
 type Posting struct {
@@ -183,8 +191,8 @@ type counted struct {
 // the other fields, which BM25 does not scale by the doc's length.
 type termWeight struct {
 	id            int32
-	heading, body uint16 // as in rawPosting
 	section       uint16
+	heading, body uint8 // as in rawPosting
 }
 
 func newAnalyser(lang *Language) *analyser {
@@ -246,17 +254,22 @@ func (a *analyser) Section(heading string, f Field) {
 	a.endSection()
 	a.section++ // a new section: each term's count in it starts afresh
 	a.heading = append(a.heading[:0], heading...)
-	a.add(a.heading, f)
+	a.add(a.heading, f, nil)
 }
 
-func (a *analyser) Text(text []byte) { a.add(text, FieldBody) }
+func (a *analyser) Text(text []byte) { a.add(text, FieldBody, nil) }
+
+func (a *analyser) Marked(text []byte, m Markup) { a.add(text, FieldBody, m) }
 
 func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
 
-// add counts the words of text as f.
-func (a *analyser) add(text []byte, f Field) {
+// add counts the words of text as f; m, when not nil, reads its markup.
+func (a *analyser) add(text []byte, f Field, m Markup) {
 	section := uint16(max(0, min(a.section, math.MaxUint16)))
-	s := wordScanner{text: text, buf: a.buf}
+	s := wordScanner{text: text, buf: a.buf, class: &byteClass}
+	if m != nil {
+		s.class, s.markup = &markedClass, m
+	}
 	for w := s.next(); w != nil; w = s.next() {
 		a.length++
 		id := a.number(w, s.short)
@@ -300,7 +313,7 @@ func (a *analyser) analyse(write func(w Writer)) counted {
 		t := &a.counts[id]
 		body := t.tf[FieldBody]
 		t.tf[FieldBody] = 0
-		c.terms = append(c.terms, termWeight{id, headingWeight(fieldsScore(&t.tf)), uint16(min(body, math.MaxUint16)), t.section})
+		c.terms = append(c.terms, termWeight{id, t.section, headingWeight(fieldsScore(&t.tf)), bodyCount(body)})
 		t.seen = false
 	}
 	a.touched = a.touched[:0]
@@ -381,11 +394,12 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 		}
 		ix.docFacets = facets
 	}
+	ix.length = make([]uint8, n)
 	for i := range docs { // in order of docs, so each term's postings are too
-		length := lengthClass(docs[i].length)
+		ix.length[i] = lengthClass(docs[i].length)
 		for j := range docs[i].terms {
 			t := &docs[i].terms[j]
-			ix.posts[t.id] = append(ix.posts[t.id], rawPosting{doc: int32(i), heading: t.heading, body: t.body, section: t.section, length: length})
+			ix.posts[t.id] = append(ix.posts[t.id], rawPosting{doc: int32(i), section: t.section, heading: t.heading, body: t.body})
 		}
 		docs[i] = counted{}
 	}
@@ -431,7 +445,7 @@ func (ix *Index) impacts(id int32, each func(p Posting)) {
 	posts := ix.posts[id]
 	w := idf(len(posts), ix.Docs)
 	for _, p := range posts {
-		score := w * (float64(p.heading)*headingUnit + boost[FieldBody]*saturate(float64(p.body), ix.norm[p.length]))
+		score := w * (float64(p.heading)*headingUnit + boost[FieldBody]*saturate(float64(p.body), ix.norm[ix.length[p.doc]]))
 		each(Posting{Doc: p.doc, Impact: quantize(score, ix.top), Section: p.section})
 	}
 }

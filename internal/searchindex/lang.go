@@ -101,11 +101,37 @@ const MinWord = 2
 // shorter than MinWord are skipped. buf is scratch space, returned for
 // the next call. search.js splits the same way (/[^\p{L}\p{N}]+/u).
 func Tokens(buf []byte, text []byte, word func(w []byte)) []byte {
-	s := wordScanner{text: text, buf: buf}
+	s := wordScanner{text: text, buf: buf, class: &byteClass}
 	for w := s.next(); w != nil; w = s.next() {
 		word(w)
 	}
 	return s.buf
+}
+
+// Markup says how to read the text out of marked-up text, such as HTML,
+// for Writer.Marked: which bytes are a tag and whether it stands for a
+// space between words, and which are a character reference and what it
+// stands for. The words of marked-up text are the words of the text it
+// stands for, read without making that text first.
+type Markup interface {
+	// Tag is the length of the tag at the start of text, text[0] being
+	// '<', and whether it separates words.
+	Tag(text []byte) (n int, space bool)
+	// Entity is the length of the character reference at the start of
+	// text, text[0] being '&', and the text it stands for; n is 0 when
+	// text does not start with one and the '&' is text.
+	Entity(text []byte) (n int, ref string)
+}
+
+// MarkedWords is the words of marked-up text, as Tokens finds them in the
+// text it stands for.
+func MarkedWords(text []byte, m Markup) []string {
+	var words []string
+	s := wordScanner{text: text, markup: m, class: &markedClass}
+	for w := s.next(); w != nil; w = s.next() {
+		words = append(words, string(w))
+	}
+	return words
 }
 
 // A wordScanner finds the words of a text one at a time, as Tokens says:
@@ -120,29 +146,40 @@ type wordScanner struct {
 	// digit is a zero byte, so two words have the same short only when
 	// they are the same.
 	short uint64
+	// class is byteClass for plain text; markedClass, with markup, which
+	// says what its tags and character references are.
+	class  *[256]uint8
+	markup Markup
+	// ref is what is left of the text of a character reference that a
+	// word ended in: it is read before text[at:].
+	ref string
 }
 
 // Classes of bytes, for the scanner: a separator, a lower case letter or
-// digit, an upper case letter, the start or middle of a longer rune.
+// digit, an upper case letter, the start or middle of a longer rune, and
+// in marked-up text the start of a tag or character reference.
 const (
 	byteSep = iota
 	byteLower
 	byteUpper
 	byteRune
+	byteMarkup
 )
 
-var byteClass = func() (c [256]uint8) {
+var byteClass, markedClass = func() (plain, marked [256]uint8) {
 	for b := range 256 {
 		switch {
 		case 'a' <= b && b <= 'z' || '0' <= b && b <= '9':
-			c[b] = byteLower
+			plain[b] = byteLower
 		case 'A' <= b && b <= 'Z':
-			c[b] = byteUpper
+			plain[b] = byteUpper
 		case b >= utf8.RuneSelf:
-			c[b] = byteRune
+			plain[b] = byteRune
 		}
 	}
-	return c
+	marked = plain
+	marked['<'], marked['&'] = byteMarkup, byteMarkup
+	return plain, marked
 }()
 
 // next is the next word, lower case, or nil when there are no more: a
@@ -151,74 +188,134 @@ var byteClass = func() (c [256]uint8) {
 // the scanner would cost a write barrier a word while the garbage
 // collector runs.
 func (s *wordScanner) next() []byte {
-	text, i := s.text, s.at
-	for i < len(text) {
-		if byteClass[text[i]] == byteSep { // most often the one space between words
+	text, class, i := s.text, s.class, s.at
+	for {
+		if s.ref != "" { // a reference's text, which made reads
+			s.at = i
+			if w := s.made(); w != nil {
+				return w
+			}
+			i = s.at
+			continue
+		}
+		if i >= len(text) {
+			s.at = i
+			return nil
+		}
+		c := class[text[i]]
+		if c == byteSep { // most often the one space between words
 			i++
 			continue
 		}
-		// The common word: lower case ASCII, kept where it is; looked at
-		// eight bytes at once while there are eight.
 		start := i
-		for i+8 <= len(text) {
-			if m := notLower(binary.LittleEndian.Uint64(text[i:])); m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			i += 8
-		}
-		for _, c := range text[i:] {
-			if byteClass[c] != byteLower {
-				break
-			}
-			i++
-		}
-		if i == len(text) || byteClass[text[i]] == byteSep {
-			n := i - start
-			if n < MinWord {
-				continue
-			}
-			s.at, s.short = i, 0
-			if n <= 8 && start+8 <= len(text) { // eight bytes at once, the word's kept
-				s.short = binary.LittleEndian.Uint64(text[start:]) & (^uint64(0) >> (64 - 8*n))
-			} else if n <= 8 {
-				s.short = pack(text[start:i])
-			}
-			return text[start:i]
-		}
-		// Any other word is made in buf, from its start.
-		buf, n := s.buf[:0], 0
-	word:
-		for i = start; i < len(text); {
-			c := text[i]
-			if c < utf8.RuneSelf {
-				switch byteClass[c] {
-				case byteSep:
-					break word
-				case byteUpper:
-					c += 'a' - 'A'
+		if c == byteLower {
+			// The common word: lower case ASCII, kept where it is; looked
+			// at eight bytes at once while there are eight.
+			for i+8 <= len(text) {
+				if m := notLower(binary.LittleEndian.Uint64(text[i:])); m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					break
 				}
-				buf, n, i = append(buf, c), n+1, i+1
-				continue
+				i += 8
 			}
-			r, size := utf8.DecodeRune(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) {
-				i += size
-				if n == 0 { // a separator of more than one byte, before the word
+			for i < len(text) && class[text[i]] == byteLower {
+				i++
+			}
+			if i == len(text) || class[text[i]] == byteSep {
+				n := i - start
+				if n < MinWord {
 					continue
 				}
-				break
+				s.at = i
+				switch {
+				case n > 8:
+					s.short = 0
+				case start+8 <= len(text): // eight bytes at once, the word's kept
+					s.short = binary.LittleEndian.Uint64(text[start:]) & (^uint64(0) >> (64 - 8*n))
+				default:
+					s.short = pack(text[start:i])
+				}
+				return text[start:i]
 			}
-			buf, n, i = utf8.AppendRune(buf, unicode.ToLower(r)), n+1, i+size
 		}
-		s.buf = buf
-		if n >= MinWord {
-			s.at, s.short = i, pack(buf)
-			return buf
+		// Any other word is made in buf, from its start.
+		s.at = start
+		if w := s.made(); w != nil {
+			return w
 		}
+		i = s.at
 	}
-	s.at = i
-	return nil
+}
+
+// made reads the word at s.at, after what is left of a reference, rune by
+// rune into buf, and returns it; or nil, having read what it did, when it
+// is shorter than MinWord or there is none.
+func (s *wordScanner) made() []byte {
+	text, buf, n := s.text, s.buf[:0], 0
+	for {
+		var r rune
+		switch {
+		case s.ref != "":
+			var size int
+			r, size = utf8.DecodeRuneInString(s.ref)
+			s.ref = s.ref[size:]
+		case s.at == len(text):
+			return s.end(buf, n)
+		case text[s.at] < utf8.RuneSelf:
+			c := text[s.at]
+			switch s.class[c] {
+			case byteSep:
+				return s.end(buf, n)
+			case byteUpper:
+				c += 'a' - 'A'
+			case byteMarkup:
+				if c == '<' {
+					size, space := s.markup.Tag(text[s.at:])
+					s.at += size
+					if space && n > 0 {
+						return s.end(buf, n)
+					}
+					continue
+				}
+				if size, ref := s.markup.Entity(text[s.at:]); size > 0 {
+					s.at += size
+					s.ref = ref
+					continue
+				}
+				// A bare '&': a separator, like any other.
+				s.at++
+				if n > 0 {
+					return s.end(buf, n)
+				}
+				continue
+			}
+			s.at++
+			buf, n = append(buf, c), n+1
+			continue
+		default:
+			var size int
+			r, size = utf8.DecodeRune(text[s.at:])
+			s.at += size
+		}
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) {
+			if n > 0 {
+				return s.end(buf, n)
+			}
+			continue
+		}
+		buf, n = utf8.AppendRune(buf, unicode.ToLower(r)), n+1
+	}
+}
+
+// end ends the word made in buf, of n runes: it is the word when it has
+// MinWord runes or more.
+func (s *wordScanner) end(buf []byte, n int) []byte {
+	s.buf = buf
+	if n < MinWord {
+		return nil
+	}
+	s.short = pack(buf)
+	return buf
 }
 
 // notLower has the high bit set of each byte of x, eight bytes of text

@@ -40,7 +40,7 @@ func FuzzTokens(f *testing.F) {
 				want = append(want, strings.Map(unicode.ToLower, field))
 			}
 		}
-		sc := wordScanner{text: []byte(s)}
+		sc := wordScanner{text: []byte(s), class: &byteClass}
 		var got []string
 		for w := sc.next(); w != nil; w = sc.next() {
 			got = append(got, string(w))
@@ -470,5 +470,52 @@ func TestEndingsReadOnlyWhenNeeded(t *testing.T) {
 		if n != c.endings {
 			t.Errorf("%q read %v, want %d endings files", c.query, r.Read, c.endings)
 		}
+	}
+}
+
+// A doc whose length moves to another class changes the impact of every
+// term it has, though none of its counts changed: an Update says so for
+// each of their chunks, and the other docs keep theirs.
+func TestUpdateOfALengthClass(t *testing.T) {
+	text := func(i, stops int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "guide%d ", i)
+		for w := range 80 {
+			fmt.Fprintf(&b, "w%d ", w%40)
+		}
+		b.WriteString(strings.Repeat("the ", stops))
+		return b.String()
+	}
+	docs := func(stops int) []Doc {
+		var d []Doc
+		for i := range 64 {
+			d = append(d, Doc{Sections: []Section{{Heading: "Guide", Field: FieldTitle, Texts: []string{text(i, stops*max(0, 1-i))}}}})
+		}
+		return d
+	}
+	// 40 stop words more: no term's count changes, but the doc is longer
+	// by two length classes.
+	before, after := docs(0), docs(40)
+	if lengthClass(82) == lengthClass(122) {
+		t.Fatal("the edit does not change the length class; the test tests nothing")
+	}
+	layout := Layout{Chunks: 64, WordFiles: 8, EndingFiles: 8}
+	write := func(docs []Doc) func(int, Writer) { return func(i int, w Writer) { docs[i].Write(w) } }
+	ix := BuildForUpdates(len(before), write(before), &English, layout, 2)
+	updated, changed := ix.Update([]int{0}, write(before), write(after))
+	want := Build(len(after), write(after), &English, layout, 1)
+	if changed.All {
+		t.Fatal("Update says every file changed; the test needs the scale to stay")
+	}
+	for i := range layout.Chunks {
+		if string(updated.Chunk(i)) != string(want.Chunk(i)) {
+			t.Errorf("%s after Update:\n%s\nBuild:\n%s", ChunkFile(i), updated.Chunk(i), want.Chunk(i))
+		}
+		if string(ix.Chunk(i)) != string(updated.Chunk(i)) && !slices.Contains(changed.Chunks, i) {
+			t.Errorf("%s changed, yet Update does not say so (%v)", ChunkFile(i), changed.Chunks)
+		}
+	}
+	if len(changed.Chunks) < 2 {
+		t.Errorf("Update changed chunks %v, want those of the doc's 41 terms", changed.Chunks)
 	}
 }

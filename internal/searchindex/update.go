@@ -42,7 +42,7 @@ func (ix *Index) Update(docs []int, was, write func(i int, w Writer)) (*Index, C
 		}
 	}
 	a := newAnalyser(ix.Lang)
-	facetsChanged := false
+	facetsChanged, lengthCloned := false, false
 	for _, doc := range docs {
 		// The doc as it was and as it is: a posting that is the same in
 		// both, the common case for most words of an edited guide, is left
@@ -52,16 +52,25 @@ func (ix *Index) Update(docs []int, was, write func(i int, w Writer)) (*Index, C
 		facetsChanged = facetsChanged || !slices.Equal(nx.docFacets[doc], a.facets)
 		nx.docFacets[doc] = a.facets
 		nx.total += int64(c.length) - int64(old.length)
-		oldLength, length := lengthClass(old.length), lengthClass(c.length)
+		// A doc whose length moved to another class changes the impact
+		// of every posting it has.
+		length := lengthClass(c.length)
+		sameLength := nx.length[doc] == length
+		if !sameLength {
+			if !lengthCloned {
+				nx.length, lengthCloned = slices.Clone(ix.length), true
+			}
+			nx.length[doc] = length
+		}
 		before := make(map[int32]rawPosting, len(old.terms)) // by the analyser's number
 		for _, t := range old.terms {
-			before[t.id] = rawPosting{doc: int32(doc), heading: t.heading, body: t.body, section: t.section, length: oldLength}
+			before[t.id] = rawPosting{doc: int32(doc), section: t.section, heading: t.heading, body: t.body}
 		}
 		for _, t := range c.terms {
-			p := rawPosting{doc: int32(doc), heading: t.heading, body: t.body, section: t.section, length: length}
+			p := rawPosting{doc: int32(doc), section: t.section, heading: t.heading, body: t.body}
 			if q, ok := before[t.id]; ok {
 				delete(before, t.id)
-				if q == p {
+				if q == p && sameLength {
 					continue
 				}
 			}
