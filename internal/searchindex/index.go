@@ -203,20 +203,15 @@ func newAnalyser(lang *Language) *analyser {
 	return a
 }
 
-// number is the number of the stem of w, -1 for a stop word; short is
-// w packed (wordScanner.short). A word of up to eight bytes is looked up
-// first in recent, by short: one multiplication and one comparison
-// instead of hashing a string, for the common words that make up most
-// of a text.
-func (a *analyser) number(w []byte, short uint64) int32 {
-	if short == 0 {
-		return a.lookup(w)
+// miss is the number of the stem of w, -1 for a stop word, for a word
+// that is not in recent (add looks there first), where it puts it when
+// w is short.
+func (a *analyser) miss(w []byte, short uint64, slot *recentWord) int32 {
+	id := a.lookup(w)
+	if short != 0 {
+		*slot = recentWord{short, id}
 	}
-	slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]
-	if slot.short != short {
-		*slot = recentWord{short, a.lookup(w)}
-	}
-	return slot.id
+	return id
 }
 
 // recentBits sizes an analyser's table of recent short words: 4,096 of
@@ -272,7 +267,15 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 	}
 	for w := s.next(); w != nil; w = s.next() {
 		a.length++
-		id := a.number(w, s.short)
+		// The number of the word's stem: a word of up to eight bytes is
+		// looked up first in recent, by its packed bytes, one
+		// multiplication and one comparison instead of hashing a string,
+		// for the common words that make up most of a text.
+		slot := &a.recent[(s.short*0x9E3779B97F4A7C15)>>(64-recentBits)]
+		id := slot.id
+		if s.short == 0 || slot.short != s.short {
+			id = a.miss(w, s.short, slot)
+		}
 		if id < 0 {
 			continue
 		}
@@ -465,27 +468,24 @@ func saturate(tf, norm float64) float64 {
 func fieldsScore(tf *[len(boost)]uint32) float64 {
 	w := 0.0
 	for f, n := range tf {
-		if n == 0 {
-			continue
-		}
-		s := 0.0
-		if n < uint32(len(saturated)) {
-			s = saturated[n]
+		if n < uint32(len(weighted[f])) {
+			w += weighted[f][n]
 		} else {
-			s = saturate(float64(n), 1)
+			w += boost[f] * saturate(float64(n), 1)
 		}
-		w += boost[f] * s
 	}
 	return w
 }
 
-// saturated is saturate(n, 1) for the small counts fieldsScore meets
-// most, which it asks for once for every term of every section.
-var saturated = func() (s [64]float64) {
-	for n := range s {
-		s[n] = saturate(float64(n), 1)
+// weighted is boost[f] * saturate(n, 1) for the small counts fieldsScore
+// meets most, which it asks for once for every term of every section.
+var weighted = func() (w [len(boost)][64]float64) {
+	for f := range w {
+		for n := range w[f] {
+			w[f][n] = boost[f] * saturate(float64(n), 1)
+		}
 	}
-	return s
+	return w
 }()
 
 // quantize maps a score to 1..MaxImpact on a square-root scale, which
