@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/careguide/careguide/internal/cli"
@@ -12,10 +13,7 @@ import (
 // siteChecks are the tests that check the built default site; a variant's
 // test runs each of them on its own build. Screenshots (a record, not a
 // check) and the preview (which builds in memory) are not among them.
-var siteChecks = []struct {
-	name string
-	run  func(*testing.T)
-}{
+var siteChecks = []siteCheck{
 	{"PagesLoadWithoutErrors", TestPagesLoadWithoutErrors},
 	{"NoSidewaysScrollAt320px", TestNoSidewaysScrollAt320px},
 	{"Accessibility", TestAccessibility},
@@ -29,6 +27,11 @@ var siteChecks = []struct {
 	{"StepProgressSurvivesReload", TestStepProgressSurvivesReload},
 	{"StepsWithoutJavaScript", TestStepsWithoutJavaScript},
 	{"GearGroupedByItem", TestGearGroupedByItem},
+}
+
+type siteCheck struct {
+	name string
+	run  func(*testing.T)
 }
 
 // TestMinifiedSite asks of the site built with --minify everything asked
@@ -62,11 +65,33 @@ func TestMinifiedSite(t *testing.T) {
 // (https://shelter.example.org/care/ publishes under /care/) and served
 // only there: a link, asset, script fetch or form that forgot the base
 // path fails a load or the search, and its page shows it.
+//
+// It runs the checks a base path can fail (pathChecks); layout, markup
+// and accessibility read the same pages whatever their path, and the
+// plain and minified builds check those.
 func TestSubPathSite(t *testing.T) {
 	if _, err := FindChromium(); err != nil {
 		Unavailable(t, "%v", err)
 	}
 	for _, check := range siteChecks {
-		t.Run(check.name, check.run)
+		if slices.Contains(pathChecks, check.name) {
+			t.Run(check.name, check.run)
+		}
+	}
+}
+
+// pathChecks are the siteChecks that load a URL the site made: a page, an
+// image, a script, a fetch of the search index, a link or a form.
+var pathChecks = []string{"PagesLoadWithoutErrors", "GuideJSONLDHasOneHowToStepPerStep", "SearchAsYouType",
+	"SearchReadsQueryFromURL", "EnrichmentFiltersInPlace", "EnrichmentFilterLinksWithoutJavaScript",
+	"StepProgressSurvivesReload", "GearGroupedByItem"}
+
+// Every name in pathChecks is a check: a renamed check would otherwise
+// quietly leave the sub-path site.
+func TestPathChecksAreChecks(t *testing.T) {
+	for _, name := range pathChecks {
+		if !slices.ContainsFunc(siteChecks, func(c siteCheck) bool { return c.name == name }) {
+			t.Errorf("pathChecks names %q, which is not in siteChecks", name)
+		}
 	}
 }
