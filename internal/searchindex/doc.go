@@ -9,7 +9,11 @@
 // each with a heading that counts as one of the Fields (title > step
 // title > gear or idea name) and body texts, a label and an anchor that
 // say where it is, and an excerpt to show; and
-// its Facets ("species/cat"). A Language says how words become terms:
+// its Facets ("species/cat"). A Build takes docs through a Writer, section
+// by section, text by text; marked-up text, such as a guide's HTML, comes
+// with a Markup that says which of its bytes are tags and references, so
+// its words are read without making its plain text first (MarkedWords).
+// A Language says how words become terms:
 // stop words left out, and suffix rules that stem plurals, -ing and -ed
 // (English). The rules are data that search.js applies as they are, so
 // another language is another Language value and an index of its own.
@@ -69,21 +73,27 @@
 //	go test ./internal/render -run '^$' -bench SearchIndex10k -benchtime 2x -benchmem
 //
 // writes 11,282 files, 34.1 MB (24.1 MB of them the d/N.json doc files;
-// 9.1 kB the 128 endings files, the largest 806 bytes), in about 1.5 s
-// and 141 MB allocated an op (the index before it held the body, with the
-// guide's title in every doc file label: 38.5 MB, 177 MB). A typical
-// two-word query reads at most 142 kB, mean 108 kB, script included
-// (gzipped: 44 kB, 35 kB); one with a typo in a word's first two letters
-// reads one endings file more ("fit hraness": 121 kB). Within a whole build
-// (go test ./internal/build -run '^$' -bench BuildInMemory10k -benchtime
-// 2x -cpuprofile, -memprofile; the samples under this package and
-// render's search files, against all but the site generator's) the index
-// is about 17% of the CPU and 10.4% of the allocation: over the issue's
-// 10% for time, the reading of words (BenchmarkBuild here: about 185 ns a
-// word) being most of it. A body edit in serve Updates the index
-// (BenchmarkRebuildBodyEdit10k in internal/build: 9.4 ms p50, 4.0 ms
-// without a body index); a title edit, which used to remake the whole
-// index, takes 0.8 s instead of 2.0-2.4 s.
+// 9.1 kB the 128 endings files, the largest 806 bytes), in about 1.0-1.2 s
+// and 108 MB allocated an op (141 MB before postings were 8 bytes and doc
+// files their own size). A typical two-word query reads at most 142 kB,
+// mean 108 kB, script included (gzipped: 44 kB, 35 kB); one with a typo
+// in a word's first two letters reads one endings file more ("fit
+// hraness": 121 kB).
+//
+// Within a whole build the index is 8% of the allocation
+// (BenchmarkBuildInMemory10k in internal/build: 1,369 MB an op, 1,259 MB
+// with the index's outputs left out of the plan) and 11-13% of the CPU
+// (the same builds, and CLI builds into tmpfs, with and without it: the
+// medians of eight interleaved runs; this VM's runs vary by 15%), over
+// the issue's 10%. Reading the words is most of it: a guide's HTML is
+// read once, words taken out of it as they come (Writer.Marked), a
+// lower-case word found eight bytes at a time and kept where it is, and
+// its stem's number found by its packed bytes; on the generated 1,000
+// guides (callgrind, GOGC=off) the index is 528 M of a build's 2,911 M
+// instructions, 168 M of them the scanner. A body edit in serve Updates
+// the index (BenchmarkRebuildBodyEdit10k in internal/build: 9.4 ms p50,
+// 4.0 ms without a body index); a title edit, which used to remake the
+// whole index, takes 0.8 s instead of 2.0-2.4 s.
 //
 // # The one thing to know
 //
