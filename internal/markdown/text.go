@@ -38,7 +38,7 @@ func AppendText(dst []byte, h string, limit int) []byte {
 			space = false
 			if c == '&' {
 				if n := entityLen(h[i:]); n > 0 {
-					dst = append(dst, entityText(h[:i+n][i:])...)
+					dst = append(dst, entityText(h[i:i+n])...)
 					i += n
 					continue
 				}
@@ -140,8 +140,9 @@ func entityLen[T string | []byte](s T) int {
 }
 
 // isBlockTag reports whether a tag (its text between < and >, without the
-// / of a closing one) opens or closes an element that starts a new line: a paragraph, heading, list,
-// list item, quote, code block, table cell, rule or line break.
+// / of a closing one) opens or closes an element that starts a new line:
+// a paragraph, heading, list, list item, quote, code block, table cell,
+// rule or line break.
 func isBlockTag[T string | []byte](tag T) bool {
 	end := 0
 	for end < len(tag) && (tag[end] >= 'a' && tag[end] <= 'z' || tag[end] >= '0' && tag[end] <= '9') {

@@ -28,11 +28,12 @@ import (
 // What each file reads: all of them read InGuidePaths, since a guide's
 // number is its place among the guides. A chunk reads its own
 // InSearchChunk, a words file its InSearchWords and an endings file its
-// InSearchEndings, whose versions are their bytes: a rebuild indexes
-// again only the guides whose source changed (searchindex.Index.Update),
-// and the files whose bytes then differ are the ones made again. So an edit of a body, the edit a
-// contributor previews most, re-makes its page and the few chunks of the
-// words it changed. The facets read InGuideFronts; a guide's own file
+// InSearchEndings (searchParts), whose versions are their bytes: a
+// rebuild indexes again only the guides whose source changed
+// (searchindex.Index.Update), and the files whose bytes then differ are
+// the ones made again. So an edit of a body, the edit a contributor
+// previews most, re-makes its page and the few chunks of the words it
+// changed. The facets read InGuideFronts; a guide's own file
 // reads that guide's frontmatter alone.
 
 // searchDir is the folder of the index in the output.
@@ -43,7 +44,7 @@ const searchDir = "search/"
 const searchExcerptSize = 160
 
 // searchIndex is the index of one site, made once per Make by the first
-// output that needs it (searchFiles).
+// output that needs it.
 type searchIndex struct {
 	guides []*site.Page
 	layout searchindex.Layout
@@ -81,14 +82,10 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 			return st.file(in, sc.run.record)
 		}
 	}
-	for i := range si.layout.Chunks {
-		made(searchDir+searchindex.ChunkFile(i), part(InSearchChunk, i))
-	}
-	for i := range si.layout.WordFiles {
-		made(searchDir+searchindex.WordsFile(i), part(InSearchWords, i))
-	}
-	for i := range si.layout.EndingFiles {
-		made(searchDir+searchindex.EndingsFile(i), part(InSearchEndings, i))
+	for _, sp := range searchParts {
+		for i := range sp.count(si.layout) {
+			made(searchDir+sp.file(i), part(sp.kind, i))
+		}
 	}
 	made(searchDir+searchindex.FacetsFile, func(sc *scope) []byte {
 		sc.read(InGuidePaths, "")
@@ -105,8 +102,9 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 }
 
 // searchIndex is the index of si, made once per run: every chunk, words
-// file, endings file and facet file is a part of it. A run that records takes it from
-// its Pending, which keeps it for the next rebuild to Update.
+// file, endings file and facet file is a part of it. A run that records
+// takes it from its Pending, which keeps it for the next rebuild to
+// Update.
 func (r *run) searchIndex(si *searchIndex) *searchState {
 	r.searchOnce.Do(func() {
 		if r.pending != nil {
@@ -186,14 +184,8 @@ func nextSearchState(last *searchState, s *site.Site) *searchState {
 		last.mu.Lock()
 		st.sums = maps.Clone(last.sums)
 		last.mu.Unlock()
-		for _, c := range st.changed.Chunks {
-			delete(st.sums, Input{InSearchChunk, strconv.Itoa(c)})
-		}
-		for _, w := range st.changed.Words {
-			delete(st.sums, Input{InSearchWords, strconv.Itoa(w)})
-		}
-		for _, e := range st.changed.Endings {
-			delete(st.sums, Input{InSearchEndings, strconv.Itoa(e)})
+		for _, in := range st.maybe() {
+			delete(st.sums, in)
 		}
 	}
 	return st
@@ -203,35 +195,49 @@ func nextSearchState(last *searchState, s *site.Site) *searchState {
 // changed.
 func (st *searchState) maybe() []Input {
 	var ins []Input
-	add := func(kind InputKind, list []int) {
+	for _, sp := range searchParts {
+		list := sp.changed(st.changed)
 		if st.changed.All {
 			list = nil
-			for i := range searchFiles(st.ix.Layout, kind) {
+			for i := range sp.count(st.ix.Layout) {
 				list = append(list, i)
 			}
 		}
 		for _, i := range list {
-			ins = append(ins, Input{kind, strconv.Itoa(i)})
+			ins = append(ins, Input{sp.kind, strconv.Itoa(i)})
 		}
 	}
-	add(InSearchChunk, st.changed.Chunks)
-	add(InSearchWords, st.changed.Words)
-	add(InSearchEndings, st.changed.Endings)
 	return ins
 }
 
-// searchFiles is how many files of a kind an index of layout l has: its
-// chunks, words files or endings files.
-func searchFiles(l searchindex.Layout, kind InputKind) int {
-	switch kind {
-	case InSearchChunk:
-		return l.Chunks
-	case InSearchWords:
-		return l.WordFiles
-	case InSearchEndings:
-		return l.EndingFiles
+// A searchPart is a kind of file of the index whose version is its bytes,
+// and which an Update may change: the chunks, words files and endings
+// files.
+type searchPart struct {
+	kind    InputKind
+	file    func(i int) string                        // its path under searchDir
+	count   func(searchindex.Layout) int              // how many an index has
+	bytes   func(ix *searchindex.Index, i int) []byte // file i of ix
+	changed func(searchindex.Changed) []int           // the ones an Update changed
+}
+
+var searchParts = [...]searchPart{
+	{InSearchChunk, searchindex.ChunkFile, func(l searchindex.Layout) int { return l.Chunks },
+		(*searchindex.Index).Chunk, func(c searchindex.Changed) []int { return c.Chunks }},
+	{InSearchWords, searchindex.WordsFile, func(l searchindex.Layout) int { return l.WordFiles },
+		(*searchindex.Index).Words, func(c searchindex.Changed) []int { return c.Words }},
+	{InSearchEndings, searchindex.EndingsFile, func(l searchindex.Layout) int { return l.EndingFiles },
+		(*searchindex.Index).Endings, func(c searchindex.Changed) []int { return c.Endings }},
+}
+
+// searchPartOf is the searchPart of kind, or nil.
+func searchPartOf(kind InputKind) *searchPart {
+	for i := range searchParts {
+		if searchParts[i].kind == kind {
+			return &searchParts[i]
+		}
 	}
-	return 0
+	return nil
 }
 
 // file is the bytes of a chunk, words or endings file; keep keeps their
@@ -245,14 +251,7 @@ func (st *searchState) file(in Input, keep bool) []byte {
 		return b
 	}
 	n, _ := strconv.Atoi(in.Name)
-	switch in.Kind {
-	case InSearchChunk:
-		b = st.ix.Chunk(n)
-	case InSearchWords:
-		b = st.ix.Words(n)
-	default:
-		b = st.ix.Endings(n)
-	}
+	b = searchPartOf(in.Kind).bytes(st.ix, n)
 	if keep {
 		st.mu.Lock()
 		st.sums[in] = maphash.Bytes(versionSeed, b) | 1
@@ -274,7 +273,8 @@ func (st *searchState) version(in Input) uint64 {
 		return v
 	}
 	n, err := strconv.Atoi(in.Name)
-	if err != nil || n < 0 || n >= searchFiles(st.ix.Layout, in.Kind) {
+	sp := searchPartOf(in.Kind)
+	if err != nil || sp == nil || n < 0 || n >= sp.count(st.ix.Layout) {
 		return absent
 	}
 	b := st.file(in, true)
