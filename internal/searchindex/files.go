@@ -118,13 +118,14 @@ func (ix *Index) Chunk(i int) []byte {
 		}
 		b = appendString(b, ix.terms[t])
 		b = append(b, ':', '"')
-		prev := int32(0)
-		ix.impacts(t, func(p Posting) {
-			b = appendNumber(b, uint64(p.Doc-prev))
-			b = append(b, Digits[p.Impact])
-			b = appendNumber(b, uint64(p.Section))
-			prev = p.Doc
-		})
+		posts := ix.posts[t]
+		w, prev := ix.weight(len(posts)), int32(0)
+		for _, p := range posts {
+			b = appendNumber(b, uint64(p.doc-prev))
+			b = append(b, Digits[ix.impact(w, p)])
+			b = appendNumber(b, uint64(p.section))
+			prev = p.doc
+		}
 		b = append(b, '"')
 	}
 	return append(b, '}', '\n')

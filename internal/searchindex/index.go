@@ -442,23 +442,25 @@ func idf(df, n int) float64 {
 // when it changes, every chunk does.
 func (ix *Index) Scale() [2]float64 { return [2]float64{ix.norm[0], ix.top} }
 
-// impacts calls each for every posting of term id, in order, with its
-// impact.
-func (ix *Index) impacts(id int32, each func(p Posting)) {
-	posts := ix.posts[id]
-	w := idf(len(posts), ix.Docs)
-	for _, p := range posts {
-		score := w * (float64(p.heading)*headingUnit + boost[FieldBody]*saturate(float64(p.body), ix.norm[ix.length[p.doc]]))
-		each(Posting{Doc: p.doc, Impact: quantize(score, ix.top), Section: p.section})
+// weight is what impact scales the scores of a term found in df docs
+// by: its BM25 weight (idf), over the score of MaxImpact.
+func (ix *Index) weight(df int) float64 {
+	if ix.top <= 0 {
+		return 0
 	}
+	return idf(df, ix.Docs) / ix.top
+}
+
+// impact is the impact of posting p of a term whose weight is w.
+func (ix *Index) impact(w float64, p rawPosting) uint8 {
+	return quantize(w * (float64(p.heading)*headingUnit + boost[FieldBody]*saturate(float64(p.body), ix.norm[ix.length[p.doc]])))
 }
 
 // saturate is BM25's weight of a term found tf times in a field whose
-// length, over the average, is norm: each more time counts less.
+// length, over the average, is norm (> 0): each more time counts less.
+// It is 0 for a tf of 0, with no branch, which the impact of a posting
+// would mispredict.
 func saturate(tf, norm float64) float64 {
-	if tf == 0 {
-		return 0
-	}
 	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
 }
 
@@ -488,14 +490,18 @@ var weighted = func() (w [len(boost)][64]float64) {
 	return w
 }()
 
-// quantize maps a score to 1..MaxImpact on a square-root scale, which
-// keeps apart the small scores of common words; a reader squares it back
-// (Impact).
-func quantize(score, top float64) uint8 {
-	if top <= 0 {
-		return 1
+// quantize maps a score, over the score of MaxImpact, to 1..MaxImpact
+// on a square-root scale, which keeps apart the small scores of common
+// words; a reader squares it back (Impact).
+func quantize(score float64) uint8 {
+	x := MaxImpact * math.Sqrt(score)
+	if x >= MaxImpact {
+		return MaxImpact
 	}
-	return uint8(max(1, min(MaxImpact, math.Round(MaxImpact*math.Sqrt(score/top)))))
+	// Rounded as math.Round, without its call or a branch: for 0 <= x <
+	// MaxImpact, x + 0.5 is exact or rounds no further than to a whole
+	// number that rounding x would reach (TestQuantizeRounds).
+	return max(1, uint8(x+0.5))
 }
 
 // Impact is the score a quantized impact stands for, on a scale where
@@ -526,8 +532,12 @@ func (ix *Index) Find(term string) []Posting {
 	if !ok {
 		return nil
 	}
-	var out []Posting
-	ix.impacts(id, func(p Posting) { out = append(out, p) })
+	posts := ix.posts[id]
+	w := ix.weight(len(posts))
+	out := make([]Posting, len(posts))
+	for i, p := range posts {
+		out[i] = Posting{Doc: p.doc, Impact: ix.impact(w, p), Section: p.section}
+	}
 	return out
 }
 

@@ -3,6 +3,7 @@ package searchindex
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -517,5 +518,34 @@ func TestUpdateOfALengthClass(t *testing.T) {
 	}
 	if len(changed.Chunks) < 2 {
 		t.Errorf("Update changed chunks %v, want those of the doc's 41 terms", changed.Chunks)
+	}
+}
+
+// TestQuantizeRounds holds quantize's rounding, which adds a half and
+// truncates, to math.Round's: at every half step of the scale, on either
+// side of it, and at scores spread over the whole scale and past it.
+func TestQuantizeRounds(t *testing.T) {
+	want := func(score float64) uint8 {
+		return uint8(max(1, min(MaxImpact, math.Round(MaxImpact*math.Sqrt(score)))))
+	}
+	var scores []float64
+	for k := 0.0; k <= MaxImpact+1; k += 0.5 {
+		s := (k / MaxImpact) * (k / MaxImpact)
+		for _, x := range []float64{s, math.Nextafter(s, 0), math.Nextafter(s, 2)} {
+			for range 3 { // and the next scores out, whose roots may land either side
+				scores = append(scores, x)
+				x = math.Nextafter(x, 2)
+			}
+		}
+	}
+	for i := range 100000 {
+		scores = append(scores, float64(i)/90000)
+	}
+	bad := 0
+	for _, s := range scores {
+		if got := quantize(s); got != want(s) && bad < 10 {
+			t.Errorf("quantize(%v) = %d, math.Round gives %d", s, got, want(s))
+			bad++
+		}
 	}
 }
