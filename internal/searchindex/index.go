@@ -1,7 +1,9 @@
 package searchindex
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -110,7 +112,9 @@ type rawPosting struct {
 // below the step of a quantized impact.
 const headingUnit = 1.0 / 10
 
-func headingWeight(w float64) uint8 { return uint8(min(math.MaxUint8, math.Round(w/headingUnit))) }
+func headingWeight(w float64) uint8 {
+	return uint8(min(math.MaxUint8, w/headingUnit+0.5)) // rounded as in quantize
+}
 
 func bodyCount(n uint32) uint8 { return uint8(min(n, math.MaxUint8)) }
 
@@ -259,27 +263,71 @@ func (a *analyser) Marked(text []byte, m Markup) { a.add(text, FieldBody, m) }
 func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
 
 // add counts the words of text as f; m, when not nil, reads its markup.
+// The loop finds a lower case ASCII word itself, most words, as lowerRun
+// does, written out here so that nothing of the scan leaves registers;
+// any other word, and what follows a character reference, is the
+// wordScanner's (next). FuzzAnalyserCounts holds the two to Tokens.
 func (a *analyser) add(text []byte, f Field, m Markup) {
 	section := uint16(max(0, min(a.section, math.MaxUint16)))
 	s := wordScanner{text: text, buf: a.buf, class: &byteClass}
 	if m != nil {
 		s.class, s.markup = &markedClass, m
 	}
-	for w := s.next(); w != nil; w = s.next() {
-		a.length++
+	class, counts, length := s.class, a.counts, a.length
+	for i := 0; ; {
+		var w []byte
+		var short uint64
+		if s.ref == "" {
+			for i < len(text) && class[text[i]] == byteSep {
+				i++
+			}
+			if i == len(text) {
+				break
+			}
+			if start := i; class[text[i]] == byteLower {
+				if i+8 <= len(text) {
+					x := binary.LittleEndian.Uint64(text[i:])
+					if m := notLower(x); m != 0 {
+						n := bits.TrailingZeros64(m) >> 3
+						i, short = i+n, x&(1<<(8*n)-1)
+					} else {
+						i, short = longerRun(text, i)
+					}
+				} else {
+					i, short = longerRun(text, i)
+				}
+				if i == len(text) || class[text[i]] == byteSep {
+					if i-start < MinWord {
+						continue
+					}
+					w = text[start:i]
+				} else {
+					i = start // the word goes on past the run: next's
+				}
+			}
+		}
+		if w == nil {
+			s.at = i
+			if w = s.next(); w == nil {
+				break
+			}
+			i, short = s.at, s.short
+		}
+		length++
 		// The number of the word's stem: a word of up to eight bytes is
 		// looked up first in recent, by its packed bytes, one
 		// multiplication and one comparison instead of hashing a string,
 		// for the common words that make up most of a text.
-		slot := &a.recent[(s.short*0x9E3779B97F4A7C15)>>(64-recentBits)]
+		slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]
 		id := slot.id
-		if s.short == 0 || slot.short != s.short {
-			id = a.miss(w, s.short, slot)
+		if short == 0 || slot.short != short {
+			id = a.miss(w, short, slot)
+			counts = a.counts
 		}
 		if id < 0 {
 			continue
 		}
-		t := &a.counts[id]
+		t := &counts[id]
 		if !t.seen {
 			*t = termCount{seen: true, current: section}
 			a.touched = append(a.touched, id)
@@ -291,6 +339,7 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 		t.tf[f]++
 		t.inSect[f]++
 	}
+	a.length = length
 	a.buf = s.buf
 }
 
@@ -468,15 +517,16 @@ func saturate(tf, norm float64) float64 {
 // scaling the body by its length: the weight of the headings, and how a
 // doc's sections compare.
 func fieldsScore(tf *[len(boost)]uint32) float64 {
-	w := 0.0
-	for f, n := range tf {
-		if n < uint32(len(weighted[f])) {
-			w += weighted[f][n]
-		} else {
-			w += boost[f] * saturate(float64(n), 1)
-		}
+	return fieldWeight(FieldTitle, tf[FieldTitle]) + fieldWeight(FieldStepTitle, tf[FieldStepTitle]) +
+		fieldWeight(FieldName, tf[FieldName]) + fieldWeight(FieldBody, tf[FieldBody])
+}
+
+// fieldWeight is the weight of a term found n times in field f.
+func fieldWeight(f Field, n uint32) float64 {
+	if n < uint32(len(weighted[f])) {
+		return weighted[f][n]
 	}
-	return w
+	return boost[f] * saturate(float64(n), 1)
 }
 
 // weighted is boost[f] * saturate(n, 1) for the small counts fieldsScore

@@ -209,32 +209,12 @@ func (s *wordScanner) next() []byte {
 		}
 		start := i
 		if c == byteLower {
-			// The common word: lower case ASCII, kept where it is; looked
-			// at eight bytes at once while there are eight.
-			for i+8 <= len(text) {
-				if m := notLower(binary.LittleEndian.Uint64(text[i:])); m != 0 {
-					i += bits.TrailingZeros64(m) >> 3
-					break
-				}
-				i += 8
-			}
-			for i < len(text) && class[text[i]] == byteLower {
-				i++
-			}
-			if i == len(text) || class[text[i]] == byteSep {
-				n := i - start
-				if n < MinWord {
+			var short uint64
+			if i, short = lowerRun(text, i); i == len(text) || class[text[i]] == byteSep {
+				if i-start < MinWord {
 					continue
 				}
-				s.at = i
-				switch {
-				case n > 8:
-					s.short = 0
-				case start+8 <= len(text): // eight bytes at once, the word's kept
-					s.short = binary.LittleEndian.Uint64(text[start:]) & (^uint64(0) >> (64 - 8*n))
-				default:
-					s.short = pack(text[start:i])
-				}
+				s.at, s.short = i, short
 				return text[start:i]
 			}
 		}
@@ -316,6 +296,39 @@ func (s *wordScanner) end(buf []byte, n int) []byte {
 	}
 	s.short = pack(buf)
 	return buf
+}
+
+// lowerRun is where the run of lower case ASCII letters and digits that
+// starts at text[i] ends, and the run's bytes packed as
+// wordScanner.short; text[i] is one. The run is looked at eight bytes at
+// once while there are eight: a run of fewer, most words, is found in the
+// first eight (analyser.add does this much itself).
+func lowerRun(text []byte, i int) (end int, short uint64) {
+	if i+8 <= len(text) {
+		x := binary.LittleEndian.Uint64(text[i:])
+		if m := notLower(x); m != 0 {
+			n := bits.TrailingZeros64(m) >> 3
+			return i + n, x & (1<<(8*n) - 1)
+		}
+	}
+	return longerRun(text, i)
+}
+
+// longerRun is lowerRun for a run of eight bytes or more, or near the end
+// of text.
+func longerRun(text []byte, i int) (end int, short uint64) {
+	start := i
+	for i+8 <= len(text) {
+		if m := notLower(binary.LittleEndian.Uint64(text[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		i += 8
+	}
+	for i < len(text) && byteClass[text[i]] == byteLower {
+		i++
+	}
+	return i, pack(text[start:i])
 }
 
 // notLower has the high bit set of each byte of x, eight bytes of text

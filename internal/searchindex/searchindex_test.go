@@ -1,8 +1,10 @@
 package searchindex
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -53,6 +55,63 @@ func FuzzTokens(f *testing.F) {
 			t.Errorf("words of %q = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// FuzzAnalyserCounts holds the analyser, which finds most words in its
+// own loop, to Tokens and MarkedWords: it counts each word they find,
+// stop words left out, under its stem.
+func FuzzAnalyserCounts(f *testing.F) {
+	for _, s := range []string{"Fit the HARNESS, then walk the cat; the cat walks.", "abcdefgh abcdefghi abcdefgh x1 İstanbul", "a\xffb\xe2\x80 end8char",
+		"<p>harness</p><b>fit</b>ted &amp;caf&e;s <p", "walk<i>ing</i> walking<p>walk &e;&e; <", "twelve12char twelve12char"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, marked bool) {
+		var m Markup
+		words := Words(s)
+		if marked {
+			m, words = testMarkup{}, MarkedWords([]byte(s), testMarkup{})
+		}
+		want := map[string]uint32{}
+		for _, w := range words {
+			if !English.IsStop(w) {
+				want[English.Stem(w)]++
+			}
+		}
+		a := newAnalyser(&English)
+		a.section = 0
+		a.add([]byte(s), FieldBody, m)
+		got := map[string]uint32{}
+		for _, id := range a.touched {
+			got[a.terms[id]] = a.counts[id].tf[FieldBody]
+		}
+		if !maps.Equal(got, want) || a.length != len(words) {
+			t.Errorf("%q (marked %v): counted %v in %d words, want %v in %d", s, marked, got, a.length, want, len(words))
+		}
+	})
+}
+
+// testMarkup is a Markup for tests: a tag is from < to >, a space
+// between words when its name starts with p; &amp; stands for "&" and
+// &e; for "é".
+type testMarkup struct{}
+
+func (testMarkup) Tag(text []byte) (int, bool) {
+	n := bytes.IndexByte(text, '>')
+	if n < 0 {
+		return 1, true
+	}
+	return n + 1, n > 1 && text[1] == 'p'
+}
+
+func (testMarkup) Entity(text []byte) (int, string) {
+	switch {
+	case bytes.HasPrefix(text, []byte("&amp;")):
+		return 5, "&"
+	case bytes.HasPrefix(text, []byte("&e;")):
+		return 3, "é"
+	}
+	return 0, ""
 }
 
 func TestEnglishStem(t *testing.T) {
