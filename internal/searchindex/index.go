@@ -165,21 +165,26 @@ type analyser struct {
 	touched []int32          // the numbers counted in this doc
 	inSect  []int32          // the numbers counted in the section being analysed
 	recent  [1 << recentBits]recentWord
+	long    [1 << longBits]longWord
 	buf     []byte // the scanner's
 	heading []byte // the heading being counted
 	section int    // the section being written; -1 before the first
+	doc     uint16 // the doc being analysed, counted from 1, wrapping (termCount.mark)
 	length  int
 	facets  []string
 }
 
 // termCount is one term's count in the doc being analysed.
 type termCount struct {
-	best    float64            // the score of the best section so far
-	tf      [len(boost)]uint32 // in each field
-	inSect  [len(boost)]uint32 // the count in each field of the section current
-	section uint16             // the best section
-	current uint16             // the section inSect counts
-	seen    bool
+	best   float64            // the score of the best section so far
+	tf     [len(boost)]uint32 // in each field
+	inSect [len(boost)]uint32 // the count in each field of the section current
+	// mark is the doc (analyser.doc) and the section inSect counts, in
+	// one number (analyser.mark): a term met again in the same section,
+	// most words, is known by one comparison. The rest of a termCount
+	// counts for that doc alone.
+	mark    uint32
+	section uint16 // the best section
 }
 
 // counted is what a doc contributes to the index: its terms, by their
@@ -207,25 +212,47 @@ func newAnalyser(lang *Language) *analyser {
 	return a
 }
 
-// miss is the number of the stem of w, -1 for a stop word, for a word
-// that is not in recent (add looks there first), where it puts it when
-// w is short.
-func (a *analyser) miss(w []byte, short uint64, slot *recentWord) int32 {
-	id := a.lookup(w)
+// number is the number of the stem of w, -1 for a stop word; short is
+// w packed (wordScanner.short), or 0 for a longer word. A word is looked
+// up first in a table of recent words by its bytes, up to sixteen, as
+// numbers: a multiplication and a comparison or two instead of hashing
+// a string, for the words that make up most of a text.
+func (a *analyser) number(w []byte, short uint64) int32 {
 	if short != 0 {
-		*slot = recentWord{short, id}
+		slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]
+		if slot.short != short {
+			*slot = recentWord{short, a.lookup(w)}
+		}
+		return slot.id
 	}
-	return id
+	if len(w) > 16 {
+		return a.lookup(w)
+	}
+	lo, hi := binary.LittleEndian.Uint64(w), pack(w[8:])
+	slot := &a.long[((lo^hi*0xC2B2AE3D27D4EB4F)*0x9E3779B97F4A7C15)>>(64-longBits)]
+	if slot.lo != lo || slot.hi != hi {
+		*slot = longWord{lo, hi, a.lookup(w)}
+	}
+	return slot.id
 }
 
-// recentBits sizes an analyser's table of recent short words: 4,096 of
-// them, 64 KB.
-const recentBits = 12
+// recentBits and longBits size an analyser's tables of recent words: of
+// 4,096 words of up to eight bytes, in 64 KB, and of 1,024 longer ones,
+// in 24 KB.
+const recentBits, longBits = 12, 10
 
-// recentWord is a short word (wordScanner.short) and its stem's number.
+// recentWord is a word of up to eight bytes (wordScanner.short) and its
+// stem's number.
 type recentWord struct {
 	short uint64
 	id    int32
+}
+
+// longWord is a word of nine to sixteen bytes, its first eight and the
+// rest packed as numbers, and its stem's number.
+type longWord struct {
+	lo, hi uint64
+	id     int32
 }
 
 // lookup is number without the table of recent words.
@@ -274,66 +301,104 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 		s.class, s.markup = &markedClass, m
 	}
 	class, counts, length := s.class, a.counts, a.length
+	mark := a.mark(section)
 	for i := 0; ; {
 		var w []byte
 		var short uint64
-		if s.ref == "" {
-			for i < len(text) && class[text[i]] == byteSep {
+		if s.ref != "" {
+			goto scanner
+		}
+		for i < len(text) && class[text[i]] == byteSep {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		// A word of lower case ASCII, or of one capital and then lower
+		// case ("Fit"), is read here, as a run of lower case letters and
+		// digits found as lowerRun finds it.
+		{
+			start, capital, after := i, false, 0
+			if c := class[text[i]]; c != byteLower {
+				if c == byteMarkup && text[i] == '<' {
+					// A tag where a word would start: a word ends
+					// before it, and one starts after it, whatever tag.
+					n, _ := m.Tag(text[i:])
+					i += n
+					continue
+				}
+				if c != byteUpper || i+1 == len(text) || class[text[i+1]] != byteLower {
+					goto scanner
+				}
+				capital = true
 				i++
 			}
-			if i == len(text) {
-				break
-			}
-			if start := i; class[text[i]] == byteLower {
-				if i+8 <= len(text) {
-					x := binary.LittleEndian.Uint64(text[i:])
-					if m := notLower(x); m != 0 {
-						n := bits.TrailingZeros64(m) >> 3
-						i, short = i+n, x&(1<<(8*n)-1)
-					} else {
-						i, short = longerRun(text, i)
-					}
+			if i+8 <= len(text) {
+				x := binary.LittleEndian.Uint64(text[i:])
+				if m := notLower(x); m != 0 {
+					n := bits.TrailingZeros64(m) >> 3
+					i, short = i+n, x&(1<<(8*n)-1)
 				} else {
 					i, short = longerRun(text, i)
 				}
-				if i == len(text) || class[text[i]] == byteSep {
-					if i-start < MinWord {
-						continue
-					}
-					w = text[start:i]
-				} else {
-					i = start // the word goes on past the run: next's
+			} else {
+				i, short = longerRun(text, i)
+			}
+			// The word ends at a separator, at the end, or at a tag
+			// that stands for a space or is followed by one.
+			if after = i; i < len(text) && class[text[i]] != byteSep {
+				if class[text[i]] != byteMarkup || text[i] != '<' {
+					i = start // the word goes on past the run
+					goto scanner
+				}
+				n, space := m.Tag(text[i:])
+				if after = i + n; !space && after < len(text) && class[text[after]] != byteSep {
+					i = start
+					goto scanner
 				}
 			}
-		}
-		if w == nil {
-			s.at = i
-			if w = s.next(); w == nil {
-				break
+			switch {
+			case capital:
+				w = append(s.buf[:0], text[start:i]...)
+				w[0] += 'a' - 'A'
+				s.buf, short = w, short<<8|uint64(w[0])
+				if len(w) > 8 {
+					short = 0
+				}
+			case i-start < MinWord:
+				i = after
+				continue
+			default:
+				w = text[start:i]
 			}
-			i, short = s.at, s.short
+			i = after
+			goto count
 		}
+	scanner: // any other word is the wordScanner's
+		s.at = i
+		if w = s.next(); w == nil {
+			break
+		}
+		i, short = s.at, s.short
+	count:
 		length++
-		// The number of the word's stem: a word of up to eight bytes is
-		// looked up first in recent, by its packed bytes, one
-		// multiplication and one comparison instead of hashing a string,
-		// for the common words that make up most of a text.
-		slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]
-		id := slot.id
-		if short == 0 || slot.short != short {
-			id = a.miss(w, short, slot)
+		var id int32
+		if slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]; short != 0 && slot.short == short {
+			id = slot.id // number's first step, inline
+		} else {
+			id = a.number(w, short)
 			counts = a.counts
 		}
 		if id < 0 {
 			continue
 		}
 		t := &counts[id]
-		if !t.seen {
-			*t = termCount{seen: true, current: section}
-			a.touched = append(a.touched, id)
-			a.inSect = append(a.inSect, id)
-		} else if t.current != section {
-			t.current, t.inSect = section, [len(boost)]uint32{}
+		if t.mark != mark { // the term's first time in the section
+			if t.mark>>16 != mark>>16 { // and in the doc
+				*t = termCount{}
+				a.touched = append(a.touched, id)
+			}
+			t.mark, t.inSect = mark, [len(boost)]uint32{}
 			a.inSect = append(a.inSect, id)
 		}
 		t.tf[f]++
@@ -349,15 +414,24 @@ func (a *analyser) endSection() {
 	for _, id := range a.inSect {
 		t := &a.counts[id]
 		if in := fieldsScore(&t.inSect); in > t.best {
-			t.best, t.section = in, t.current
+			t.best, t.section = in, uint16(t.mark)
 		}
 	}
 	a.inSect = a.inSect[:0]
 }
 
+// mark is termCount.mark for a section of the doc being analysed.
+func (a *analyser) mark(section uint16) uint32 { return uint32(a.doc)<<16 | uint32(section) }
+
 // analyse counts the terms of one doc, which write writes.
 func (a *analyser) analyse(write func(w Writer)) counted {
 	a.length, a.section, a.facets = 0, -1, nil
+	if a.doc++; a.doc == 0 { // wrapped: a mark of 65,536 docs ago would match
+		for i := range a.counts {
+			a.counts[i].mark = 0
+		}
+		a.doc = 1
+	}
 	write(a)
 	a.endSection()
 	c := counted{terms: make([]termWeight, 0, len(a.touched)), length: a.length}
@@ -366,7 +440,6 @@ func (a *analyser) analyse(write func(w Writer)) counted {
 		body := t.tf[FieldBody]
 		t.tf[FieldBody] = 0
 		c.terms = append(c.terms, termWeight{id, t.section, headingWeight(fieldsScore(&t.tf)), bodyCount(body)})
-		t.seen = false
 	}
 	a.touched = a.touched[:0]
 	return c
@@ -517,6 +590,9 @@ func saturate(tf, norm float64) float64 {
 // scaling the body by its length: the weight of the headings, and how a
 // doc's sections compare.
 func fieldsScore(tf *[len(boost)]uint32) float64 {
+	if tf[FieldTitle]|tf[FieldStepTitle]|tf[FieldName] == 0 { // most terms of a section
+		return fieldWeight(FieldBody, tf[FieldBody])
+	}
 	return fieldWeight(FieldTitle, tf[FieldTitle]) + fieldWeight(FieldStepTitle, tf[FieldStepTitle]) +
 		fieldWeight(FieldName, tf[FieldName]) + fieldWeight(FieldBody, tf[FieldBody])
 }

@@ -79,7 +79,7 @@ func FuzzAnalyserCounts(f *testing.F) {
 			}
 		}
 		a := newAnalyser(&English)
-		a.section = 0
+		a.doc, a.section = 1, 0 // as analyse starts a doc and Section its first section
 		a.add([]byte(s), FieldBody, m)
 		got := map[string]uint32{}
 		for _, id := range a.touched {
@@ -606,5 +606,19 @@ func TestQuantizeRounds(t *testing.T) {
 			t.Errorf("quantize(%v) = %d, math.Round gives %d", s, got, want(s))
 			bad++
 		}
+	}
+}
+
+// An analyser numbers docs in 16 bits for its marks: when the number
+// wraps, a term's mark from 65,536 docs ago must not pass for this doc's.
+func TestAnalyserDocNumberWraps(t *testing.T) {
+	a := newAnalyser(&English)
+	doc := func(w Writer) { w.Section("Cats", FieldTitle) }
+	if c := a.analyse(doc); len(c.terms) != 1 {
+		t.Fatalf("first doc: %d terms, want 1", len(c.terms))
+	}
+	a.doc = math.MaxUint16 // as after 65,534 docs more, none with "cats"
+	if c := a.analyse(doc); len(c.terms) != 1 || c.terms[0].heading == 0 {
+		t.Errorf("the doc after the number wrapped: terms %v, want the title's one", c.terms)
 	}
 }
