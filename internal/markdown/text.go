@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"unicode/utf8"
 )
 
 // AppendText appends the plain text of HTML that this package rendered to
@@ -14,8 +15,9 @@ import (
 // none at either end; entities are resolved.
 //
 // It stops once it has appended more than limit bytes, which is enough for
-// a caller that looks at the start of the text only; a negative limit
-// appends all of it. An entity is never cut in two.
+// a caller that looks at the start of the text only, and reads no more of
+// h than that takes; a negative limit appends all of it. Neither a rune
+// nor an entity is cut in two.
 //
 // It is the one place careguide turns its HTML back into text, so that
 // every place agrees on where the words are.
@@ -44,9 +46,16 @@ func AppendText(dst []byte, h string, limit int) []byte {
 				}
 			}
 			// The run of plain bytes, and single spaces between them, up to
-			// the next tag, entity or other white space.
-			j := i + 1
-			for j < len(h) && (!plainStop[h[j]] || h[j] == ' ' && j+1 < len(h) && !plainStop[h[j+1]]) {
+			// the next tag, entity or other white space; with a limit, up
+			// to the first rune past it.
+			j, end := i+1, len(h)
+			if limit >= 0 {
+				end = max(j, min(end, i+limit+1-(len(dst)-start)))
+				for end < len(h) && !utf8.RuneStart(h[end]) {
+					end++
+				}
+			}
+			for j < end && (!plainStop[h[j]] || h[j] == ' ' && j+1 < len(h) && !plainStop[h[j+1]]) {
 				j++
 			}
 			dst = append(dst, h[i:j]...)

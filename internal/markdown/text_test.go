@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestText(t *testing.T) {
@@ -38,7 +39,8 @@ func TestAppendTextLimit(t *testing.T) {
 		h, whole := b.String(), Text(b.String())
 		limit := r.IntN(40)
 		got := string(AppendText([]byte("x"), h, limit))[1:]
-		if !strings.HasPrefix(whole, got) || (len(got) <= limit && got != whole) {
+		// A rune, an entity's text or a space past the limit, no more.
+		if !strings.HasPrefix(whole, got) || (len(got) <= limit && got != whole) || len(got) > limit+8 || !utf8.ValidString(got) {
 			t.Fatalf("AppendText(%q, %d) = %q; the whole text is %q", h, limit, got, whole)
 		}
 	}
