@@ -73,27 +73,32 @@
 //	go test ./internal/render -run '^$' -bench SearchIndex10k -benchtime 2x -benchmem
 //
 // writes 11,282 files, 34.1 MB (24.1 MB of them the d/N.json doc files;
-// 9.1 kB the 128 endings files, the largest 806 bytes), in about 1.0-1.2 s
-// and 108 MB allocated an op (141 MB before postings were 8 bytes and doc
-// files their own size). A typical two-word query reads at most 142 kB,
-// mean 108 kB, script included (gzipped: 44 kB, 35 kB); one with a typo
-// in a word's first two letters reads one endings file more ("fit
-// hraness": 121 kB).
+// 9.1 kB the 128 endings files, the largest 806 bytes), in about 1.1-1.4 s
+// with -cpu 1, and 108 MB allocated an op. A typical two-word query reads
+// at most 142 kB, mean 108 kB, script included (gzipped: 44 kB, 35 kB);
+// one with a typo in a word's first two letters reads one endings file
+// more ("fit hraness": 121 kB).
 //
 // Within a whole build the index is 8% of the allocation
 // (BenchmarkBuildInMemory10k in internal/build: 1,369 MB an op, 1,259 MB
-// with the index's outputs left out of the plan) and 11-13% of the CPU
-// (the same builds, and CLI builds into tmpfs, with and without it: the
-// medians of eight interleaved runs; this VM's runs vary by 15%), over
-// the issue's 10%. Reading the words is most of it: a guide's HTML is
-// read once, words taken out of it as they come (Writer.Marked), a
-// lower-case word found eight bytes at a time and kept where it is, and
-// its stem's number found by its packed bytes; on the generated 1,000
-// guides (callgrind, GOGC=off) the index is 528 M of a build's 2,911 M
-// instructions, 168 M of them the scanner. A body edit in serve Updates
-// the index (BenchmarkRebuildBodyEdit10k in internal/build: 9.4 ms p50,
-// 4.0 ms without a body index); a title edit, which used to remake the
-// whole index, takes 0.8 s instead of 2.0-2.4 s.
+// with the index's outputs left out of the plan) and about 10-11% of the
+// CPU: 9.8-10.6% of the build's profile samples are the index's own, and
+// its share of the garbage collector's work adds about 0.7%. Timing
+// builds with and without the index cannot settle a share that close on
+// this VM, whose runs vary by 15%. Reading the words is most of it
+// (analyser.add): a guide's HTML is read once, its words taken out as
+// they come (Writer.Marked); a word of lower case ASCII, or of one capital
+// and then lower case, is found eight bytes at a time in the analyser's
+// own loop, and its stem's number by its bytes as numbers, in a table of
+// recent words. On the generated 1,000 guides (callgrind, GOGC=off
+// GOMAXPROCS=1) the index is 466 M of a build's 2,678 M instructions; it
+// was 554 M of 2,776 M before the analyser read words in its own loop and
+// a posting's impact lost its branches (BenchmarkChunks: 48 to 25 ns a
+// posting).
+//
+// A body edit in serve Updates the index (BenchmarkRebuildBodyEdit10k in
+// internal/build: 9.4 ms p50, 4.0 ms without a body index); a title edit,
+// which used to remake the whole index, takes 0.8 s instead of 2.0-2.4 s.
 //
 // # The one thing to know
 //
