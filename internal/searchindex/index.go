@@ -290,10 +290,12 @@ func (a *analyser) Marked(text []byte, m Markup) { a.add(text, FieldBody, m) }
 func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
 
 // add counts the words of text as f; m, when not nil, reads its markup.
-// The loop finds a lower case ASCII word itself, most words, as lowerRun
-// does, written out here so that nothing of the scan leaves registers;
-// any other word, and what follows a character reference, is the
-// wordScanner's (next). FuzzAnalyserCounts holds the two to Tokens.
+// The loop reads most words itself, so that nothing of the scan leaves
+// registers: a word of lower case ASCII or of one capital and then lower
+// case (found as lowerRun finds it, written out here), and the tags
+// around words. Any other word, and what follows a character reference,
+// is the wordScanner's (next). FuzzAnalyserCounts holds the two to Tokens
+// and MarkedWords.
 func (a *analyser) add(text []byte, f Field, m Markup) {
 	section := uint16(max(0, min(a.section, math.MaxUint16)))
 	s := wordScanner{text: text, buf: a.buf, class: &byteClass}
