@@ -134,9 +134,9 @@ func MarkedWords(text []byte, m Markup) []string {
 	return words
 }
 
-// A wordScanner finds the words of a text one at a time, as Tokens says:
-// the analyser calls next in its own loop, which spares a call through a
-// func value for each of the millions of words of a big site.
+// A wordScanner finds the words of a text one at a time, as Tokens says,
+// in a caller's loop rather than through a func value a word. The
+// analyser reads the common words itself and asks next for the rest.
 type wordScanner struct {
 	text []byte
 	at   int    // where the next word is looked for

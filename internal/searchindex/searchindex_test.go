@@ -236,36 +236,17 @@ func TestChunks(t *testing.T) {
 			}
 		}
 	}
-	words := 0
-	for i := range layout.WordFiles {
-		var list [][2]any
-		if err := json.Unmarshal(one[WordsFile(i)], &list); err != nil {
-			t.Fatal(err)
-		}
-		for _, wc := range list {
-			words++
-			if term := wc[0].(string); layout.WordsOf(term) != i {
-				t.Errorf("%q is in words file %d, want %d", term, i, layout.WordsOf(term))
-			}
+	words := listedTerms(t, one, layout.WordFiles, WordsFile, layout.WordsOf)
+	if terms == 0 || terms != len(words) {
+		t.Errorf("%d terms in chunks, %d in words files", terms, len(words))
+	}
+	endings := listedTerms(t, one, layout.EndingFiles, EndingsFile, layout.EndingsOf)
+	for _, term := range endings {
+		if len([]rune(term)) < minEnding {
+			t.Errorf("%q is in an endings file, want %d runes or more", term, minEnding)
 		}
 	}
-	if terms == 0 || terms != words {
-		t.Errorf("%d terms in chunks, %d in words files", terms, words)
-	}
-	long := 0
-	for i := range layout.EndingFiles {
-		var list [][2]any
-		if err := json.Unmarshal(one[EndingsFile(i)], &list); err != nil {
-			t.Fatal(err)
-		}
-		for _, wc := range list {
-			long++
-			term := wc[0].(string)
-			if layout.EndingsOf(term) != i || len([]rune(term)) < minEnding {
-				t.Errorf("%q is in endings file %d, want %d and %d runes or more", term, i, layout.EndingsOf(term), minEnding)
-			}
-		}
-	}
+	long := len(endings)
 	if long == 0 || long >= terms {
 		t.Errorf("%d terms in endings files, want some but not all %d: short ones are left out", long, terms)
 	}
@@ -277,6 +258,27 @@ func TestChunks(t *testing.T) {
 			t.Errorf("stop word %q is indexed", stop)
 		}
 	}
+}
+
+// listedTerms is the terms the n words or endings files of files list,
+// which must each be in the file of names name(of(term)).
+func listedTerms(t *testing.T, files map[string][]byte, n int, name func(int) string, of func(string) int) []string {
+	t.Helper()
+	var terms []string
+	for i := range n {
+		var list [][2]any
+		if err := json.Unmarshal(files[name(i)], &list); err != nil {
+			t.Fatal(err)
+		}
+		for _, wc := range list {
+			term := wc[0].(string)
+			if of(term) != i {
+				t.Errorf("%q is in %s, want %s", term, name(i), name(of(term)))
+			}
+			terms = append(terms, term)
+		}
+	}
+	return terms
 }
 
 func TestLayout(t *testing.T) {
