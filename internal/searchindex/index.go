@@ -153,8 +153,9 @@ func (d *Doc) Write(w Writer) {
 
 // An analyser counts the terms of docs, one at a time, for one goroutine.
 // It numbers every word it meets, once, with the number of its stem, so a
-// word met again costs one map lookup and no allocation: a 10,000-guide
-// site has millions of words and a few thousand distinct ones.
+// word met again costs a table lookup by its bytes as numbers (number)
+// and no allocation: a 10,000-guide site has millions of words and a few
+// thousand distinct ones.
 type analyser struct {
 	lang    *Language
 	stop    map[string]bool
@@ -166,10 +167,11 @@ type analyser struct {
 	inSect  []int32          // the numbers counted in the section being analysed
 	recent  [1 << recentBits]recentWord
 	long    [1 << longBits]longWord
-	buf     []byte // the scanner's
-	heading []byte // the heading being counted
-	section int    // the section being written; -1 before the first
-	doc     uint16 // the doc being analysed, counted from 1, wrapping (termCount.mark)
+	table   wordTable // every word of up to sixteen bytes, for a miss in recent or long
+	buf     []byte    // the scanner's
+	heading []byte    // the heading being counted
+	section int       // the section being written; -1 before the first
+	doc     uint16    // the doc being analysed, counted from 1, wrapping (termCount.mark)
 	length  int
 	facets  []string
 }
@@ -216,12 +218,13 @@ func newAnalyser(lang *Language) *analyser {
 // w packed (wordScanner.short), or 0 for a longer word. A word is looked
 // up first in a table of recent words by its bytes, up to sixteen, as
 // numbers: a multiplication and a comparison or two instead of hashing
-// a string, for the words that make up most of a text.
+// a string, for the words that make up most of a text; then in the
+// wordTable, which has every such word met.
 func (a *analyser) number(w []byte, short uint64) int32 {
 	if short != 0 {
 		slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]
 		if slot.short != short {
-			*slot = recentWord{short, a.lookup(w)}
+			*slot = recentWord{short, a.known(w, short, 0)}
 		}
 		return slot.id
 	}
@@ -231,9 +234,65 @@ func (a *analyser) number(w []byte, short uint64) int32 {
 	lo, hi := binary.LittleEndian.Uint64(w), pack(w[8:])
 	slot := &a.long[((lo^hi*0xC2B2AE3D27D4EB4F)*0x9E3779B97F4A7C15)>>(64-longBits)]
 	if slot.lo != lo || slot.hi != hi {
-		*slot = longWord{lo, hi, a.lookup(w)}
+		*slot = longWord{lo, hi, a.known(w, lo, hi)}
 	}
 	return slot.id
+}
+
+// known is number for a word not in the tables of recent words: lo and
+// hi are w packed, its first eight bytes and the rest.
+func (a *analyser) known(w []byte, lo, hi uint64) int32 {
+	slot := a.table.find(lo, hi)
+	if slot.lo == 0 {
+		*slot = wordSlot{lo, hi, a.lookup(w)}
+		a.table.added()
+	}
+	return slot.id
+}
+
+// A wordTable is the stem's number of every word of up to sixteen bytes
+// an analyser has met, by the word's first eight bytes (lo) and the rest
+// (hi), as pack packs them: a hash table with open addressing, at most
+// half full. The tables of recent words forget a word that another
+// takes the slot of (one word in twenty, on the generated sites); it is
+// found here again without hashing its string.
+type wordTable struct {
+	slots []wordSlot // a power of two of them; lo is 0 in an empty one
+	used  int
+}
+
+type wordSlot struct {
+	lo, hi uint64
+	id     int32
+}
+
+// find is the slot of lo and hi, or the empty one where they would go.
+func (t *wordTable) find(lo, hi uint64) *wordSlot {
+	if t.slots == nil {
+		t.slots = make([]wordSlot, 1<<12)
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := (lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15 >> 32; ; i++ {
+		if s := &t.slots[i&mask]; s.lo == 0 || s.lo == lo && s.hi == hi {
+			return s
+		}
+	}
+}
+
+// added counts a slot just filled, and doubles the table once it is half
+// full.
+func (t *wordTable) added() {
+	if t.used++; 2*t.used < len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots, t.used = make([]wordSlot, 2*len(old)), 0
+	for _, s := range old {
+		if s.lo != 0 {
+			*t.find(s.lo, s.hi) = s
+			t.used++
+		}
+	}
 }
 
 // recentBits and longBits size an analyser's tables of recent words: of
@@ -255,7 +314,8 @@ type longWord struct {
 	id     int32
 }
 
-// lookup is number without the table of recent words.
+// lookup is number by the word's string: for a word met the first time,
+// or longer than sixteen bytes.
 func (a *analyser) lookup(w []byte) int32 {
 	if id, ok := a.words[string(w)]; ok {
 		return id
@@ -500,19 +560,25 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 			global[w][i] = int32(k)
 		}
 	}
-	df := make([]int32, len(ix.terms))
+	// Each term's postings are a part of one array, placed doc by doc
+	// in order: at[t] is where term t's start, then where its next goes.
+	at := make([]int, len(ix.terms)+1)
 	for i := range docs {
 		ix.total += int64(docs[i].length)
 		g := global[docs[i].worker]
 		for j := range docs[i].terms {
 			t := &docs[i].terms[j]
 			t.id = g[t.id]
-			df[t.id]++
+			at[t.id+1]++
 		}
 	}
+	for i := range ix.terms {
+		at[i+1] += at[i]
+	}
+	all := make([]rawPosting, at[len(ix.terms)])
 	ix.posts = make([][]rawPosting, len(ix.terms))
 	for i := range ix.posts {
-		ix.posts[i] = make([]rawPosting, 0, df[i])
+		ix.posts[i] = all[at[i]:at[i+1]:at[i+1]] // an Update's append copies
 	}
 	if updatable {
 		ix.ids = make(map[string]int32, len(ix.terms))
@@ -524,9 +590,9 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 	ix.length = make([]uint8, n)
 	for i := range docs { // in order of docs, so each term's postings are too
 		ix.length[i] = lengthClass(docs[i].length)
-		for j := range docs[i].terms {
-			t := &docs[i].terms[j]
-			ix.posts[t.id] = append(ix.posts[t.id], rawPosting{doc: int32(i), section: t.section, heading: t.heading, body: t.body})
+		for _, t := range docs[i].terms {
+			all[at[t.id]] = rawPosting{doc: int32(i), section: t.section, heading: t.heading, body: t.body}
+			at[t.id]++
 		}
 		docs[i] = counted{}
 	}

@@ -624,3 +624,39 @@ func TestAnalyserDocNumberWraps(t *testing.T) {
 		t.Errorf("the doc after the number wrapped: terms %v, want the title's one", c.terms)
 	}
 }
+
+// A site with more words than the tables of recent words have slots:
+// every word, met again after thousands of others, has its stem's number,
+// and words that share a slot, or their first eight bytes, do not take
+// each other's.
+func TestAnalyserNumbersManyWords(t *testing.T) {
+	var words []string
+	for n := range 20000 {
+		w := []byte("q")
+		for k := n; k > 0 || len(w) < 3; k /= 26 {
+			w = append(w, byte('a'+k%26))
+		}
+		if n%3 == 0 { // some of nine to sixteen bytes, all alike in their first eight
+			w = append([]byte("qzzzzzzz"), w...)
+		}
+		words = append(words, string(w))
+	}
+	a := newAnalyser(&English)
+	text := []byte(strings.Join(words, " "))
+	for range 2 { // the second time, each is known
+		a.analyse(func(w Writer) { w.Section("", FieldTitle); w.Text(text) })
+		for _, w := range words {
+			id := a.number([]byte(w), pack([]byte(w)))
+			if id < 0 || a.terms[id] != English.Stem(w) {
+				t.Fatalf("%q is number %d, the stem %q", w, id, a.terms[max(id, 0)])
+			}
+		}
+	}
+	stems := map[string]bool{}
+	for _, w := range words {
+		stems[English.Stem(w)] = true
+	}
+	if len(a.terms) != len(stems) || a.table.used != len(words) {
+		t.Errorf("%d terms, %d words in the table; want %d and %d", len(a.terms), a.table.used, len(stems), len(words))
+	}
+}
