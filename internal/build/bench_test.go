@@ -3,9 +3,14 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	careguide "github.com/careguide/careguide"
 	"github.com/careguide/careguide/internal/output"
@@ -78,5 +83,81 @@ func benchmarkInMemory(b *testing.B, guides int) {
 			b.Fatal(res.Diags)
 		}
 		b.ReportMetric(float64(bytes.Load())/(1<<20), "MB")
+	}
+}
+
+// BenchmarkSearchIndexShare10k measures what the search index costs a
+// build of the generated 10,000-guide site: each op is two builds, as
+// BenchmarkBuildInMemory10k makes them, one with the index's outputs and
+// one without, in turn in one process, so that a slower minute of a
+// shared machine slows both alike. It reports the index's share of a
+// build with it, pair by pair, as the median and quartiles over the ops,
+// in wall time (index-wall-%), in the CPU time the runtime counts as the
+// program's and the garbage collector's (index-cpu-%), and the share of
+// the bytes allocated (index-alloc-%). Shares of single pairs vary by
+// ten points on a busy machine; run enough ops for the quartiles to
+// settle:
+//
+//	go test ./internal/build -run '^$' -bench SearchIndexShare10k -benchtime 20x
+func BenchmarkSearchIndexShare10k(b *testing.B) {
+	siteDir := filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Write(siteDir, sitegen.Options{Guides: 10000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { leaveOut = nil }()
+	search := func(o render.Output) bool { return strings.HasPrefix(o.Path, "search/") && !o.Page() }
+	cpu := []metrics.Sample{{Name: "/cpu/classes/user:cpu-seconds"}, {Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	// cost is what one build takes: wall seconds, CPU seconds, bytes.
+	cost := func(without bool) (c [3]float64) {
+		leaveOut = nil
+		if without {
+			leaveOut = search
+		}
+		runtime.GC() // each build starts from the same heap
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		metrics.Read(cpu)
+		start, cpu0, alloc0 := time.Now(), cpu[0].Value.Float64()+cpu[1].Value.Float64(), m.TotalAlloc
+		var index atomic.Int64 // the index's files made
+		res := Build(os.DirFS(siteDir), careguide.Default, Options{Emit: func(f render.File) error {
+			if strings.HasPrefix(f.Path, "search/") && f.Done == nil {
+				index.Add(1)
+			}
+			if f.Done != nil {
+				f.Done()
+			}
+			return nil
+		}})
+		if res.Diags.HasErrors() {
+			b.Fatal(res.Diags)
+		}
+		if made := index.Load(); (made == 0) != without {
+			b.Fatalf("a build without the index: %v; the index's files made: %d", without, made)
+		}
+		metrics.Read(cpu)
+		runtime.ReadMemStats(&m)
+		return [3]float64{time.Since(start).Seconds(), cpu[0].Value.Float64() + cpu[1].Value.Float64() - cpu0, float64(m.TotalAlloc - alloc0)}
+	}
+	cost(false) // the first build of a process also warms it up
+	var shares [3][]float64
+	for i := 0; b.Loop(); i++ {
+		var with, without [3]float64
+		if i%2 == 0 {
+			with, without = cost(false), cost(true)
+		} else { // the other way round, so that neither always goes first
+			without, with = cost(true), cost(false)
+		}
+		for k := range shares {
+			shares[k] = append(shares[k], 100*(with[k]-without[k])/with[k])
+		}
+	}
+	for k, name := range []string{"index-wall-%", "index-cpu-%", "index-alloc-%"} {
+		slices.Sort(shares[k])
+		n := len(shares[k])
+		b.ReportMetric(shares[k][n/2], name)
+		if k < 2 {
+			b.ReportMetric(shares[k][n/4], name[:len(name)-1]+"p25")
+			b.ReportMetric(shares[k][(3*n)/4], name[:len(name)-1]+"p75")
+		}
 	}
 }
