@@ -19,8 +19,9 @@ var typicalQueries = []string{"leash train", "fit harness", "clicker training", 
 
 // BenchmarkSearchIndex10k makes the whole search index of a generated
 // 10,000-guide site, every file of it, as a build does, and reports its
-// size; the time and memory per op are the index's share of a build
-// (compare BenchmarkBuildInMemory10k in internal/build). It then runs
+// size; the time and memory per op are what making the index alone
+// takes (its share of a whole build is BenchmarkSearchIndexShare10k's, in
+// internal/build). It then runs
 // typicalQueries through searchindex.Reader and reports what each
 // transfers: the script, the meta file, the words files and chunks the
 // query reads and the files of its first ten results, as they are and

@@ -79,22 +79,40 @@
 // one with a typo in a word's first two letters reads one endings file
 // more ("fit hraness": 121 kB).
 //
-// Within a whole build the index is 8% of the allocation
-// (BenchmarkBuildInMemory10k in internal/build: 1,369 MB an op, 1,259 MB
-// with the index's outputs left out of the plan) and about 10-11% of the
-// CPU: 9.8-10.6% of the build's profile samples are the index's own, and
-// its share of the garbage collector's work adds about 0.7%. Timing
-// builds with and without the index cannot settle a share that close on
-// this VM, whose runs vary by 15%. Reading the words is most of it
-// (analyser.add): a guide's HTML is read once, its words taken out as
-// they come (Writer.Marked); a word of lower case ASCII, or of one capital
-// and then lower case, is found eight bytes at a time in the analyser's
-// own loop, and its stem's number by its bytes as numbers, in a table of
-// recent words. On the generated 1,000 guides (callgrind, GOGC=off
-// GOMAXPROCS=1) the index is 466 M of a build's 2,678 M instructions; it
-// was 554 M of 2,776 M before the analyser read words in its own loop and
-// a posting's impact lost its branches (BenchmarkChunks: 48 to 25 ns a
-// posting).
+// Within a whole build the index is 7.6% of the bytes allocated and
+// 11-14% of the wall time:
+//
+//	go test ./internal/build -run '^$' -bench SearchIndexShare10k -benchtime 20x
+//
+// builds the site with and without the index's outputs in turn in one
+// process and reports the median share pair by pair: 11.2-13.8% of the
+// wall time in five runs of 15 to 30 pairs (quartiles 9-16%). Its CPU
+// share this shared VM measures worse (medians 9-16%); the same runs with
+// -cpuprofile, each build labelled, settle it better: the index is 18% of
+// the labelled CPU of the builds with it (16 pairs: 90.0 s, against 73.3 s
+// without). Its own functions are about 0.55 s of the 1.0 s it adds to
+// a build, reading the words most of it (analyser.add) and the merge of
+// Build next (90 ms, on one goroutine). The rest is more of the other
+// outputs' work, as far as the profiles show because the index's 108 MB
+// an op bring the garbage collector round more often, each round empties
+// sync.Pools such as the page buffers', and pages grow theirs anew (more
+// memclr, memmove and growslice under pages). So the next saving is in
+// the bytes the index allocates and touches, not only in its
+// instructions. A profile's focus on the index's own frames
+// (BenchmarkBuildInMemory10k with -cpuprofile) sees 8.8-9.8% of the
+// build's samples, and misses that.
+//
+// A guide's HTML is read once, its words taken out as they come
+// (Writer.Marked); a word of lower case ASCII, or of one capital and then
+// lower case, is found eight bytes at a time in the analyser's own loop,
+// and its stem's number by its bytes as numbers, in a table of recent
+// words and behind it a table of every word met (wordTable). On the
+// generated 1,000 guides (callgrind, GOGC=off GOMAXPROCS=1) the index is
+// about 450 M instructions; it was 554 M before the analyser read words
+// in its own loop and a posting's impact lost its branches
+// (BenchmarkChunks: 48 to 25 ns a posting). Reading a batch of words and
+// then counting them, in two small loops, took 5% fewer instructions and
+// 8% more time, and was left out.
 //
 // A body edit in serve Updates the index (BenchmarkRebuildBodyEdit10k in
 // internal/build: 9.4 ms p50, 4.0 ms without a body index); a title edit,
