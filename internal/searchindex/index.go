@@ -222,7 +222,7 @@ func newAnalyser(lang *Language) *analyser {
 // wordTable, which has every such word met.
 func (a *analyser) number(w []byte, short uint64) int32 {
 	if short != 0 {
-		slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]
+		slot := a.recentSlot(short)
 		if slot.short != short {
 			*slot = recentWord{short, a.known(w, short, 0)}
 		}
@@ -232,12 +232,22 @@ func (a *analyser) number(w []byte, short uint64) int32 {
 		return a.lookup(w)
 	}
 	lo, hi := binary.LittleEndian.Uint64(w), pack(w[8:])
-	slot := &a.long[((lo^hi*0xC2B2AE3D27D4EB4F)*0x9E3779B97F4A7C15)>>(64-longBits)]
+	slot := &a.long[wordHash(lo, hi)>>(64-longBits)]
 	if slot.lo != lo || slot.hi != hi {
 		*slot = longWord{lo, hi, a.known(w, lo, hi)}
 	}
 	return slot.id
 }
+
+// recentSlot is the slot of a word of up to eight bytes, packed, in the
+// table of recent words.
+func (a *analyser) recentSlot(short uint64) *recentWord {
+	return &a.recent[wordHash(short, 0)>>(64-recentBits)]
+}
+
+// wordHash is the hash of a word packed as lo, its first eight bytes, and
+// hi, the rest, by which the tables of words find it.
+func wordHash(lo, hi uint64) uint64 { return (lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15 }
 
 // known is number for a word not in the tables of recent words: lo and
 // hi are w packed, its first eight bytes and the rest.
@@ -272,7 +282,7 @@ func (t *wordTable) find(lo, hi uint64) *wordSlot {
 		t.slots = make([]wordSlot, 1<<12)
 	}
 	mask := uint64(len(t.slots) - 1)
-	for i := (lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15 >> 32; ; i++ {
+	for i := wordHash(lo, hi) >> 32; ; i++ {
 		if s := &t.slots[i&mask]; s.lo == 0 || s.lo == lo && s.hi == hi {
 			return s
 		}
@@ -445,7 +455,7 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 	count:
 		length++
 		var id int32
-		if slot := &a.recent[(short*0x9E3779B97F4A7C15)>>(64-recentBits)]; short != 0 && slot.short == short {
+		if slot := a.recentSlot(short); short != 0 && slot.short == short {
 			id = slot.id // number's first step, inline
 		} else {
 			id = a.number(w, short)
