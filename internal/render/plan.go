@@ -16,6 +16,9 @@ type Output struct {
 	Path string
 	job  *job                // a page made from a template
 	make func(*scope) []byte // everything else: feeds, indexes, files copied as is
+	// index says that make reads the search index: once the last such
+	// output is made, Make lets the index go.
+	index bool
 }
 
 // Page reports whether the output is a page made from a template, the
@@ -40,7 +43,9 @@ func Plan(s *site.Site, th *Theme) []Output {
 		made("robots.txt", func(*scope) []byte { return robots(s) })
 	}
 	made("schema/guide.json", func(*scope) []byte { return schema.Guide(s.Config.Taxonomies...) })
-	newSearchIndex(s).plan(s, made)
+	newSearchIndex(s).plan(s, func(path string, index bool, f func(*scope) []byte) {
+		outs = append(outs, Output{Path: path, make: f, index: index})
+	})
 	for _, f := range th.Assets {
 		made(f.Path, func(*scope) []byte { return f.Data })
 	}

@@ -50,6 +50,34 @@ func getPageBuf(size int) *pageBuf {
 	return b
 }
 
+// A fileBuf is the memory of a file that Go code makes, such as one of
+// the search index's: the 11,000 files of a 10,000-guide site's index,
+// 40 MB, are made one after another in a few of them, each handed back
+// by its File's Done once written.
+type fileBuf struct {
+	b    []byte
+	done func() // puts the fileBuf back in fileBufs; made once per fileBuf
+}
+
+var fileBufs sync.Pool
+
+// buffer is empty memory for the file sc makes to append to, which the
+// file's Done hands back: a make func that returns what it appended to
+// it, and keeps none of it, asks for it.
+func (sc *scope) buffer() []byte {
+	fb, ok := fileBufs.Get().(*fileBuf)
+	if !ok {
+		fb = &fileBuf{}
+		fb.done = func() {
+			if cap(fb.b) <= 1<<20 { // as a pageBuf
+				fileBufs.Put(fb)
+			}
+		}
+	}
+	sc.file = fb
+	return fb.b[:0]
+}
+
 // Data is what every layout gets as its dot: the page being made, the
 // site, and what the page's kind shows. It is made anew for each output,
 // from its job, with views bound to the output's scope (view.go).
@@ -209,6 +237,21 @@ type run struct {
 	pending    *Pending // when recording: it keeps the search index for the next rebuild
 	searchOnce sync.Once
 	search     *searchState // made by the first output that needs it (search.go)
+	// indexLeft is how many outputs that read the index are still to be
+	// made: when the last is, the run lets the index go, and the pages
+	// made after it do not hold its memory (Pending keeps its own).
+	indexLeft atomic.Int32
+}
+
+// newRun is the run of a Make of outs.
+func newRun(s *site.Site, th *Theme, outs []Output, rec *Pending) *run {
+	r := &run{site: s, theme: th, record: rec != nil, pending: rec}
+	for i := range outs {
+		if outs[i].index {
+			r.indexLeft.Add(1)
+		}
+	}
+	return r
 }
 
 func (r *run) speciesOf(g *site.Page) string {
@@ -240,7 +283,7 @@ func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 // was made from; a rebuild passes only the outputs its Record found
 // stale.
 func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error, rec *Pending) diag.List {
-	r := &run{site: s, theme: th, record: rec != nil, pending: rec}
+	r := newRun(s, th, outs, rec)
 	var (
 		mu     sync.Mutex
 		diags  diag.List
@@ -298,7 +341,16 @@ func (r *run) output(o *Output, last int, emit func(File) error, rec *Pending, r
 	var f File
 	if j := o.job; j == nil {
 		f = File{Path: o.Path, Data: o.make(sc)}
+		if o.index && r.indexLeft.Add(-1) == 0 {
+			r.search = nil // every output that reads it is made
+		}
+		if sc.file != nil { // the bytes are in its memory, grown as they needed
+			sc.file.b, f.Done = f.Data, sc.file.done
+		}
 		if sc.err != nil {
+			if f.Done != nil {
+				f.Done()
+			}
 			report(diag.Diagnostic{File: o.Path, Code: diag.CodeImage, Message: sc.err.Error()})
 			return last
 		}

@@ -3,9 +3,11 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/careguide/careguide/internal/diag"
 	"github.com/careguide/careguide/internal/sitegen"
 )
 
@@ -48,9 +50,9 @@ func TestCachedEach(t *testing.T) {
 	}
 }
 
-// Pages whose memory is handed back with Done as soon as they are copied,
-// and so reused for later pages at once, are the pages All makes without
-// reusing anything.
+// Pages and search index files whose memory is handed back with Done as
+// soon as they are copied, and so reused for later ones at once, are the
+// files All makes without reusing anything.
 func TestDoneReusesPageMemory(t *testing.T) {
 	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 60, Seed: 2}))
 	want, diags := All(s, th)
@@ -61,6 +63,7 @@ func TestDoneReusesPageMemory(t *testing.T) {
 		mu    sync.Mutex
 		got   = map[string]string{}
 		dones int
+		index int // of the search index's files
 	)
 	diags = Render(s, th, func(f File) error {
 		mu.Lock()
@@ -71,6 +74,9 @@ func TestDoneReusesPageMemory(t *testing.T) {
 			f.Done()
 			mu.Lock()
 			dones++
+			if strings.HasPrefix(f.Path, searchDir) {
+				index++
+			}
 			mu.Unlock()
 		}
 		return nil
@@ -78,8 +84,9 @@ func TestDoneReusesPageMemory(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	if len(got) != len(want) || dones < 60 {
-		t.Fatalf("%d files, %d handed back; want %d files, a page each handed back", len(got), dones, len(want))
+	if len(got) != len(want) || dones < 2*60 || index < 60 {
+		t.Fatalf("%d files, %d handed back, %d of the search index; want %d files, a page and the index's file of each guide handed back",
+			len(got), dones, index, len(want))
 	}
 	for _, f := range want {
 		if got[f.Path] != string(f.Data) {
@@ -118,5 +125,37 @@ func TestPlanRendersTwiceAtOnce(t *testing.T) {
 		if results[1][p] != data {
 			t.Errorf("%s differs between two renders of one plan", p)
 		}
+	}
+}
+
+// A run lets the search index go once the last output that reads it is
+// made, and not before: the pages after it do not hold its memory.
+func TestRunLetsTheIndexGo(t *testing.T) {
+	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 40, Seed: 3}))
+	plan := Plan(s, th)
+	r := newRun(s, th, plan, nil)
+	readers := int(r.indexLeft.Load())
+	if readers < 4 {
+		t.Fatalf("%d outputs read the index; want its chunks, words, endings and facets files", readers)
+	}
+	emit := func(f File) error {
+		if f.Done != nil {
+			f.Done()
+		}
+		return nil
+	}
+	report := func(d diag.Diagnostic) { t.Error(d) }
+	made := 0
+	for i := range plan {
+		if !plan[i].index {
+			continue
+		}
+		r.output(&plan[i], 0, emit, nil, report)
+		if made++; made < readers && r.search == nil {
+			t.Fatalf("the index let go after %d of the %d outputs that read it", made, readers)
+		}
+	}
+	if r.search != nil {
+		t.Errorf("the index is kept after all %d outputs that read it were made", readers)
 	}
 }

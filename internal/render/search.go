@@ -67,9 +67,10 @@ func searchLanguage(code string) *searchindex.Language {
 	return &searchindex.Language{Code: code}
 }
 
-// planSearch lists the index's outputs.
-func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)) {
-	made(searchDir+searchindex.MetaFile, func(sc *scope) []byte {
+// plan lists the index's outputs, saying of each whether it reads the
+// index itself (Output.index).
+func (si *searchIndex) plan(s *site.Site, made func(path string, index bool, f func(*scope) []byte)) {
+	made(searchDir+searchindex.MetaFile, false, func(sc *scope) []byte {
 		sc.read(InGuidePaths, "")
 		return searchindex.Meta(len(si.guides), si.layout, si.lang)
 	})
@@ -79,24 +80,24 @@ func (si *searchIndex) plan(s *site.Site, made func(string, func(*scope) []byte)
 			sc.read(InGuidePaths, "")
 			sc.read(in.Kind, in.Name)
 			st := sc.run.searchIndex(si)
-			return st.file(in, sc.run.record)
+			return st.file(in, sc.run.record, sc.buffer())
 		}
 	}
 	for _, sp := range searchParts {
 		for i := range sp.count(si.layout) {
-			made(searchDir+sp.file(i), part(sp.kind, i))
+			made(searchDir+sp.file(i), true, part(sp.kind, i))
 		}
 	}
-	made(searchDir+searchindex.FacetsFile, func(sc *scope) []byte {
+	made(searchDir+searchindex.FacetsFile, true, func(sc *scope) []byte {
 		sc.read(InGuidePaths, "")
 		sc.read(InGuideFronts, "")
 		return sc.run.searchIndex(si).ix.Facets()
 	})
 	for n, g := range si.guides {
-		made(searchDir+searchindex.DocFile(n), func(sc *scope) []byte {
+		made(searchDir+searchindex.DocFile(n), false, func(sc *scope) []byte {
 			sc.read(InGuidePaths, "")
 			sc.read(InFront, g.Path)
-			return searchDocFile(g)
+			return searchDocFile(sc.buffer(), g)
 		})
 	}
 }
@@ -215,19 +216,19 @@ func (st *searchState) maybe() []Input {
 // files.
 type searchPart struct {
 	kind    InputKind
-	file    func(i int) string                        // its path under searchDir
-	count   func(searchindex.Layout) int              // how many an index has
-	bytes   func(ix *searchindex.Index, i int) []byte // file i of ix
-	changed func(searchindex.Changed) []int           // the ones an Update changed
+	file    func(i int) string                                  // its path under searchDir
+	count   func(searchindex.Layout) int                        // how many an index has
+	append  func(ix *searchindex.Index, b []byte, i int) []byte // appends file i of ix to b
+	changed func(searchindex.Changed) []int                     // the ones an Update changed
 }
 
 var searchParts = [...]searchPart{
 	{InSearchChunk, searchindex.ChunkFile, func(l searchindex.Layout) int { return l.Chunks },
-		(*searchindex.Index).Chunk, func(c searchindex.Changed) []int { return c.Chunks }},
+		(*searchindex.Index).AppendChunk, func(c searchindex.Changed) []int { return c.Chunks }},
 	{InSearchWords, searchindex.WordsFile, func(l searchindex.Layout) int { return l.WordFiles },
-		(*searchindex.Index).Words, func(c searchindex.Changed) []int { return c.Words }},
+		(*searchindex.Index).AppendWords, func(c searchindex.Changed) []int { return c.Words }},
 	{InSearchEndings, searchindex.EndingsFile, func(l searchindex.Layout) int { return l.EndingFiles },
-		(*searchindex.Index).Endings, func(c searchindex.Changed) []int { return c.Endings }},
+		(*searchindex.Index).AppendEndings, func(c searchindex.Changed) []int { return c.Endings }},
 }
 
 // searchPartOf is the searchPart of kind, or nil.
@@ -240,18 +241,19 @@ func searchPartOf(kind InputKind) *searchPart {
 	return nil
 }
 
-// file is the bytes of a chunk, words or endings file; keep keeps their
-// hash, the version of in, for the Record.
-func (st *searchState) file(in Input, keep bool) []byte {
+// file is the bytes of a chunk, words or endings file, appended to b
+// unless version made them already; keep keeps their hash, the version
+// of in, for the Record.
+func (st *searchState) file(in Input, keep bool, b []byte) []byte {
 	st.mu.Lock()
-	b, ok := st.made[in]
+	made, ok := st.made[in]
 	delete(st.made, in)
 	st.mu.Unlock()
 	if ok {
-		return b
+		return made
 	}
 	n, _ := strconv.Atoi(in.Name)
-	b = searchPartOf(in.Kind).bytes(st.ix, n)
+	b = searchPartOf(in.Kind).append(st.ix, b, n)
 	if keep {
 		st.mu.Lock()
 		st.sums[in] = maphash.Bytes(versionSeed, b) | 1
@@ -277,7 +279,7 @@ func (st *searchState) version(in Input) uint64 {
 	if err != nil || sp == nil || n < 0 || n >= sp.count(st.ix.Layout) {
 		return absent
 	}
-	b := st.file(in, true)
+	b := st.file(in, true, nil) // kept: in memory of its own
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.made == nil {
@@ -356,15 +358,15 @@ func writeSearchText(g *content.Page, w searchindex.Writer) {
 	}
 }
 
-// searchDocFile is a guide's file in the index: what its results show,
-// section by section as writeSearchDoc writes them. A section's label
-// leaves out the guide's title, the heading of section 0, which search.js
-// adds ("Step 3 of" + " " + title): said in every section of 10,000
-// guides, it was a quarter of the files.
-func searchDocFile(g *site.Page) []byte {
+// searchDocFile appends a guide's file in the index to b: what its
+// results show, section by section as writeSearchDoc writes them. A
+// section's label leaves out the guide's title, the heading of section 0,
+// which search.js adds ("Step 3 of" + " " + title): said in every section
+// of 10,000 guides, it was a quarter of the files.
+func searchDocFile(b []byte, g *site.Page) []byte {
 	buf := searchBufs.Get().(*[]byte)
 	defer searchBufs.Put(buf)
-	w := searchindex.NewDocWriter(g.URL)
+	w := searchindex.NewDocWriter(b, g.URL)
 	excerpt := func(h template.HTML) []byte {
 		*buf = markdown.AppendText((*buf)[:0], string(h), searchExcerptSize) // clip looks no further
 		*buf = clip(*buf, searchExcerptSize)

@@ -38,6 +38,7 @@ type scope struct {
 	making *cacheKey // the cached partial made here; nil for an output
 	parent *scope    // the scope that asked for that partial
 	err    error     // why a Go-made output could not be made
+	file   *fileBuf  // the memory a Go-made output was made in (buffer), or nil
 }
 
 func (sc *scope) read(k InputKind, name string) {

@@ -1,10 +1,9 @@
 package searchindex
 
 import (
-	"bytes"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -102,18 +101,23 @@ func hasEnding(term string) bool { return utf8.RuneCountInString(term) >= minEnd
 // for the first), its impact and its section, in the digits of Digits:
 // a number is written five bits a digit, low bits first, with 32 added
 // to every digit but the last; an impact is one digit.
-func (ix *Index) Chunk(i int) []byte {
-	size := 2
+func (ix *Index) Chunk(i int) []byte { return ix.AppendChunk(nil, i) }
+
+// AppendChunk appends Chunk(i) to b: a build that writes the chunks one
+// after another makes them in the same memory.
+func (ix *Index) AppendChunk(b []byte, i int) []byte {
+	size := 2 // about the most it takes: b grows once, if at all
 	for _, t := range ix.chunkTerms[i] {
 		size += len(ix.terms[t]) + 6 + 4*len(ix.posts[t])
 	}
-	b := make([]byte, 0, size)
+	b = slices.Grow(b, size)
 	b = append(b, '{')
+	start := len(b)
 	for _, t := range ix.chunkTerms[i] {
 		if len(ix.posts[t]) == 0 { // a term an Update took out of every doc
 			continue
 		}
-		if len(b) > 1 {
+		if len(b) > start {
 			b = append(b, ',')
 		}
 		b = appendString(b, ix.terms[t])
@@ -134,22 +138,29 @@ func (ix *Index) Chunk(i int) []byte {
 // Words is words file i: its terms, in order, each with the number of
 // docs it is found in: [["harness",12], ...]. A search reads it to finish
 // a word being typed and to find a word typed with a typo.
-func (ix *Index) Words(i int) []byte { return ix.termCounts(ix.wordTerms[i]) }
+func (ix *Index) Words(i int) []byte { return ix.AppendWords(nil, i) }
+
+// AppendWords appends Words(i) to b.
+func (ix *Index) AppendWords(b []byte, i int) []byte { return ix.termCounts(b, ix.wordTerms[i]) }
 
 // Endings is endings file i, as a words file: [["harness",12], ...]. A
 // search reads it only for a word with a typo its words file does not
 // find, one in the word's first two letters.
-func (ix *Index) Endings(i int) []byte { return ix.termCounts(ix.endingTerms[i]) }
+func (ix *Index) Endings(i int) []byte { return ix.AppendEndings(nil, i) }
 
-// termCounts is a list of terms, each with its number of docs, leaving
-// out those an Update took out of every doc.
-func (ix *Index) termCounts(terms []int32) []byte {
-	b := []byte{'['}
+// AppendEndings appends Endings(i) to b.
+func (ix *Index) AppendEndings(b []byte, i int) []byte { return ix.termCounts(b, ix.endingTerms[i]) }
+
+// termCounts appends a list of terms to b, each with its number of docs,
+// leaving out those an Update took out of every doc.
+func (ix *Index) termCounts(b []byte, terms []int32) []byte {
+	b = append(b, '[')
+	start := len(b)
 	for _, t := range terms {
 		if len(ix.posts[t]) == 0 {
 			continue
 		}
-		if len(b) > 1 {
+		if len(b) > start {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
@@ -235,7 +246,7 @@ func Meta(docs int, l Layout, lang *Language) []byte {
 // "","Excerpt..."], ...]}. It needs no index: a doc's file changes with
 // the doc alone. DocWriter writes the same without a Doc.
 func DocJSON(doc *Doc, url string) []byte {
-	w := NewDocWriter(url)
+	w := NewDocWriter(nil, url)
 	for i := range doc.Sections {
 		s := &doc.Sections[i]
 		w.Section(s.Heading, s.Label, s.Anchor, []byte(s.Excerpt))
@@ -243,29 +254,24 @@ func DocJSON(doc *Doc, url string) []byte {
 	return w.Bytes()
 }
 
-// DocWriter writes a doc's file (DocJSON) section by section, in memory
-// it borrows until Bytes, so that the file allocates its own size alone:
-// a guide's excerpts are hard to foresee, and 10,000 files sized by a
-// guess allocated twice what they hold.
+// DocWriter writes a doc's file (DocJSON) section by section, appending
+// to memory its caller gives: a build makes 10,000 of them, one after
+// another, in memory it hands on from one to the next.
 type DocWriter struct {
-	b *[]byte
+	b []byte
 	n int
 }
 
-var docBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-// NewDocWriter starts the file of the doc at url.
-func NewDocWriter(url string) *DocWriter {
-	w := &DocWriter{b: docBufs.Get().(*[]byte)}
-	b := append((*w.b)[:0], `{"url":`...)
+// NewDocWriter starts the file of the doc at url, appended to b.
+func NewDocWriter(b []byte, url string) DocWriter {
+	b = append(b, `{"url":`...)
 	b = appendString(b, url)
-	*w.b = append(b, `,"s":[`...)
-	return w
+	return DocWriter{b: append(b, `,"s":[`...)}
 }
 
 // Section adds the next section.
 func (w *DocWriter) Section(heading, label, anchor string, excerpt []byte) {
-	b := *w.b
+	b := w.b
 	if w.n > 0 {
 		b = append(b, ',')
 	}
@@ -278,18 +284,12 @@ func (w *DocWriter) Section(heading, label, anchor string, excerpt []byte) {
 	b = appendString(b, anchor)
 	b = append(b, ',')
 	b = appendString(b, excerpt)
-	*w.b = append(b, ']')
+	w.b = append(b, ']')
 }
 
-// Bytes ends the file and returns it; w is done with.
-func (w *DocWriter) Bytes() []byte {
-	b := append(*w.b, "]}\n"...)
-	out := bytes.Clone(b)
-	*w.b = b
-	docBufs.Put(w.b)
-	w.b = nil
-	return out
-}
+// Bytes ends the file and returns the memory NewDocWriter was given with
+// the file appended.
+func (w *DocWriter) Bytes() []byte { return append(w.b, "]}\n"...) }
 
 // Digits are the 64 digits of postings, none of which JSON escapes.
 const Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"

@@ -660,3 +660,40 @@ func TestAnalyserNumbersManyWords(t *testing.T) {
 		t.Errorf("%d terms, %d words in the table; want %d and %d", len(a.terms), a.table.used, len(stems), len(words))
 	}
 }
+
+// The Append forms of the files add to what their memory holds and
+// leave it be: written one after another into one buffer, as a build
+// writes them, each is its file and nothing of the one before.
+func TestAppendFilesInOneBuffer(t *testing.T) {
+	docs := testDocs()
+	layout := NewLayout(len(docs))
+	ix := Build(len(docs), func(i int, w Writer) { docs[i].Write(w) }, &English, layout, 1)
+	buf := []byte("before")
+	check := func(name string, appendFile func([]byte) []byte, want []byte) {
+		t.Helper()
+		got := appendFile(buf[:6])
+		if string(got[:6]) != "before" || string(got[6:]) != string(want) {
+			t.Errorf("%s appended to %q: %q, want %q after it", name, buf[:6], got, want)
+		}
+		buf = got // the next file reuses this one's memory
+	}
+	for i := range layout.Chunks {
+		check(ChunkFile(i), func(b []byte) []byte { return ix.AppendChunk(b, i) }, ix.Chunk(i))
+	}
+	for i := range layout.WordFiles {
+		check(WordsFile(i), func(b []byte) []byte { return ix.AppendWords(b, i) }, ix.Words(i))
+	}
+	for i := range layout.EndingFiles {
+		check(EndingsFile(i), func(b []byte) []byte { return ix.AppendEndings(b, i) }, ix.Endings(i))
+	}
+	for i := range docs {
+		url := fmt.Sprintf("/guides/%d/", i)
+		check(DocFile(i), func(b []byte) []byte {
+			w := NewDocWriter(b, url)
+			for _, s := range docs[i].Sections {
+				w.Section(s.Heading, s.Label, s.Anchor, []byte(s.Excerpt))
+			}
+			return w.Bytes()
+		}, DocJSON(&docs[i], url))
+	}
+}
