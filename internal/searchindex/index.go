@@ -190,12 +190,11 @@ type termCount struct {
 }
 
 // counted is what a doc contributes to the index: its terms, by their
-// numbers in the analyser of worker, each with its counts and best
+// numbers in the analyser that read it, each with its counts and best
 // section, and its length in words.
 type counted struct {
 	terms  []termWeight
 	length int
-	worker int
 }
 
 // termWeight is a term's counts in a doc: in the body, and the score of
@@ -535,19 +534,33 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 	docs := make([]counted, n)
 	facets := make([][]string, n)
 	workers = max(1, min(workers, n))
-	analysers := make([]*analyser, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			a := newAnalyser(lang)
-			analysers[w] = a
-			for i := w * n / workers; i < (w+1)*n/workers; i++ {
-				docs[i] = a.analyse(func(w Writer) { write(i, w) })
-				docs[i].worker, facets[i] = w, a.facets
-			}
-		})
+	// Worker w reads the docs of span(w), in order, so that each term's
+	// postings from it come after those of the workers before it.
+	span := func(w int) (int, int) { return w * n / workers, (w + 1) * n / workers }
+	each := func(work func(w int)) {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() { work(w) })
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	analysers := make([]*analyser, workers)
+	df := make([][]int32, workers) // by worker, by its number: the docs of its span with the term
+	each(func(w int) {
+		a := newAnalyser(lang)
+		analysers[w] = a
+		lo, hi := span(w)
+		for i := lo; i < hi; i++ {
+			docs[i] = a.analyse(func(w Writer) { write(i, w) })
+			facets[i] = a.facets
+			for len(df[w]) < len(a.terms) {
+				df[w] = append(df[w], 0)
+			}
+			for _, t := range docs[i].terms {
+				df[w][t.id]++
+			}
+		}
+	})
 
 	// Every analyser numbered its terms as it met them: number them
 	// again, in order, for the whole index.
@@ -563,32 +576,57 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 	}
 	slices.Sort(ix.terms)
 	global := make([][]int32, workers) // by worker, its number -> the index's
-	for w, a := range analysers {
-		global[w] = make([]int32, len(a.terms))
-		for i, t := range a.terms {
+	each(func(w int) {
+		global[w] = make([]int32, len(analysers[w].terms))
+		for i, t := range analysers[w].terms {
 			k, _ := slices.BinarySearch(ix.terms, t)
 			global[w][i] = int32(k)
 		}
-	}
-	// Each term's postings are a part of one array, placed doc by doc
-	// in order: at[t] is where term t's start, then where its next goes.
-	at := make([]int, len(ix.terms)+1)
-	for i := range docs {
-		ix.total += int64(docs[i].length)
-		g := global[docs[i].worker]
-		for j := range docs[i].terms {
-			t := &docs[i].terms[j]
-			t.id = g[t.id]
-			at[t.id+1]++
+	})
+	// Each term's postings are a part of one array, worker after worker,
+	// so doc after doc: next[w][t] is where worker w puts its next
+	// posting of term t.
+	next, count := make([][]int, workers), make([]int32, len(ix.terms)*workers)
+	for w := range workers {
+		next[w] = make([]int, len(ix.terms))
+		for i, c := range df[w] {
+			count[int(global[w][i])*workers+w] = c
 		}
 	}
-	for i := range ix.terms {
-		at[i+1] += at[i]
+	at := 0
+	for t := range ix.terms {
+		for w := range workers {
+			next[w][t] = at
+			at += int(count[t*workers+w])
+		}
 	}
-	all := make([]rawPosting, at[len(ix.terms)])
+	all := make([]rawPosting, at)
 	ix.posts = make([][]rawPosting, len(ix.terms))
-	for i := range ix.posts {
-		ix.posts[i] = all[at[i]:at[i+1]:at[i+1]] // an Update's append copies
+	for t := range ix.posts {
+		lo, hi := next[0][t], len(all)
+		if t+1 < len(ix.terms) {
+			hi = next[0][t+1]
+		}
+		ix.posts[t] = all[lo:hi:hi] // an Update's append copies
+	}
+	ix.length = make([]uint8, n)
+	total := make([]int64, workers)
+	each(func(w int) {
+		g, next := global[w], next[w]
+		lo, hi := span(w)
+		for i := lo; i < hi; i++ {
+			total[w] += int64(docs[i].length)
+			ix.length[i] = lengthClass(docs[i].length)
+			for _, t := range docs[i].terms {
+				id := g[t.id]
+				all[next[id]] = rawPosting{doc: int32(i), section: t.section, heading: t.heading, body: t.body}
+				next[id]++
+			}
+			docs[i] = counted{}
+		}
+	})
+	for _, t := range total {
+		ix.total += t
 	}
 	if updatable {
 		ix.ids = make(map[string]int32, len(ix.terms))
@@ -596,15 +634,6 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 			ix.ids[t] = int32(i)
 		}
 		ix.docFacets = facets
-	}
-	ix.length = make([]uint8, n)
-	for i := range docs { // in order of docs, so each term's postings are too
-		ix.length[i] = lengthClass(docs[i].length)
-		for _, t := range docs[i].terms {
-			all[at[t.id]] = rawPosting{doc: int32(i), section: t.section, heading: t.heading, body: t.body}
-			at[t.id]++
-		}
-		docs[i] = counted{}
 	}
 	ix.facets(facets)
 	ix.group()

@@ -214,10 +214,13 @@ func open(t *testing.T, files map[string][]byte) *Reader {
 // nowhere else; the index does not depend on how many workers made it.
 func TestChunks(t *testing.T) {
 	layout := Layout{Chunks: 8, WordFiles: 4, EndingFiles: 4}
-	one, two := files(t, layout, 1), files(t, layout, 3)
-	for name, data := range one {
-		if string(two[name]) != string(data) {
-			t.Errorf("%s differs made by 1 and 3 workers:\n%s\n%s", name, data, two[name])
+	one := files(t, layout, 1)
+	for _, workers := range []int{2, 3} { // spans of 1 and 2 docs, and of 1 each
+		more := files(t, layout, workers)
+		for name, data := range one {
+			if string(more[name]) != string(data) {
+				t.Errorf("%s differs made by 1 and %d workers:\n%s\n%s", name, workers, data, more[name])
+			}
 		}
 	}
 	terms := 0
