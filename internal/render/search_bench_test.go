@@ -42,7 +42,13 @@ func BenchmarkSearchIndex10k(b *testing.B) {
 	for b.Loop() {
 		files = map[string][]byte{}
 		var mu sync.Mutex
-		diags := Make(s, th, outs, func(f File) error { mu.Lock(); files[f.Path] = f.Data; mu.Unlock(); return nil }, nil)
+		diags := Make(s, th, outs, func(f File) error {
+			data := f.Keep().Data // as Build keeps files: a copy, the memory handed back
+			mu.Lock()
+			files[f.Path] = data
+			mu.Unlock()
+			return nil
+		}, nil)
 		if diags.HasErrors() {
 			b.Fatal(diags)
 		}

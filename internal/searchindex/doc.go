@@ -70,37 +70,50 @@
 // On the generated 10,000-guide site (sitegen, seed 1), on this project's
 // shared 2-core VM, body included:
 //
-//	go test ./internal/render -run '^$' -bench SearchIndex10k -benchtime 2x -benchmem
+//	go test ./internal/render -run '^$' -bench SearchIndex10k -benchtime 2x -benchmem -cpu 1
 //
 // writes 11,282 files, 34.1 MB (24.1 MB of them the d/N.json doc files;
-// 9.1 kB the 128 endings files, the largest 806 bytes), in about 1.1-1.4 s
-// with -cpu 1, and 108 MB allocated an op. A typical two-word query reads
-// at most 142 kB, mean 108 kB, script included (gzipped: 44 kB, 35 kB);
-// one with a typo in a word's first two letters reads one endings file
-// more ("fit hraness": 121 kB).
+// 9.1 kB the 128 endings files, the largest 806 bytes), in about
+// 0.55-0.75 s, with 102 MB allocated an op, 34 MB of which are the copies
+// the benchmark keeps of the files. A typical two-word query reads at
+// most 142 kB, mean 108 kB, script included (gzipped: 44 kB, 35 kB); one
+// with a typo in a word's first two letters reads one endings file more
+// ("fit hraness": 121 kB).
 //
-// Within a whole build the index is 7.6% of the bytes allocated and
-// 11-14% of the wall time:
+// Within a whole build:
 //
 //	go test ./internal/build -run '^$' -bench SearchIndexShare10k -benchtime 20x
 //
 // builds the site with and without the index's outputs in turn in one
-// process and reports the median share pair by pair: 11.2-13.8% of the
-// wall time in five runs of 15 to 30 pairs (quartiles 9-16%). Its CPU
-// share this shared VM measures worse (medians 9-16%); the same runs with
-// -cpuprofile, each build labelled, settle it better: the index is 18% of
-// the labelled CPU of the builds with it (16 pairs: 90.0 s, against 73.3 s
-// without). Its own functions are about 0.55 s of the 1.0 s it adds to
-// a build, reading the words most of it (analyser.add) and the merge of
-// Build next (90 ms, on one goroutine). The rest is more of the other
-// outputs' work, as far as the profiles show because the index's 108 MB
-// an op bring the garbage collector round more often, each round empties
-// sync.Pools such as the page buffers', and pages grow theirs anew (more
-// memclr, memmove and growslice under pages). So the next saving is in
-// the bytes the index allocates and touches, not only in its
-// instructions. A profile's focus on the index's own frames
-// (BenchmarkBuildInMemory10k with -cpuprofile) sees 8.8-9.8% of the
-// build's samples, and misses that.
+// process and reports the index's share pair by pair, median and
+// quartiles.
+//
+//   - Memory: 4.7% of the bytes allocated, steady, and 3.5% of the peak
+//     heap (quartiles -2.5 to 6%). The index's files are made in memory
+//     that their File.Done hands back for the next, as pages are, and a
+//     build lets the index go once its last file is made: before, they
+//     were 7.6% and 13.6% (10-15%), and the peak RSS of a build, in
+//     separate processes, 494 MB with the index against 430 MB without;
+//     now 444 MB against 443 MB (medians of six).
+//   - Time, by instructions: callgrind, GOMAXPROCS=1, one build in a
+//     process with and one without, the index is 14.7% of a build's
+//     instructions, garbage collection included, and 17.4% with GOGC=off
+//     (4.4 of 25.1 billion).
+//   - Time, measured: with -cpu 1 the median share is 12.8% (quartiles
+//     10-17%, 12 pairs). On two cores this VM's noise is wider than the
+//     share: the medians of runs of 12 to 40 pairs lie between 4 and 15%.
+//
+// So the index costs a build more than a tenth of its time: of its own
+// instructions (callgrind, 1,000 guides, GOGC=off) about half are the
+// reading of words (analyser.add), an eighth the doc files (their
+// excerpts and JSON), a sixth the scoring of each section's terms and
+// the merge, and a fifteenth the chunks. Its merge places each worker's
+// postings on that worker's goroutine: the build's other workers wait on
+// the index while it is made. What is left to try is making the index
+// while the build would otherwise idle (the runtime counts about 0.2 s
+// of a core idle in a 10k build, most of it from the link stage to the
+// first pages, and the words of a guide are known once its content is
+// loaded) and reading words with fewer cache misses.
 //
 // A guide's HTML is read once, its words taken out as they come
 // (Writer.Marked); a word of lower case ASCII, or of one capital and then
