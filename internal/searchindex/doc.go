@@ -110,9 +110,9 @@
 // the merge, and a fifteenth the chunks. Its merge places each worker's
 // postings on that worker's goroutine: the build's other workers wait on
 // the index while it is made. What is left to try is making the index
-// while the build would otherwise idle (the runtime counts about 0.2 s
-// of a core idle in a 10k build, most of it from the link stage to the
-// first pages, and the words of a guide are known once its content is
+// while the build would otherwise idle (the runtime counts 0.2 s or more
+// of a core idle in a 10k build, much of it between the end of loading
+// and the first pages, and a guide's words are known once its content is
 // loaded) and reading words with fewer cache misses.
 //
 // A guide's HTML is read once, its words taken out as they come
