@@ -101,7 +101,10 @@
 //     (4.4 of 25.1 billion).
 //   - Time, measured: with -cpu 1 the median share is 12.8% (quartiles
 //     10-17%, 12 pairs). On two cores this VM's noise is wider than the
-//     share: the medians of runs of 12 to 40 pairs lie between 4 and 15%.
+//     share: the medians of single runs of 8 to 40 pairs lie between 5
+//     and 15%; 88 pairs of five runs pooled give a median of 10.5%
+//     (quartiles 4-19%, so give or take 1.4), a mean of 10.7%, and 10.6%
+//     of the CPU time the kernel counts (getrusage).
 //
 // So the index costs a build more than a tenth of its time: of its own
 // instructions (callgrind, 1,000 guides, GOGC=off) about half are the
