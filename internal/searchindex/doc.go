@@ -104,7 +104,8 @@
 //     share: the medians of single runs of 8 to 40 pairs lie between 5
 //     and 15%; 88 pairs of five runs pooled give a median of 10.5%
 //     (quartiles 4-19%, so give or take 1.4), a mean of 10.7%, and 10.6%
-//     of the CPU time the kernel counts (getrusage).
+//     of the CPU time the kernel counts (getrusage, read in a copy of the
+//     benchmark that logged each pair).
 //
 // So the index costs a build more than a tenth of its time: of its own
 // instructions (callgrind, 1,000 guides, GOGC=off) about half are the
