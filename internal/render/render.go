@@ -32,6 +32,10 @@ type pageBuf struct {
 
 var pageBufs sync.Pool
 
+// maxPooled is the most memory a pageBuf or fileBuf goes back to its pool
+// with: one huge file's memory is not kept for every later one.
+const maxPooled = 1 << 20
+
 // getPageBuf returns an empty pageBuf with room for about size bytes, the
 // size of the page its worker made last: a new one would otherwise grow
 // by doubling, page after page, for a consumer that does not call Done.
@@ -40,7 +44,7 @@ func getPageBuf(size int) *pageBuf {
 	if !ok {
 		b = &pageBuf{}
 		b.done = func() {
-			if b.Cap() <= 1<<20 { // not one huge page's for every later one
+			if b.Cap() <= maxPooled {
 				pageBufs.Put(b)
 			}
 		}
@@ -69,7 +73,7 @@ func (sc *scope) buffer() []byte {
 	if !ok {
 		fb = &fileBuf{}
 		fb.done = func() {
-			if cap(fb.b) <= 1<<20 { // as a pageBuf
+			if cap(fb.b) <= maxPooled {
 				fileBufs.Put(fb)
 			}
 		}
