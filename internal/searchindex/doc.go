@@ -96,7 +96,8 @@
 //     separate processes, 494 MB with the index against 430 MB without;
 //     now 444 MB against 443 MB (medians of six).
 //   - Time, by instructions: callgrind, GOMAXPROCS=1, one build in a
-//     process with and one without, the index is 14.5% of a build's
+//     process with and one without (BenchmarkBuildOnce10k in
+//     internal/build has the command), the index is 14.5% of a build's
 //     instructions, garbage collection included, and 17.4% with GOGC=off
 //     (4.4 of 25.1 billion).
 //   - Time, measured: with -cpu 1 the median share is 12.8% (quartiles
