@@ -583,31 +583,28 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 			global[w][i] = int32(k)
 		}
 	})
-	// Each term's postings are a part of one array, worker after worker,
-	// so doc after doc: next[w][t] is where worker w puts its next
-	// posting of term t.
-	next, count := make([][]int, workers), make([]int32, len(ix.terms)*workers)
+	// Each term's postings are a part of one array, from start[t] to
+	// start[t+1], worker after worker, so doc after doc: next[w][t] is
+	// worker w's count of docs with term t, then where it puts its next.
+	next := make([][]int, workers)
 	for w := range workers {
 		next[w] = make([]int, len(ix.terms))
 		for i, c := range df[w] {
-			count[int(global[w][i])*workers+w] = c
+			next[w][global[w][i]] = int(c)
 		}
 	}
-	at := 0
+	start := make([]int, len(ix.terms)+1)
 	for t := range ix.terms {
+		at := start[t]
 		for w := range workers {
-			next[w][t] = at
-			at += int(count[t*workers+w])
+			next[w][t], at = at, at+next[w][t]
 		}
+		start[t+1] = at
 	}
-	all := make([]rawPosting, at)
+	all := make([]rawPosting, start[len(ix.terms)])
 	ix.posts = make([][]rawPosting, len(ix.terms))
 	for t := range ix.posts {
-		lo, hi := next[0][t], len(all)
-		if t+1 < len(ix.terms) {
-			hi = next[0][t+1]
-		}
-		ix.posts[t] = all[lo:hi:hi] // an Update's append copies
+		ix.posts[t] = all[start[t]:start[t+1]:start[t+1]] // an Update's append copies
 	}
 	ix.length = make([]uint8, n)
 	total := make([]int64, workers)
