@@ -176,6 +176,12 @@ type analyser struct {
 	facets  []string
 }
 
+// stopID is the number an analyser gives every stop word: a term that
+// no doc lists, whose counts are never read. The loop that counts most
+// words (quick) counts a stop word as any other, without the branch
+// that a word of three in English would mispredict.
+const stopID = 0
+
 // termCount is one term's count in the doc being analysed.
 type termCount struct {
 	best   float64            // the score of the best section so far
@@ -206,14 +212,15 @@ type termWeight struct {
 }
 
 func newAnalyser(lang *Language) *analyser {
-	a := &analyser{lang: lang, stop: map[string]bool{}, words: map[string]int32{}, stems: map[string]int32{}}
+	a := &analyser{lang: lang, stop: map[string]bool{}, words: map[string]int32{}, stems: map[string]int32{},
+		terms: []string{stopID: ""}, counts: []termCount{stopID: {}}}
 	for _, w := range lang.Stop {
 		a.stop[w] = true
 	}
 	return a
 }
 
-// number is the number of the stem of w, -1 for a stop word; short is
+// number is the number of the stem of w, stopID for a stop word; short is
 // w packed (wordScanner.short), or 0 for a longer word. A word is looked
 // up first in a table of recent words by its bytes, up to sixteen, as
 // numbers: a multiplication and a comparison or two instead of hashing
@@ -330,7 +337,7 @@ func (a *analyser) lookup(w []byte) int32 {
 		return id
 	}
 	word := string(w)
-	id := int32(-1)
+	id := int32(stopID)
 	if !a.stop[word] {
 		stem := a.lang.Stem(word)
 		var ok bool
@@ -339,6 +346,10 @@ func (a *analyser) lookup(w []byte) int32 {
 			a.stems[stem] = id
 			a.terms = append(a.terms, stem)
 			a.counts = append(a.counts, termCount{})
+			// A doc's and a section's terms are each listed once, so
+			// quick can list one without an append's call.
+			a.touched = slices.Grow(a.touched, len(a.counts)-len(a.touched))
+			a.inSect = slices.Grow(a.inSect, len(a.counts)-len(a.inSect))
 		}
 	}
 	a.words[word] = id
@@ -359,12 +370,12 @@ func (a *analyser) Marked(text []byte, m Markup) { a.add(text, FieldBody, m) }
 func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
 
 // add counts the words of text as f; m, when not nil, reads its markup.
-// The loop reads most words itself, so that nothing of the scan leaves
-// registers: a word of lower case ASCII or of one capital and then lower
+// Most words of body text are quick's. The loop reads most of the others
+// itself: a word of lower case ASCII or of one capital and then lower
 // case (found as lowerRun finds it, written out here), and the tags
 // around words. Any other word, and what follows a character reference,
-// is the wordScanner's (next). FuzzAnalyserCounts holds the two to Tokens
-// and MarkedWords.
+// is the wordScanner's (next). FuzzAnalyserCounts holds the three to
+// Tokens and MarkedWords.
 func (a *analyser) add(text []byte, f Field, m Markup) {
 	section := uint16(max(0, min(a.section, math.MaxUint16)))
 	s := wordScanner{text: text, buf: a.buf, class: &byteClass}
@@ -378,6 +389,12 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 		var short uint64
 		if s.ref != "" {
 			goto scanner
+		}
+		if f == FieldBody && i+8 <= len(text) {
+			var n int
+			i, n = a.quick(text, i, mark)
+			length += n
+			counts = a.counts
 		}
 		for i < len(text) && class[text[i]] == byteSep {
 			i++
@@ -460,7 +477,7 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 			id = a.number(w, short)
 			counts = a.counts
 		}
-		if id < 0 {
+		if id == stopID {
 			continue
 		}
 		t := &counts[id]
@@ -477,6 +494,95 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 	}
 	a.length = length
 	a.buf = s.buf
+}
+
+// quick counts the words of body text from i on while each is one it
+// can count in a few instructions: lower case ASCII, or a capital and
+// then lower case, of up to sixteen bytes, followed by a separator and
+// found in the tables of recent words. It returns where it stopped, at
+// the start of a word it left to add, and how many words it counted. It
+// makes no call and keeps few values, so that the loop keeps them in
+// registers; it reads bytes as markedClass says, where the two classes
+// differ ('<' and '&') stopping for add to read them. On the guides of
+// a generated site it counts nine words of ten, and the index costs a
+// sixth fewer instructions than with add's loop alone.
+func (a *analyser) quick(text []byte, i int, mark uint32) (int, int) {
+	counts, n := a.counts, 0
+	counts[stopID].mark = mark // so a stop word is counted, in no list, without a branch
+	for i+8 <= len(text) {
+		c := markedClass[text[i]]
+		if c == byteSep {
+			i++
+			continue
+		}
+		x := binary.LittleEndian.Uint64(text[i : i+8])
+		if c == byteUpper {
+			x |= 0x20 // lower case
+		} else if c != byteLower {
+			break
+		}
+		var id int32
+		var end int
+		if m := notLower(x); m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			end = i + k
+			if markedClass[text[end]] != byteSep {
+				break
+			}
+			if k < MinWord {
+				i = end + 1
+				continue
+			}
+			short := x & (1<<(8*k) - 1)
+			slot := &a.recent[wordHash(short, 0)>>(64-recentBits)]
+			if slot.short != short {
+				break
+			}
+			id = slot.id
+		} else {
+			if i+16 > len(text) {
+				break
+			}
+			y := binary.LittleEndian.Uint64(text[i+8 : i+16])
+			m := notLower(y)
+			k := bits.TrailingZeros64(m) >> 3
+			if end = i + 8 + k; m == 0 || markedClass[text[end]] != byteSep {
+				break
+			}
+			if k == 0 {
+				slot := &a.recent[wordHash(x, 0)>>(64-recentBits)]
+				if slot.short != x {
+					break
+				}
+				id = slot.id
+			} else {
+				hi := y & (1<<(8*k) - 1)
+				slot := &a.long[wordHash(x, hi)>>(64-longBits)]
+				if slot.lo != x || slot.hi != hi {
+					break
+				}
+				id = slot.id
+			}
+		}
+		i = end + 1 // past the separator
+		n++
+		t := &counts[id]
+		if t.mark != mark { // the term's first time in the section
+			if t.mark>>16 != mark>>16 { // and in the doc
+				*t = termCount{}
+				k := len(a.touched)
+				a.touched = a.touched[:k+1]
+				a.touched[k] = id
+			}
+			t.mark, t.inSect = mark, [len(boost)]uint32{}
+			k := len(a.inSect)
+			a.inSect = a.inSect[:k+1]
+			a.inSect[k] = id
+		}
+		t.tf[FieldBody]++
+		t.inSect[FieldBody]++
+	}
+	return i, n
 }
 
 // endSection scores the terms of the section just written: a term's
@@ -549,6 +655,7 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 	each(func(w int) {
 		a := newAnalyser(lang)
 		analysers[w] = a
+		df[w] = make([]int32, len(a.terms)) // the stop words' term, which no doc lists
 		lo, hi := span(w)
 		for i := lo; i < hi; i++ {
 			docs[i] = a.analyse(func(w Writer) { write(i, w) })
@@ -567,7 +674,7 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 	ix := &Index{Lang: lang, Docs: n, Layout: layout}
 	seen := map[string]bool{}
 	for _, a := range analysers {
-		for _, t := range a.terms {
+		for _, t := range a.terms[stopID+1:] {
 			if !seen[t] {
 				seen[t] = true
 				ix.terms = append(ix.terms, t)
@@ -589,8 +696,8 @@ func build(n int, write func(i int, w Writer), lang *Language, layout Layout, wo
 	next := make([][]int, workers)
 	for w := range workers {
 		next[w] = make([]int, len(ix.terms))
-		for i, c := range df[w] {
-			next[w][global[w][i]] = int(c)
+		for i, c := range df[w][stopID+1:] {
+			next[w][global[w][stopID+1+i]] = int(c)
 		}
 	}
 	start := make([]int, len(ix.terms)+1)

@@ -91,6 +91,87 @@ func FuzzAnalyserCounts(f *testing.F) {
 	})
 }
 
+// FuzzAnalyserSections holds what the analyser makes of a doc of several
+// sections, each a heading of its own field and a marked-up body, to
+// what the words MarkedWords finds say: each term's counts, its best
+// section and the weight of its headings. A word met again is counted
+// by quick, the first time by add, so the two meet in every section.
+func FuzzAnalyserSections(f *testing.F) {
+	for _, s := range []string{
+		"Harness#Fit the harness; the HARNESS fits.|Walks#Walk, walk<p>walk and <b>walk</b>ing|Harness fit#harness harness harness",
+		"#abcdefghijklmnop abcdefghijklmnop abcdefghijklmnopq twelve12char twelve12char|x#Twelve12char é &e;s &e;s",
+		"a#a a a a|b#the the cats cats Cats|c#cat cat cat cat cat cat cat cat cat",
+		"#|Cat#|Cat#cat is here.", // a tie of a step's title and a name with one more word: the first wins
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		type section struct {
+			heading string
+			field   Field
+			body    []byte
+		}
+		var sections []section
+		for i, part := range strings.Split(s, "|") {
+			heading, body, _ := strings.Cut(part, "#")
+			sections = append(sections, section{heading, Field(i % int(FieldBody)), []byte(body)})
+		}
+		// The reference: each term's counts by section and field.
+		type counts [len(boost)]uint32
+		bySection := map[string][]counts{}
+		count := func(j int, f Field, words []string) {
+			for _, w := range words {
+				if English.IsStop(w) {
+					continue
+				}
+				term := English.Stem(w)
+				if bySection[term] == nil {
+					bySection[term] = make([]counts, len(sections))
+				}
+				bySection[term][j][f]++
+			}
+		}
+		for j, sec := range sections {
+			count(j, sec.field, Words(sec.heading))
+			count(j, FieldBody, MarkedWords(sec.body, testMarkup{}))
+		}
+		want := map[string]termWeight{}
+		for term, secs := range bySection {
+			var total counts
+			best, at := 0.0, 0
+			for j := range secs {
+				for f := range total {
+					total[f] += secs[j][f]
+				}
+				if score := fieldsScore((*[len(boost)]uint32)(&secs[j])); score > best {
+					best, at = score, j
+				}
+			}
+			body := total[FieldBody]
+			total[FieldBody] = 0
+			want[term] = termWeight{section: uint16(at), heading: headingWeight(fieldsScore((*[len(boost)]uint32)(&total))), body: bodyCount(body)}
+		}
+		a := newAnalyser(&English)
+		for range 2 { // the second time, every word is in the tables of recent words
+			c := a.analyse(func(w Writer) {
+				for _, sec := range sections {
+					w.Section(sec.heading, sec.field)
+					w.Marked(sec.body, testMarkup{})
+				}
+			})
+			got := map[string]termWeight{}
+			for _, tw := range c.terms {
+				term := a.terms[tw.id]
+				tw.id = 0
+				got[term] = tw
+			}
+			if !maps.Equal(got, want) {
+				t.Fatalf("%q: counted %v, want %v", s, got, want)
+			}
+		}
+	})
+}
+
 // testMarkup is a Markup for tests: a tag is from < to >, a space
 // between words when its name starts with p; &amp; stands for "&" and
 // &e; for "é".
@@ -282,6 +363,20 @@ func listedTerms(t *testing.T, files map[string][]byte, n int, name func(int) st
 		}
 	}
 	return terms
+}
+
+// An index of no docs is one of no terms, and its files are JSON.
+func TestNoDocs(t *testing.T) {
+	layout := NewLayout(0)
+	ix := Build(0, func(int, Writer) {}, &English, layout, 2)
+	if len(ix.terms) != 0 {
+		t.Errorf("terms %q, want none", ix.terms)
+	}
+	for i := range layout.Chunks {
+		if c := ix.Chunk(i); !json.Valid(c) {
+			t.Errorf("chunk %d: %s", i, c)
+		}
+	}
 }
 
 func TestLayout(t *testing.T) {
@@ -650,8 +745,8 @@ func TestAnalyserNumbersManyWords(t *testing.T) {
 		a.analyse(func(w Writer) { w.Section("", FieldTitle); w.Text(text) })
 		for _, w := range words {
 			id := a.number([]byte(w), pack([]byte(w)))
-			if id < 0 || a.terms[id] != English.Stem(w) {
-				t.Fatalf("%q is number %d, the stem %q", w, id, a.terms[max(id, 0)])
+			if id == stopID || a.terms[id] != English.Stem(w) {
+				t.Fatalf("%q is number %d, the stem %q", w, id, a.terms[id])
 			}
 		}
 	}
@@ -659,8 +754,8 @@ func TestAnalyserNumbersManyWords(t *testing.T) {
 	for _, w := range words {
 		stems[English.Stem(w)] = true
 	}
-	if len(a.terms) != len(stems) || a.table.used != len(words) {
-		t.Errorf("%d terms, %d words in the table; want %d and %d", len(a.terms), a.table.used, len(stems), len(words))
+	if len(a.terms)-1 != len(stems) || a.table.used != len(words) { // terms[stopID] stands for the stop words
+		t.Errorf("%d terms, %d words in the table; want %d and %d", len(a.terms)-1, a.table.used, len(stems), len(words))
 	}
 }
 
