@@ -370,7 +370,7 @@ func (a *analyser) Marked(text []byte, m Markup) { a.add(text, FieldBody, m) }
 func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
 
 // add counts the words of text as f; m, when not nil, reads its markup.
-// Most words of body text are quick's. The loop reads most of the others
+// Most words are quick's. The loop reads most of the others
 // itself: a word of lower case ASCII or of one capital and then lower
 // case (found as lowerRun finds it, written out here), and the tags
 // around words. Any other word, and what follows a character reference,
@@ -390,9 +390,9 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 		if s.ref != "" {
 			goto scanner
 		}
-		if f == FieldBody && i+8 <= len(text) {
+		if i+8 <= len(text) {
 			var n int
-			i, n = a.quick(text, i, mark)
+			i, n = a.quick(text, i, f, mark)
 			length += n
 			counts = a.counts
 		}
@@ -496,7 +496,7 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 	a.buf = s.buf
 }
 
-// quick counts the words of body text from i on while each is one it
+// quick counts the words of text from i on, as f, while each is one it
 // can count in a few instructions: lower case ASCII, or a capital and
 // then lower case, of up to sixteen bytes, followed by a separator and
 // found in the tables of recent words. It returns where it stopped, at
@@ -506,7 +506,7 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 // differ ('<' and '&') stopping for add to read them. On the guides of
 // a generated site it counts nine words of ten, and the index costs a
 // sixth fewer instructions than with add's loop alone.
-func (a *analyser) quick(text []byte, i int, mark uint32) (int, int) {
+func (a *analyser) quick(text []byte, i int, f Field, mark uint32) (int, int) {
 	counts, n := a.counts, 0
 	counts[stopID].mark = mark // so a stop word is counted, in no list, without a branch
 	for i+8 <= len(text) {
@@ -579,8 +579,8 @@ func (a *analyser) quick(text []byte, i int, mark uint32) (int, int) {
 			a.inSect = a.inSect[:k+1]
 			a.inSect[k] = id
 		}
-		t.tf[FieldBody]++
-		t.inSect[FieldBody]++
+		t.tf[f]++
+		t.inSect[f]++
 	}
 	return i, n
 }
@@ -615,8 +615,12 @@ func (a *analyser) analyse(write func(w Writer)) counted {
 	for _, id := range a.touched {
 		t := &a.counts[id]
 		body := t.tf[FieldBody]
-		t.tf[FieldBody] = 0
-		c.terms = append(c.terms, termWeight{id, t.section, headingWeight(fieldsScore(&t.tf)), bodyCount(body)})
+		heading := uint8(0)
+		if t.tf[FieldTitle]|t.tf[FieldStepTitle]|t.tf[FieldName] != 0 { // most terms are in a body alone
+			t.tf[FieldBody] = 0
+			heading = headingWeight(fieldsScore(&t.tf))
+		}
+		c.terms = append(c.terms, termWeight{id, t.section, heading, bodyCount(body)})
 	}
 	a.touched = a.touched[:0]
 	return c
