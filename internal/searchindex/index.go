@@ -159,12 +159,11 @@ func (d *Doc) Write(w Writer) {
 type analyser struct {
 	lang    *Language
 	stop    map[string]bool
-	words   map[string]int32 // word -> its stem's number; -1 for a stop word
+	words   map[string]int32 // word -> its stem's number; stopID for a stop word
 	stems   map[string]int32 // stem -> its number
 	terms   []string         // by number: the stem
 	counts  []termCount      // by number: in the doc being analysed
 	touched []int32          // the numbers counted in this doc
-	inSect  []int32          // the numbers counted in the section being analysed
 	recent  [1 << recentBits]recentWord
 	long    [1 << longBits]longWord
 	table   wordTable // every word of up to sixteen bytes, for a miss in recent or long
@@ -346,10 +345,9 @@ func (a *analyser) lookup(w []byte) int32 {
 			a.stems[stem] = id
 			a.terms = append(a.terms, stem)
 			a.counts = append(a.counts, termCount{})
-			// A doc's and a section's terms are each listed once, so
-			// quick can list one without an append's call.
+			// A doc's terms are each listed once, so quick can list
+			// one without an append's call.
 			a.touched = slices.Grow(a.touched, len(a.counts)-len(a.touched))
-			a.inSect = slices.Grow(a.inSect, len(a.counts)-len(a.inSect))
 		}
 	}
 	a.words[word] = id
@@ -357,7 +355,6 @@ func (a *analyser) lookup(w []byte) int32 {
 }
 
 func (a *analyser) Section(heading string, f Field) {
-	a.endSection()
 	a.section++ // a new section: each term's count in it starts afresh
 	a.heading = append(a.heading[:0], heading...)
 	a.add(a.heading, f, nil)
@@ -485,9 +482,10 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 			if t.mark>>16 != mark>>16 { // and in the doc
 				*t = termCount{}
 				a.touched = append(a.touched, id)
+			} else {
+				t.endSection()
 			}
 			t.mark, t.inSect = mark, [len(boost)]uint32{}
-			a.inSect = append(a.inSect, id)
 		}
 		t.tf[f]++
 		t.inSect[f]++
@@ -573,11 +571,10 @@ func (a *analyser) quick(text []byte, i int, f Field, mark uint32) (int, int) {
 				k := len(a.touched)
 				a.touched = a.touched[:k+1]
 				a.touched[k] = id
+			} else {
+				t.endSection()
 			}
 			t.mark, t.inSect = mark, [len(boost)]uint32{}
-			k := len(a.inSect)
-			a.inSect = a.inSect[:k+1]
-			a.inSect[k] = id
 		}
 		t.tf[f]++
 		t.inSect[f]++
@@ -585,16 +582,16 @@ func (a *analyser) quick(text []byte, i int, f Field, mark uint32) (int, int) {
 	return i, n
 }
 
-// endSection scores the terms of the section just written: a term's
-// section is the one where it counts most, the first of equals.
-func (a *analyser) endSection() {
-	for _, id := range a.inSect {
-		t := &a.counts[id]
-		if in := fieldsScore(&t.inSect); in > t.best {
-			t.best, t.section = in, uint16(t.mark)
-		}
+// endSection scores the term in the section its inSect counts, once the
+// term is met in another or the doc ends: a term's section is the one
+// where it counts most, the first of equals. Scored as the term leaves a
+// section, in the loop that has its counts at hand, rather than at the
+// end of every section for each of its terms, the scoring reads no
+// memory the count did not.
+func (t *termCount) endSection() {
+	if in := fieldsScore(&t.inSect); in > t.best {
+		t.best, t.section = in, uint16(t.mark)
 	}
-	a.inSect = a.inSect[:0]
 }
 
 // mark is termCount.mark for a section of the doc being analysed.
@@ -610,10 +607,10 @@ func (a *analyser) analyse(write func(w Writer)) counted {
 		a.doc = 1
 	}
 	write(a)
-	a.endSection()
 	c := counted{terms: make([]termWeight, 0, len(a.touched)), length: a.length}
 	for _, id := range a.touched {
 		t := &a.counts[id]
+		t.endSection() // the last section it was met in
 		body := t.tf[FieldBody]
 		heading := uint8(0)
 		if t.tf[FieldTitle]|t.tf[FieldStepTitle]|t.tf[FieldName] != 0 { // most terms are in a body alone
