@@ -610,7 +610,11 @@ func (a *analyser) analyse(write func(w Writer)) counted {
 	c := counted{terms: make([]termWeight, 0, len(a.touched)), length: a.length}
 	for _, id := range a.touched {
 		t := &a.counts[id]
-		t.endSection() // the last section it was met in
+		if t.best == 0 { // met in one section alone, which is its best: no score to compare
+			t.section = uint16(t.mark)
+		} else {
+			t.endSection() // the last section it was met in
+		}
 		body := t.tf[FieldBody]
 		heading := uint8(0)
 		if t.tf[FieldTitle]|t.tf[FieldStepTitle]|t.tf[FieldName] != 0 { // most terms are in a body alone
