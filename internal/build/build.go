@@ -404,7 +404,8 @@ func (b *Builder) loadTheme(r *Result, _ []string) bool {
 // leaveOut, when set, is the outputs that builds leave out of their
 // plans: for BenchmarkSearchIndexShare10k, which compares builds with and
 // without the search index in one process. It is nil but in that
-// benchmark.
+// benchmark; a build with it set begins no search index ahead of its
+// plan, which may have none.
 var leaveOut func(render.Output) bool
 
 // render makes the outputs: all of them on a single build; in a Builder,
@@ -412,6 +413,14 @@ var leaveOut func(render.Output) bool
 func (b *Builder) render(r *Result, _ []string) bool {
 	s := r.Site
 	b.pub = b.newPublisher()
+	// A build makes every output, the search index's among them: the index
+	// is begun now, to count words on the cores that planning leaves idle
+	// (a build whose links then fail has made it for nothing). A rebuild
+	// takes its index from its Pending instead.
+	var ahead *render.SearchAhead
+	if !b.keep && leaveOut == nil && !r.Diags.HasErrors() {
+		ahead = render.StartSearch(s)
+	}
 	// A plan is made of the linked site and the theme: a body edit keeps
 	// both, and the plan with them. Its links are checked even when an
 	// earlier stage failed, so that every problem shows at once.
@@ -446,7 +455,7 @@ func (b *Builder) render(r *Result, _ []string) bool {
 				return nil
 			}
 		}
-		diags := render.Make(s, b.th, b.plan, emit, nil)
+		diags := render.Make(s, b.th, b.plan, emit, nil, ahead)
 		r.Diags = append(r.Diags, diags...)
 		slices.SortFunc(r.Files, func(x, y render.File) int { return strings.Compare(x.Path, y.Path) })
 		for _, f := range r.Files {
@@ -523,7 +532,7 @@ func (b *Builder) render(r *Result, _ []string) bool {
 			f.Done() // nobody keeps an unchanged output
 		}
 		return nil
-	}, pending)
+	}, pending, nil)
 	r.Diags = append(r.Diags, diags...)
 	if diags.HasErrors() {
 		return false

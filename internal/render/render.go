@@ -238,7 +238,8 @@ type run struct {
 	partials sync.Map // cacheKey -> *cachedPartial
 	species  sync.Map // *site.Page -> its speciesAttr, asked for with each of its ideas on five pages
 
-	pending    *Pending // when recording: it keeps the search index for the next rebuild
+	pending    *Pending     // when recording: it keeps the search index for the next rebuild
+	ahead      *SearchAhead // a search index begun before Make, or nil
 	searchOnce sync.Once
 	search     *searchState // made by the first output that needs it (search.go)
 	// indexLeft is how many outputs that read the index are still to be
@@ -248,8 +249,8 @@ type run struct {
 }
 
 // newRun is the run of a Make of outs.
-func newRun(s *site.Site, th *Theme, outs []Output, rec *Pending) *run {
-	r := &run{site: s, theme: th, record: rec != nil, pending: rec}
+func newRun(s *site.Site, th *Theme, outs []Output, rec *Pending, ahead *SearchAhead) *run {
+	r := &run{site: s, theme: th, record: rec != nil, pending: rec, ahead: ahead}
 	for i := range outs {
 		if outs[i].index {
 			r.indexLeft.Add(1)
@@ -279,15 +280,17 @@ func Render(s *site.Site, th *Theme, emit func(File) error) diag.List {
 	if diags := CheckLinks(s, plan); diags.HasErrors() {
 		return diags
 	}
-	return Make(s, th, plan, emit, nil)
+	return Make(s, th, plan, emit, nil, nil)
 }
 
 // Make makes the given outputs of Plan(s, th) in parallel and hands each
 // to emit as Render does. With rec, it records in rec what each output
 // was made from; a rebuild passes only the outputs its Record found
-// stale.
-func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error, rec *Pending) diag.List {
-	r := newRun(s, th, outs, rec)
+// stale. Without rec, ahead, when not nil, is the search index StartSearch
+// began for s, which the index's files then wait for instead of making
+// their own.
+func Make(s *site.Site, th *Theme, outs []Output, emit func(File) error, rec *Pending, ahead *SearchAhead) diag.List {
+	r := newRun(s, th, outs, rec, ahead)
 	var (
 		mu     sync.Mutex
 		diags  diag.List

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -111,7 +112,7 @@ func TestPlanRendersTwiceAtOnce(t *testing.T) {
 				results[i][f.Path] = string(f.Keep().Data)
 				mu.Unlock()
 				return nil
-			}, NewPending(s))
+			}, NewPending(s), nil)
 			if diags.HasErrors() {
 				t.Error(diags)
 			}
@@ -133,7 +134,7 @@ func TestPlanRendersTwiceAtOnce(t *testing.T) {
 func TestRunLetsTheIndexGo(t *testing.T) {
 	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 40, Seed: 3}))
 	plan := Plan(s, th)
-	r := newRun(s, th, plan, nil)
+	r := newRun(s, th, plan, nil, nil)
 	readers := int(r.indexLeft.Load())
 	if readers < 4 {
 		t.Fatalf("%d outputs read the index; want its chunks, words, endings and facets files", readers)
@@ -157,5 +158,63 @@ func TestRunLetsTheIndexGo(t *testing.T) {
 	}
 	if r.search != nil {
 		t.Errorf("the index is kept after all %d outputs that read it were made", readers)
+	}
+}
+
+// A Make given a search index begun ahead of it writes the index's files
+// from that one, the same bytes as a Make that makes its own, and the
+// SearchAhead keeps nothing of it afterwards; one begun for another site
+// is not used.
+func TestMakeTakesTheSearchAhead(t *testing.T) {
+	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 40, Seed: 3}))
+	other, _ := linkSite(t, sitegen.FS(sitegen.Options{Guides: 12, Seed: 5}))
+	plan := Plan(s, th)
+	files := func(ahead *SearchAhead) map[string]string {
+		out := map[string]string{}
+		var mu sync.Mutex
+		diags := Make(s, th, plan, func(f File) error {
+			mu.Lock()
+			out[f.Path] = string(f.Keep().Data)
+			mu.Unlock()
+			return nil
+		}, nil, ahead)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		return out
+	}
+	want := files(nil)
+	ahead := StartSearch(s)
+	if got := files(ahead); !maps.Equal(got, want) {
+		t.Error("the files made with the index begun ahead differ from those made without")
+	}
+	if ahead.ix != nil {
+		t.Error("the SearchAhead still holds the index after the Make that took it")
+	}
+	stray := StartSearch(other)
+	if got := files(stray); !maps.Equal(got, want) {
+		t.Error("a Make took the index begun for another site")
+	}
+	<-stray.done
+	if stray.ix == nil {
+		t.Error("a Make took the index of another site")
+	}
+}
+
+// A panic while the index is made ahead is reported, as one while a Make
+// makes it would be, by the outputs that wait for it: the build fails
+// with an error instead of the process.
+func TestSearchAheadPanicIsReported(t *testing.T) {
+	s, th := linkSite(t, sitegen.FS(sitegen.Options{Guides: 5, Seed: 3}))
+	ahead := &SearchAhead{site: s, done: make(chan struct{}), err: "out of words"}
+	close(ahead.done)
+	diags := Make(s, th, Plan(s, th), func(f File) error {
+		if f.Done != nil {
+			f.Done()
+		}
+		return nil
+	}, nil, ahead)
+	if !diags.HasErrors() || !strings.Contains(diags.Error(), "careguide failed making this file: out of words") {
+		t.Errorf("diagnostics %v, want the index's panic reported", diags)
 	}
 }

@@ -105,17 +105,62 @@ func (si *searchIndex) plan(s *site.Site, made func(path string, index bool, f f
 // searchIndex is the index of si, made once per run: every chunk, words
 // file, endings file and facet file is a part of it. A run that records
 // takes it from its Pending, which keeps it for the next rebuild to
-// Update.
+// Update; a run given a SearchAhead of its site waits for that one.
 func (r *run) searchIndex(si *searchIndex) *searchState {
 	r.searchOnce.Do(func() {
-		if r.pending != nil {
+		switch {
+		case r.pending != nil:
 			r.search = r.pending.searchState()
-			return
+		case r.ahead != nil && r.ahead.site == r.site:
+			r.search = r.ahead.take()
+		default:
+			r.search = &searchState{ix: buildSearchIndex(si)}
 		}
-		r.search = &searchState{ix: searchindex.Build(len(si.guides), func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) },
-			si.lang, si.layout, runtime.GOMAXPROCS(0))}
 	})
 	return r.search
+}
+
+func buildSearchIndex(si *searchIndex) *searchindex.Index {
+	return searchindex.Build(len(si.guides), func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) },
+		si.lang, si.layout, runtime.GOMAXPROCS(0))
+}
+
+// A SearchAhead is the search index of a site, begun before the Make
+// that writes its files (StartSearch). Planning a build's outputs keeps
+// one core busy and the others idle, and the index, which needs only the
+// linked site, takes them: on a 10,000-guide site planning is 66 ms of
+// one core, a sixth of what the index takes of one.
+type SearchAhead struct {
+	site *site.Site
+	done chan struct{}
+	ix   *searchindex.Index
+	err  any // a panic of the index's, raised again in the output that waits
+}
+
+// StartSearch begins the search index of s, for a Make of s whose plan
+// has the index's files (Make's ahead). It is made whether or not a Make
+// asks for it: start it only for a build that makes its outputs.
+func StartSearch(s *site.Site) *SearchAhead {
+	a := &SearchAhead{site: s, done: make(chan struct{})}
+	si := newSearchIndex(s)
+	go func() {
+		defer close(a.done)
+		defer func() { a.err = recover() }()
+		a.ix = buildSearchIndex(si)
+	}()
+	return a
+}
+
+// take waits for the index and hands it over: the SearchAhead keeps
+// nothing of it, so that a run can let it go after its last file.
+func (a *SearchAhead) take() *searchState {
+	<-a.done
+	if a.err != nil {
+		panic(a.err) // in the output that asked, which reports it
+	}
+	ix := a.ix
+	a.ix = nil
+	return &searchState{ix: ix}
 }
 
 // searchState is the search index of one site, as a Pending and a Record

@@ -48,7 +48,7 @@ func BenchmarkSearchIndex10k(b *testing.B) {
 			files[f.Path] = data
 			mu.Unlock()
 			return nil
-		}, nil)
+		}, nil, nil)
 		if diags.HasErrors() {
 			b.Fatal(diags)
 		}
