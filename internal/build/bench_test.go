@@ -99,11 +99,13 @@ func benchmarkInMemory(b *testing.B, guides int) {
 // the bytes allocated (index-alloc-%) and of the peak heap, live objects
 // and garbage not yet swept, as sampled every half millisecond
 // (index-peak-%). Shares of time of single pairs vary by ten points on a
-// busy machine: on this project's 2-core VM the medians of runs of 12
-// to 40 pairs ranged from 6 to 15%, and 88 pairs pooled put the median
-// within about 1.4 points (the searchindex package doc has the numbers):
+// busy machine: on this project's 2-core VM a run of 60 pairs puts the
+// median within about a point, fewer pairs wander further (the
+// searchindex package doc has the numbers). A build with the index
+// begins it ahead of its plan (render.StartSearch), as careguide build
+// does; one without begins none.
 //
-//	go test ./internal/build -run '^$' -bench SearchIndexShare10k -benchtime 20x
+//	go test ./internal/build -run '^$' -bench SearchIndexShare10k -benchtime 60x
 //
 // Each build's goroutines carry the profile label index=with or
 // index=without, so that with -cpuprofile the two kinds of build compare
@@ -222,9 +224,9 @@ func searchIndexOutput(o render.Output) bool {
 // asyncpreemptoff keeps valgrind from failing on the runtime's signals;
 // GOGC=off leaves out the garbage collector, whose share moves by a few
 // percent from run to run (leave it out of the command to count it).
-// On 2026-12-06, 1k: 2.67 G instructions with the index, 2.22 G without
-// and 0.13 G for none, so the index is 17.7% of the build's (10k, built
-// from disk the same way: 17.4%; 14.5% with the collector).
+// On 2026-12-06, 1k: 2.56 G instructions with the index, 2.22 G without
+// and 0.13 G for none, so the index is 13.8% of the build's (17.7% before
+// the analyser's quick loop; 10k, built the same way: 13.3%, was 17.4%).
 func BenchmarkBuildOnce1k(b *testing.B)  { benchmarkOnce(b, 1000) }
 func BenchmarkBuildOnce10k(b *testing.B) { benchmarkOnce(b, 10000) }
 

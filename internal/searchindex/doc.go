@@ -70,67 +70,72 @@
 // On the generated 10,000-guide site (sitegen, seed 1), on this project's
 // shared 2-core VM, body included:
 //
-//	go test ./internal/render -run '^$' -bench SearchIndex10k -benchtime 2x -benchmem -cpu 1
+//	go test ./internal/render -run '^$' -bench SearchIndex10k -benchtime 4x -benchmem -cpu 1
 //
 // writes 11,282 files, 34.1 MB (24.1 MB of them the d/N.json doc files;
 // 9.1 kB the 128 endings files, the largest 806 bytes), in about
-// 0.55-0.75 s, with 102 MB allocated an op, 34 MB of which are the copies
-// the benchmark keeps of the files. A typical two-word query reads at
-// most 142 kB, mean 108 kB, script included (gzipped: 44 kB, 35 kB); one
-// with a typo in a word's first two letters reads one endings file more
-// ("fit hraness": 121 kB).
+// 0.45-0.5 s of one core, with 102 MB allocated an op, 34 MB of which
+// are the copies the benchmark keeps of the files. A typical two-word
+// query reads at most 142 kB, mean 108 kB, script included (gzipped:
+// 44 kB, 35 kB); one with a typo in a word's first two letters reads one
+// endings file more ("fit hraness": 121 kB).
 //
 // Within a whole build:
 //
-//	go test ./internal/build -run '^$' -bench SearchIndexShare10k -benchtime 20x
+//	go test ./internal/build -run '^$' -bench SearchIndexShare10k -benchtime 60x
 //
 // builds the site with and without the index's outputs in turn in one
 // process and reports the index's share pair by pair, median and
-// quartiles.
+// quartiles. On 2026-12-06:
 //
-//   - Memory: 4.7% of the bytes allocated, steady, and 3.5% of the peak
-//     heap (quartiles -2.5 to 6%). The index's files are made in memory
+//   - Time: a median of 6.7% of a build's wall time in one run of 60
+//     pairs and 7.8% in another (CPU time, as the runtime counts it: 5.2%
+//     and 6.5%), a build being about 2.4 s. This VM's noise is wide: the
+//     quartiles were 1-10% and 3-13%, so each median is good to about a
+//     point. With -cpu 1, 16 pairs: 5.0% (quartiles 1-14%), a rougher
+//     figure. Before the changes below it was 10.5% (88 pairs pooled).
+//   - Memory: 4.8% of the bytes allocated, steady, and 1.8% and 2.7% of
+//     the peak heap in the two runs. The index's files are made in memory
 //     that their File.Done hands back for the next, as pages are, and a
-//     build lets the index go once its last file is made: before, they
-//     were 7.6% and 13.6% (10-15%), and the peak RSS of a build, in
-//     separate processes, 494 MB with the index against 430 MB without;
-//     now 444 MB against 443 MB (medians of six).
-//   - Time, by instructions: callgrind, GOMAXPROCS=1, one build in a
+//     build lets the index go once its last file is made (before, 7.6%
+//     and 13.6%; the peak RSS of a build, in separate processes, went
+//     from 494 MB with the index against 430 MB without to 444 MB
+//     against 443 MB).
+//   - Instructions: callgrind, GOMAXPROCS=1, GOGC=off, one build in a
 //     process with and one without (BenchmarkBuildOnce10k in
-//     internal/build has the command), the index is 14.5% of a build's
-//     instructions, garbage collection included, and 17.4% with GOGC=off
-//     (4.4 of 25.1 billion).
-//   - Time, measured: with -cpu 1 the median share is 12.8% (quartiles
-//     10-17%, 12 pairs). On two cores this VM's noise is wider than the
-//     share: the medians of single runs of 8 to 40 pairs lie between 5
-//     and 15%; 88 pairs of five runs pooled give a median of 10.5%
-//     (quartiles 4-19%, so give or take 1.4), a mean of 10.7%, and 10.6%
-//     of the CPU time the kernel counts (getrusage, read in a copy of the
-//     benchmark that logged each pair).
+//     internal/build has the command): the index is 13.3% of a build's
+//     instructions (3.33 of 25.02 billion; it was 17.4%, 4.40 billion).
+//     Of its own: reading words 54%, the doc files (their excerpts and
+//     JSON) 16%, the chunks 11%, a doc's terms and their sections 9%,
+//     the merge 5%. Its instructions are cheaper than the build's
+//     others, which spend theirs in templates, reflection and maps: so
+//     its share of the time is lower than of the instructions.
 //
-// So the index costs a build more than a tenth of its time: of its own
-// instructions (callgrind, 1,000 guides, GOGC=off) about half are the
-// reading of words (analyser.add), an eighth the doc files (their
-// excerpts and JSON), a sixth the scoring of each section's terms and
-// the merge, and a fifteenth the chunks. Its merge places each worker's
-// postings on that worker's goroutine: the build's other workers wait on
-// the index while it is made. What is left to try is making the index
-// while the build would otherwise idle (the runtime counts 0.2 s or more
-// of a core idle in a 10k build, much of it between the end of loading
-// and the first pages, and a guide's words are known once its content is
-// loaded) and reading words with fewer cache misses.
+// What brought the time down:
+//
+//   - Reading words (analyser.quick): a lower case or capitalised word
+//     of up to sixteen bytes, found in the tables of recent words, is
+//     counted by a loop that makes no call and keeps few values, so Go
+//     keeps them in registers: about 90 instructions a word against 200.
+//     Stop words are a term no doc lists (stopID), counted without the
+//     branch a third of English words would mispredict. A term's section
+//     is scored when the term leaves it, not in a pass over each
+//     section's terms.
+//   - Make's workers take the next output by counting, not from a
+//     channel fed by a third goroutine: the index's 11,000 files are a
+//     few microseconds each, and a hand-over per file about doubled that
+//     (BenchmarkBuildInMemory10k went from 3.3-3.4 s to 2.4-3.1 s).
+//   - A build begins the index before planning its outputs
+//     (render.StartSearch), on the core that planning, 66 ms of one core,
+//     leaves idle.
 //
 // A guide's HTML is read once, its words taken out as they come
-// (Writer.Marked); a word of lower case ASCII, or of one capital and then
-// lower case, is found eight bytes at a time in the analyser's own loop,
-// and its stem's number by its bytes as numbers, in a table of recent
-// words and behind it a table of every word met (wordTable). On the
-// generated 1,000 guides (callgrind, GOGC=off GOMAXPROCS=1) the index is
-// about 450 M instructions; it was 554 M before the analyser read words
-// in its own loop and a posting's impact lost its branches
-// (BenchmarkChunks: 48 to 25 ns a posting). Reading a batch of words and
-// then counting them, in two small loops, took 5% fewer instructions and
-// 8% more time, and was left out.
+// (Writer.Marked); a word's stem's number is found by its bytes as
+// numbers, in a table of recent words and behind it a table of every
+// word met (wordTable). Reading a batch of words and then counting them,
+// in two small loops, took 5% fewer instructions and 8% more time, and
+// was left out; so did copying JSON strings eight bytes at a step, and a
+// term's counts padded to a cache line.
 //
 // A body edit in serve Updates the index (BenchmarkRebuildBodyEdit10k in
 // internal/build: 9.4 ms p50, 4.0 ms without a body index); a title edit,
