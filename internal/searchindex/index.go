@@ -345,7 +345,7 @@ func (a *analyser) lookup(w []byte) int32 {
 			a.stems[stem] = id
 			a.terms = append(a.terms, stem)
 			a.counts = append(a.counts, termCount{})
-			// A doc's terms are each listed once, so quick can list
+			// A doc's terms are each listed once, so enter can list
 			// one without an append's call.
 			a.touched = slices.Grow(a.touched, len(a.counts)-len(a.touched))
 		}
@@ -479,13 +479,7 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 		}
 		t := &counts[id]
 		if t.mark != mark { // the term's first time in the section
-			if t.mark>>16 != mark>>16 { // and in the doc
-				*t = termCount{}
-				a.touched = append(a.touched, id)
-			} else {
-				t.endSection()
-			}
-			t.mark, t.inSect = mark, [len(boost)]uint32{}
+			a.enter(t, id, mark)
 		}
 		t.tf[f]++
 		t.inSect[f]++
@@ -565,8 +559,8 @@ func (a *analyser) quick(text []byte, i int, f Field, mark uint32) (int, int) {
 		i = end + 1 // past the separator
 		n++
 		t := &counts[id]
-		if t.mark != mark { // the term's first time in the section
-			if t.mark>>16 != mark>>16 { // and in the doc
+		if t.mark != mark { // the term's first time in the section: enter, written out
+			if t.mark>>16 != mark>>16 {
 				*t = termCount{}
 				k := len(a.touched)
 				a.touched = a.touched[:k+1]
@@ -580,6 +574,24 @@ func (a *analyser) quick(text []byte, i int, f Field, mark uint32) (int, int) {
 		t.inSect[f]++
 	}
 	return i, n
+}
+
+// enter starts the count of term id, whose counts are t, in the section
+// of mark, where it was not met before: it scores the term's last
+// section, or starts its counts for the doc and lists it among the doc's
+// terms, which has room for it (lookup), so that enter makes no call of
+// append's. quick has it written out: as a call, it left the loop's
+// values to the stack.
+func (a *analyser) enter(t *termCount, id int32, mark uint32) {
+	if t.mark>>16 != mark>>16 { // the term's first time in the doc
+		*t = termCount{}
+		k := len(a.touched)
+		a.touched = a.touched[:k+1]
+		a.touched[k] = id
+	} else {
+		t.endSection()
+	}
+	t.mark, t.inSect = mark, [len(boost)]uint32{}
 }
 
 // endSection scores the term in the section its inSect counts, once the
