@@ -120,6 +120,7 @@ func (r *run) searchIndex(si *searchIndex) *searchState {
 	return r.search
 }
 
+// buildSearchIndex makes the index of si's guides, on every core.
 func buildSearchIndex(si *searchIndex) *searchindex.Index {
 	return searchindex.Build(len(si.guides), func(i int, w searchindex.Writer) { writeSearchDoc(si.guides[i], w) },
 		si.lang, si.layout, runtime.GOMAXPROCS(0))
