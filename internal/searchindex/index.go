@@ -345,8 +345,8 @@ func (a *analyser) lookup(w []byte) int32 {
 			a.stems[stem] = id
 			a.terms = append(a.terms, stem)
 			a.counts = append(a.counts, termCount{})
-			// A doc's terms are each listed once, so enter can list
-			// one without an append's call.
+			// A doc's terms are each listed once: room for one more,
+			// which quick lists without an append's call.
 			a.touched = slices.Grow(a.touched, len(a.counts)-len(a.touched))
 		}
 	}
@@ -367,32 +367,33 @@ func (a *analyser) Marked(text []byte, m Markup) { a.add(text, FieldBody, m) }
 func (a *analyser) Facet(name string) { a.facets = append(a.facets, name) }
 
 // add counts the words of text as f; m, when not nil, reads its markup.
-// Most words are quick's. The loop reads most of the others
-// itself: a word of lower case ASCII or of one capital and then lower
-// case (found as lowerRun finds it, written out here), and the tags
-// around words. Any other word, and what follows a character reference,
-// is the wordScanner's (next). FuzzAnalyserCounts holds the three to
-// Tokens and MarkedWords.
+// Most words are quick's to read, and every word is quick's to count.
+// The loop reads most of the others itself: a word of lower case ASCII or
+// of one capital and then lower case (found as lowerRun finds it, written
+// out here), and the tags around words. Any other word, and what follows
+// a character reference, is the wordScanner's (next). FuzzAnalyserCounts
+// holds the three to Tokens and MarkedWords.
 func (a *analyser) add(text []byte, f Field, m Markup) {
 	section := uint16(max(0, min(a.section, math.MaxUint16)))
 	s := wordScanner{text: text, buf: a.buf, class: &byteClass}
 	if m != nil {
 		s.class, s.markup = &markedClass, m
 	}
-	class, counts, length := s.class, a.counts, a.length
+	class, length := s.class, a.length
 	mark := a.mark(section)
+	counted := false // quick stopped at i just now: another call would stop there too
 	for i := 0; ; {
 		var w []byte
 		var short uint64
 		if s.ref != "" {
 			goto scanner
 		}
-		if i+8 <= len(text) {
+		if !counted && i+8 <= len(text) {
 			var n int
-			i, n = a.quick(text, i, f, mark)
+			i, n = a.quick(text, i, f, mark, stopID)
 			length += n
-			counts = a.counts
 		}
+		counted = false
 		for i < len(text) && class[text[i]] == byteSep {
 			i++
 		}
@@ -472,96 +473,44 @@ func (a *analyser) add(text []byte, f Field, m Markup) {
 			id = slot.id // number's first step, inline
 		} else {
 			id = a.number(w, short)
-			counts = a.counts
 		}
-		if id == stopID {
-			continue
+		// quick counts the word, and goes on with the words after it
+		// that it can read; what is left of a reference is read first.
+		after := text
+		if s.ref != "" {
+			after = nil
 		}
-		t := &counts[id]
-		if t.mark != mark { // the term's first time in the section
-			a.enter(t, id, mark)
-		}
-		t.tf[f]++
-		t.inSect[f]++
+		var n int
+		i, n = a.quick(after, i, f, mark, id)
+		length, counted = length+n, true
 	}
 	a.length = length
 	a.buf = s.buf
 }
 
-// quick counts the words of text from i on, as f, while each is one it
-// can count in a few instructions: lower case ASCII, or a capital and
-// then lower case, of up to sixteen bytes, followed by a separator and
-// found in the tables of recent words. It returns where it stopped, at
-// the start of a word it left to add, and how many words it counted. It
-// makes no call and keeps few values, so that the loop keeps them in
-// registers; it reads bytes as markedClass says, where the two classes
-// differ ('<' and '&') stopping for add to read them. On the guides of
-// a generated site it counts nine words of ten, and the index costs a
-// sixth fewer instructions than with add's loop alone.
-func (a *analyser) quick(text []byte, i int, f Field, mark uint32) (int, int) {
-	counts, n := a.counts, 0
+// quick counts the word numbered id, then the words of text from i on,
+// as f, while each is one it can count in a few instructions: lower case
+// ASCII, or a capital and then lower case, of up to sixteen bytes,
+// followed by a separator and found in the tables of recent words. It
+// returns where it stopped, at the start of a word it left to add, and
+// how many words of text it counted. add passes each word it read itself
+// as id, stopID when there is none (a stop word is counted in no list),
+// so that every word is counted here. quick makes no call and keeps few
+// values, so that the loop keeps them in registers; it reads bytes as
+// markedClass says, where the two classes differ ('<' and '&') stopping
+// for add to read them. On the guides of a generated site it reads nine
+// words of ten, and the index costs a sixth fewer instructions than with
+// add's loop alone.
+func (a *analyser) quick(text []byte, i int, f Field, mark uint32, id int32) (int, int) {
+	counts := a.counts
 	counts[stopID].mark = mark // so a stop word is counted, in no list, without a branch
-	for i+8 <= len(text) {
-		c := markedClass[text[i]]
-		if c == byteSep {
-			i++
-			continue
-		}
-		x := binary.LittleEndian.Uint64(text[i : i+8])
-		if c == byteUpper {
-			x |= 0x20 // lower case
-		} else if c != byteLower {
-			break
-		}
-		var id int32
-		var end int
-		if m := notLower(x); m != 0 {
-			k := bits.TrailingZeros64(m) >> 3
-			end = i + k
-			if markedClass[text[end]] != byteSep {
-				break
-			}
-			if k < MinWord {
-				i = end + 1
-				continue
-			}
-			short := x & (1<<(8*k) - 1)
-			slot := &a.recent[wordHash(short, 0)>>(64-recentBits)]
-			if slot.short != short {
-				break
-			}
-			id = slot.id
-		} else {
-			if i+16 > len(text) {
-				break
-			}
-			y := binary.LittleEndian.Uint64(text[i+8 : i+16])
-			m := notLower(y)
-			k := bits.TrailingZeros64(m) >> 3
-			if end = i + 8 + k; m == 0 || markedClass[text[end]] != byteSep {
-				break
-			}
-			if k == 0 {
-				slot := &a.recent[wordHash(x, 0)>>(64-recentBits)]
-				if slot.short != x {
-					break
-				}
-				id = slot.id
-			} else {
-				hi := y & (1<<(8*k) - 1)
-				slot := &a.long[wordHash(x, hi)>>(64-longBits)]
-				if slot.lo != x || slot.hi != hi {
-					break
-				}
-				id = slot.id
-			}
-		}
-		i = end + 1 // past the separator
-		n++
+	for n := 0; ; n++ {
 		t := &counts[id]
-		if t.mark != mark { // the term's first time in the section: enter, written out
-			if t.mark>>16 != mark>>16 {
+		if t.mark != mark { // the term's first time in the section
+			if t.mark>>16 != mark>>16 { // and in the doc
 				*t = termCount{}
+				// A doc's terms are each listed once, and lookup made room
+				// for them: no call of append's.
 				k := len(a.touched)
 				a.touched = a.touched[:k+1]
 				a.touched[k] = id
@@ -572,26 +521,69 @@ func (a *analyser) quick(text []byte, i int, f Field, mark uint32) (int, int) {
 		}
 		t.tf[f]++
 		t.inSect[f]++
-	}
-	return i, n
-}
 
-// enter starts the count of term id, whose counts are t, in the section
-// of mark, where it was not met before: it scores the term's last
-// section, or starts its counts for the doc and lists it among the doc's
-// terms, which has room for it (lookup), so that enter makes no call of
-// append's. quick has it written out: as a call, it left the loop's
-// values to the stack.
-func (a *analyser) enter(t *termCount, id int32, mark uint32) {
-	if t.mark>>16 != mark>>16 { // the term's first time in the doc
-		*t = termCount{}
-		k := len(a.touched)
-		a.touched = a.touched[:k+1]
-		a.touched[k] = id
-	} else {
-		t.endSection()
+		// The next word.
+		var end int
+		for {
+			if i+8 > len(text) {
+				return i, n
+			}
+			c := markedClass[text[i]]
+			if c == byteSep {
+				i++
+				continue
+			}
+			x := binary.LittleEndian.Uint64(text[i : i+8])
+			if c == byteUpper {
+				x |= 0x20 // lower case
+			} else if c != byteLower {
+				return i, n
+			}
+			if m := notLower(x); m != 0 {
+				k := bits.TrailingZeros64(m) >> 3
+				end = i + k
+				if markedClass[text[end]] != byteSep {
+					return i, n
+				}
+				if k < MinWord {
+					i = end + 1
+					continue
+				}
+				short := x & (1<<(8*k) - 1)
+				slot := &a.recent[wordHash(short, 0)>>(64-recentBits)]
+				if slot.short != short {
+					return i, n
+				}
+				id = slot.id
+				break
+			}
+			if i+16 > len(text) {
+				return i, n
+			}
+			y := binary.LittleEndian.Uint64(text[i+8 : i+16])
+			m := notLower(y)
+			k := bits.TrailingZeros64(m) >> 3
+			if end = i + 8 + k; m == 0 || markedClass[text[end]] != byteSep {
+				return i, n
+			}
+			if k == 0 {
+				slot := &a.recent[wordHash(x, 0)>>(64-recentBits)]
+				if slot.short != x {
+					return i, n
+				}
+				id = slot.id
+			} else {
+				hi := y & (1<<(8*k) - 1)
+				slot := &a.long[wordHash(x, hi)>>(64-longBits)]
+				if slot.lo != x || slot.hi != hi {
+					return i, n
+				}
+				id = slot.id
+			}
+			break
+		}
+		i = end + 1 // past the separator
 	}
-	t.mark, t.inSect = mark, [len(boost)]uint32{}
 }
 
 // endSection scores the term in the section its inSect counts, once the

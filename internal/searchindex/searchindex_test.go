@@ -102,6 +102,7 @@ func FuzzAnalyserSections(f *testing.F) {
 		"#abcdefghijklmnop abcdefghijklmnop abcdefghijklmnopq twelve12char twelve12char|x#Twelve12char é &e;s &e;s",
 		"a#a a a a|b#the the cats cats Cats|c#cat cat cat cat cat cat cat cat cat",
 		"#|Cat#|Cat#cat is here.", // a tie of a step's title and a name with one more word: the first wins
+		"#|#|Cat#|#cat cat cat cat cat cat cat cat cat cat cat cat cat", // thirteen times in a body just outweighs a name
 	} {
 		f.Add(s)
 	}
